@@ -1,0 +1,3 @@
+//! Analysis: directive knowledge and the checks built on it.
+
+pub mod directives;

@@ -1,0 +1,5 @@
+//! confine's core: parse nginx configs losslessly, analyse them, fix them,
+//! render the result, and redact secrets. No file system, network or clock:
+//! callers inject file lookup, so the same code runs natively and in wasm32.
+
+pub mod analysis;
