@@ -3,3 +3,6 @@
 //! callers inject file lookup, so the same code runs natively and in wasm32.
 
 pub mod analysis;
+pub mod diagnostic;
+pub mod span;
+pub mod syntax;

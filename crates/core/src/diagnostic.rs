@@ -1,0 +1,113 @@
+//! Diagnostics: what the parser and the structural checks report about a file.
+//!
+//! A diagnostic is a value, never a panic or an early return: the parser
+//! recovers and keeps going so that one mistake does not hide the next.
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What kind of problem a diagnostic reports. Stable ids for JSON and tests.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A `;`, `{` or `}` where nginx does not expect one.
+    UnexpectedToken,
+    /// The file ends inside a directive.
+    UnexpectedEof,
+    /// The file ends inside a block (`}` missing).
+    UnclosedBlock,
+    /// A quoted string that never ends.
+    UnterminatedQuote,
+    /// A character glued to the end of a quoted string (`"a"b`).
+    UnexpectedAfterQuote,
+    /// A directive that ran into the next line's directive: almost always a missing `;`.
+    MissingSemicolon,
+    UnknownDirective,
+    NotAllowedHere,
+    InvalidArgumentCount,
+    /// A simple directive followed by `{` instead of `;`.
+    NotTerminated,
+    /// A block directive followed by `;` instead of `{`.
+    NoOpeningBrace,
+    /// A flag directive whose value is not `on` or `off`.
+    InvalidFlag,
+    IncludeNotFound,
+    IncludeCycle,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnexpectedToken => "unexpected-token",
+            Code::UnexpectedEof => "unexpected-eof",
+            Code::UnclosedBlock => "unclosed-block",
+            Code::UnterminatedQuote => "unterminated-quote",
+            Code::UnexpectedAfterQuote => "unexpected-after-quote",
+            Code::MissingSemicolon => "missing-semicolon",
+            Code::UnknownDirective => "unknown-directive",
+            Code::NotAllowedHere => "not-allowed-here",
+            Code::InvalidArgumentCount => "invalid-argument-count",
+            Code::NotTerminated => "not-terminated",
+            Code::NoOpeningBrace => "no-opening-brace",
+            Code::InvalidFlag => "invalid-flag",
+            Code::IncludeNotFound => "include-not-found",
+            Code::IncludeCycle => "include-cycle",
+        }
+    }
+}
+
+/// One problem in one file. `span` is a byte range of that file; `message`
+/// uses nginx's own wording where nginx has one, so users can search for it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub span: Span,
+    /// A hint on how to fix it, when confine can tell more than nginx does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}

@@ -1,0 +1,9 @@
+//! Syntax: the lexer, the lossless tree, and the parser that joins them.
+
+pub mod lexer;
+pub mod parser;
+pub mod tree;
+
+pub use lexer::{Token, TokenKind};
+pub use parser::{parse, Parsed};
+pub use tree::{unescape, Block, Directive, End, Item, SourceFile};
