@@ -1,8 +1,18 @@
 //! confine's core: parse nginx configs losslessly, analyse them, fix them,
 //! render the result, and redact secrets. No file system, network or clock:
 //! callers inject file lookup, so the same code runs natively and in wasm32.
+//!
+//! The pipeline shows in the modules: [`input`] gathers files, [`syntax`]
+//! parses each one into a lossless tree, [`analysis`] checks them, [`render`]
+//! prints the results.
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod input;
+pub mod render;
 pub mod span;
 pub mod syntax;
+
+/// The built-in example: the failing `grpc_pass` config of the 502 incident,
+/// with made-up internal names. The CLI's `example` and the page start from it.
+pub const EXAMPLE: &str = include_str!("../assets/example.conf");

@@ -20,3 +20,14 @@ fn every_corpus_file_prints_back_byte_for_byte() {
     }
     assert!(failures.is_empty(), "round trip differs for: {failures:#?}");
 }
+
+#[test]
+fn deep_nesting_neither_overflows_nor_loses_bytes() {
+    let depth = 200_000;
+    let mut src = "a{".repeat(depth).into_bytes();
+    src.extend_from_slice("}".repeat(depth).as_bytes());
+    let parsed = parse(&src);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors.first());
+    assert_eq!(parsed.file.to_bytes(), src);
+    assert_eq!(parsed.file.directives().count(), depth);
+}

@@ -91,34 +91,44 @@ impl SourceFile {
     /// to the input for every input; tests and the fuzzer hold it to that.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.src.len());
-        let mut emit = |t: &Token| out.extend_from_slice(self.text(t.span));
-        fn walk(items: &[Item], emit: &mut dyn FnMut(&Token)) {
-            for item in items {
-                match item {
-                    Item::Trivia(t) | Item::Stray(t) => emit(t),
-                    Item::Directive(d) => {
-                        emit(&d.name);
-                        d.parts.iter().for_each(&mut *emit);
-                        match &d.end {
-                            End::Semicolon(t) => emit(t),
-                            End::Block(b) => {
-                                emit(&b.open);
-                                walk(&b.items, emit);
-                                b.close.iter().for_each(&mut *emit);
-                            }
-                            End::Raw { open, body, close } => {
-                                emit(open);
-                                emit(body);
-                                close.iter().for_each(&mut *emit);
-                            }
-                            End::Missing => {}
+        self.for_each_token(|t| out.extend_from_slice(self.text(t.span)));
+        out
+    }
+
+    /// Visit every token of the tree in source order (iteratively: hostile
+    /// nesting cannot overflow the stack).
+    pub fn for_each_token(&self, mut f: impl FnMut(&Token)) {
+        // Each frame: the remaining items of a block, and the block's `}` to
+        // emit once they are done.
+        let mut stack: Vec<(std::slice::Iter<'_, Item>, Option<&Token>)> = vec![(self.items.iter(), None)];
+        while let Some((items, _)) = stack.last_mut() {
+            let Some(item) = items.next() else {
+                if let Some((_, Some(close))) = stack.pop() {
+                    f(close);
+                }
+                continue;
+            };
+            match item {
+                Item::Trivia(t) | Item::Stray(t) => f(t),
+                Item::Directive(d) => {
+                    f(&d.name);
+                    d.parts.iter().for_each(&mut f);
+                    match &d.end {
+                        End::Semicolon(t) => f(t),
+                        End::Block(b) => {
+                            f(&b.open);
+                            stack.push((b.items.iter(), b.close.as_ref()));
                         }
+                        End::Raw { open, body, close } => {
+                            f(open);
+                            f(body);
+                            close.iter().for_each(&mut f);
+                        }
+                        End::Missing => {}
                     }
                 }
             }
         }
-        walk(&self.items, &mut emit);
-        out
     }
 
     /// Every directive in the file, depth first, with its nesting depth.
@@ -126,7 +136,7 @@ impl SourceFile {
     pub fn directives(&self) -> impl Iterator<Item = (usize, &Directive)> {
         let mut stack: Vec<std::slice::Iter<'_, Item>> = vec![self.items.iter()];
         std::iter::from_fn(move || loop {
-            let depth = stack.len() - 1;
+            let depth = stack.len().checked_sub(1)?;
             let top = stack.last_mut()?;
             match top.next() {
                 None => {
@@ -141,6 +151,21 @@ impl SourceFile {
                 Some(_) => {}
             }
         })
+    }
+}
+
+impl Drop for SourceFile {
+    /// Dropping nested `Vec`s recurses once per level; take the levels apart
+    /// one at a time instead, so a million nested blocks drop like a flat list.
+    fn drop(&mut self) {
+        let mut pending = vec![std::mem::take(&mut self.items)];
+        while let Some(items) = pending.pop() {
+            for item in items {
+                if let Item::Directive(Directive { end: End::Block(mut block), .. }) = item {
+                    pending.push(std::mem::take(&mut block.items));
+                }
+            }
+        }
     }
 }
 
