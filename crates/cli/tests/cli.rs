@@ -1,0 +1,168 @@
+//! The `confine` binary's contract: output lines, JSON shape, exit codes.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn confine(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_confine"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("confine starts");
+    if let Some(bytes) = stdin {
+        child.stdin.take().expect("stdin").write_all(bytes).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("confine finishes")
+}
+
+/// A fresh directory for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("confine-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> String {
+        let path = self.0.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write");
+        path.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn a_valid_config_exits_zero_and_prints_no_error() {
+    let dir = TempDir::new("valid");
+    let file = dir.write("nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n    }\n}\n");
+    let out = confine(&["parse", &file], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("error"), "{}", stdout(&out));
+}
+
+#[test]
+fn errors_print_file_line_column_and_exit_one() {
+    let dir = TempDir::new("broken");
+    let file = dir.write("nginx.conf", "events {}\nhttp {\n  server {\n    listen 80\n  }\n}\n");
+    let out = confine(&["parse", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.lines().any(|l| l.starts_with(&format!("{file}:5:3: error: unexpected \"}}\""))),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_error_is_reported_not_only_the_first() {
+    let dir = TempDir::new("many");
+    let file = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n  proxy_pass http://a;\n  server {\n    gzip maybe;\n  }\n}\n}\n",
+    );
+    let out = confine(&["parse", &file], None);
+    let text = stdout(&out);
+    let errors = text.lines().filter(|l| l.contains(": error: ")).count();
+    assert_eq!(errors, 3, "{text}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    let out = confine(&["parse"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = confine(&["parse", "--bogus", "x"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = confine(&["frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = confine(&["parse", "/definitely/not/here.conf"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/definitely/not/here.conf"));
+}
+
+#[test]
+fn standard_input_is_read_for_dash() {
+    let out = confine(&["parse", "-"], Some(b"http {\n  server {\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("-:2:10: error: unexpected end of file, expecting \"}\""), "{}", stdout(&out));
+}
+
+#[test]
+fn includes_resolve_relative_to_the_main_file_and_errors_name_the_included_file() {
+    let dir = TempDir::new("include");
+    let main = dir.write("nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n");
+    let site = dir.write("conf.d/site.conf", "server {\n    listen 80;\n    root /srv\n}\n");
+    dir.write("conf.d/ignored.conf.bak", "this is not included {");
+    let out = confine(&["parse", &main], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains(&format!("{site}:4:1: error: unexpected \"}}\"")), "{text}");
+    assert!(!text.contains("ignored"), "{text}");
+}
+
+#[test]
+fn a_missing_include_is_an_error() {
+    let dir = TempDir::new("missing-include");
+    let main = dir.write("nginx.conf", "events {}\nhttp {\n    include nope.conf;\n}\n");
+    let out = confine(&["parse", &main], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("nope.conf\" failed"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_nginx_dump_is_split_into_its_files() {
+    let dump = "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n\
+# configuration file /etc/nginx/nginx.conf:\nevents {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n\n\
+# configuration file /etc/nginx/conf.d/a.conf:\nserver {\n    listen 80\n}\n\n";
+    let out = confine(&["parse", "-"], Some(dump.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("/etc/nginx/conf.d/a.conf:3:1: error: unexpected \"}\""),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn json_has_crossplane_shape_with_includes() {
+    let dir = TempDir::new("json");
+    let main = dir.write("nginx.conf", "events {}\nhttp {\n    include site.conf;\n}\n");
+    dir.write("site.conf", "server {\n    listen \"80\";\n}\n");
+    let out = confine(&["parse", "--json", &main], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["config"].as_array().map(Vec::len), Some(2));
+    let include = &v["config"][0]["parsed"][1]["block"][0];
+    assert_eq!(include["directive"], "include");
+    assert_eq!(include["includes"], serde_json::json!([1]));
+    let listen = &v["config"][1]["parsed"][0]["block"][0];
+    assert_eq!(listen["directive"], "listen");
+    assert_eq!(listen["args"], serde_json::json!(["80"]));
+    assert_eq!(listen["line"], 2);
+}
+
+#[test]
+fn the_builtin_example_parses_cleanly() {
+    let out = confine(&["example"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let out = confine(&["parse", "-"], Some(&out.stdout));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("warning"), "{}", stdout(&out));
+}
