@@ -52,6 +52,8 @@ pub enum Code {
     InvalidFlag,
     IncludeNotFound,
     IncludeCycle,
+    /// Includes that multiply past what confine will expand.
+    ExpansionLimit,
 }
 
 impl Code {
@@ -71,6 +73,7 @@ impl Code {
             Code::InvalidFlag => "invalid-flag",
             Code::IncludeNotFound => "include-not-found",
             Code::IncludeCycle => "include-cycle",
+            Code::ExpansionLimit => "expansion-limit",
         }
     }
 }

@@ -2,7 +2,9 @@
 
 pub mod context;
 pub mod directives;
+pub mod model;
 pub mod validate;
 
 pub use context::Context;
-pub use validate::{validate, FileDiagnostic};
+pub use model::Model;
+pub use validate::{validate, validate_model, FileDiagnostic};

@@ -7,9 +7,10 @@ use std::collections::HashSet;
 
 use crate::analysis::context::Context;
 use crate::analysis::directives::{lookup, DirectiveSpec};
+use crate::analysis::model::{Model, MAX_ENTRIES};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{unescape, Directive, End, Item, SourceFile, TokenKind};
+use crate::syntax::{unescape, Directive, End, SourceFile, TokenKind};
 
 /// A diagnostic and the file it belongs to.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -19,10 +20,16 @@ pub struct FileDiagnostic {
 }
 
 /// All diagnostics of a config set: the syntax and include errors found while
-/// loading, then the structural checks, each file read in its context. Sorted
-/// by file and offset, without duplicates (a file included twice in the same
-/// context is checked once).
+/// loading, then the structural checks, each directive read in its context.
+/// Sorted by file and offset, without duplicates (a file included twice in the
+/// same context is reported once).
 pub fn validate(set: &ConfigSet) -> Vec<FileDiagnostic> {
+    validate_model(&Model::build(set))
+}
+
+/// [`validate`] on a model that is already built.
+pub fn validate_model(model: &Model<'_>) -> Vec<FileDiagnostic> {
+    let set = model.set;
     let mut out: Vec<FileDiagnostic> = Vec::new();
     for (file, loaded) in set.files.iter().enumerate() {
         out.extend(loaded.diagnostics.iter().map(|d| FileDiagnostic {
@@ -30,115 +37,38 @@ pub fn validate(set: &ConfigSet) -> Vec<FileDiagnostic> {
             diagnostic: d.clone(),
         }));
     }
-    let mut walker = Walker {
-        set,
-        out: &mut out,
-        seen: HashSet::new(),
-    };
-    for &root in &set.roots {
-        let context = Context::infer(&set.files[root].tree);
-        walker.file(root, context);
+    out.extend(model.diagnostics.iter().map(|(file, d)| FileDiagnostic {
+        file: *file,
+        diagnostic: d.clone(),
+    }));
+    if model.entries.len() >= MAX_ENTRIES {
+        out.push(FileDiagnostic {
+            file: 0,
+            diagnostic: Diagnostic::error(
+                Code::ExpansionLimit,
+                crate::span::Span::empty(0),
+                format!("the includes expand to more than {MAX_ENTRIES} directives; the rest is not checked"),
+            ),
+        });
     }
-    // Files nobody reached (an include in an opaque block, say) are still read,
-    // on their own, so that their mistakes are not silently skipped.
-    let reached: HashSet<FileId> = walker.seen.iter().map(|(f, _)| *f).collect();
-    for file in 0..set.files.len() {
-        if !reached.contains(&file) {
-            let context = Context::infer(&set.files[file].tree);
-            walker.file(file, context);
+    let mut seen: HashSet<(FileId, usize, Context)> = HashSet::new();
+    for entry in &model.entries {
+        if !entry.context.holds_directives()
+            || !seen.insert((entry.file, entry.directive.name.span.start, entry.context))
+        {
+            continue;
+        }
+        let tree = &set.files[entry.file].tree;
+        if let Some(diagnostic) = check(tree, entry.directive, &entry.name, entry.context) {
+            out.push(FileDiagnostic {
+                file: entry.file,
+                diagnostic,
+            });
         }
     }
     out.sort_by_key(|d| (d.file, d.diagnostic.span.start, d.diagnostic.code.as_str()));
     out.dedup();
     out
-}
-
-struct Walker<'a> {
-    set: &'a ConfigSet,
-    out: &'a mut Vec<FileDiagnostic>,
-    /// (file, context) pairs already checked.
-    seen: HashSet<(FileId, Context)>,
-}
-
-/// One level of the explicit walk stack: a file's items in a context.
-struct Frame<'a> {
-    file: FileId,
-    items: std::slice::Iter<'a, Item>,
-    context: Context,
-}
-
-impl<'a> Walker<'a> {
-    /// Check one file (and, through `include`, the files it pulls in) read
-    /// in `context`. Iterative: nesting depth is bounded by memory, not stack.
-    fn file(&mut self, file: FileId, context: Context) {
-        if !self.seen.insert((file, context)) {
-            return;
-        }
-        let set = self.set;
-        // The chain of files being included, to catch cycles.
-        let mut chain: Vec<FileId> = vec![file];
-        let mut stack: Vec<Frame<'a>> = vec![Frame {
-            file,
-            items: set.files[file].tree.items.iter(),
-            context,
-        }];
-        while let Some(frame) = stack.last_mut() {
-            let Some(item) = frame.items.next() else {
-                let done = stack.pop().map(|f| f.file);
-                // Leaving the last frame of an included file pops it off the chain.
-                if stack.last().map(|f| f.file) != done {
-                    chain.pop();
-                }
-                continue;
-            };
-            let Item::Directive(d) = item else { continue };
-            let (here, context) = (frame.file, frame.context);
-            let tree = &set.files[here].tree;
-            let name = unescape(tree.text(d.name.span), d.name.kind);
-            if context.holds_directives() {
-                if let Some(diagnostic) = check(tree, d, &name, context) {
-                    self.out.push(FileDiagnostic { file: here, diagnostic });
-                }
-            }
-            if name.as_ref() == b"include" {
-                for &target in set.included(here, d) {
-                    if chain.contains(&target) {
-                        self.out.push(FileDiagnostic {
-                            file: here,
-                            diagnostic: Diagnostic::error(
-                                Code::IncludeCycle,
-                                d.span(),
-                                format!(
-                                    "include cycle: \"{}\" includes itself",
-                                    set.files[target].path
-                                ),
-                            ),
-                        });
-                    } else if self.seen.insert((target, context)) {
-                        chain.push(target);
-                        stack.push(Frame {
-                            file: target,
-                            items: set.files[target].tree.items.iter(),
-                            context,
-                        });
-                    }
-                }
-                continue;
-            }
-            if let End::Block(block) = &d.end {
-                let child = if context == Context::Opaque || context == Context::Entries {
-                    context
-                } else {
-                    context.child(&name)
-                };
-                stack.push(Frame {
-                    file: here,
-                    items: block.items.iter(),
-                    context: child,
-                });
-            }
-        }
-    }
 }
 
 /// The first problem nginx would report for this directive here, if any, in

@@ -1,0 +1,256 @@
+//! The configuration as nginx reads it: includes spliced in, every directive
+//! placed in its context and its enclosing block. Built once per analysis;
+//! validation and the rules all query it instead of re-walking files.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use crate::analysis::context::Context;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::input::{ConfigSet, FileId};
+use crate::syntax::{unescape, Directive, End, Item};
+
+pub type EntryId = usize;
+pub type ScopeId = usize;
+
+/// One directive at one place in the include-expanded configuration. A file
+/// included twice yields two entries per directive, as nginx reads it twice.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    pub file: FileId,
+    pub directive: &'a Directive,
+    /// The directive name as nginx sees it (quotes and escapes resolved).
+    pub name: Cow<'a, [u8]>,
+    pub context: Context,
+    /// The block this directive stands in.
+    pub scope: ScopeId,
+    /// The block this directive opens, if any.
+    pub opens: Option<ScopeId>,
+}
+
+/// A block (or the top of a root file): its context, its parent, its members.
+#[derive(Debug)]
+pub struct Scope {
+    pub context: Context,
+    pub parent: Option<ScopeId>,
+    /// The directive that opened it (`None` for a root file's top level).
+    pub opener: Option<EntryId>,
+    /// The directives directly inside, includes expanded, in order.
+    pub members: Vec<EntryId>,
+}
+
+#[derive(Debug)]
+pub struct Model<'a> {
+    pub set: &'a ConfigSet,
+    pub entries: Vec<Entry<'a>>,
+    pub scopes: Vec<Scope>,
+    /// Include cycles found while splicing (each also stops the splice).
+    pub diagnostics: Vec<(FileId, Diagnostic)>,
+}
+
+/// Walk frame: the rest of a block's items (or of an `include`'s targets),
+/// which file they are in, and the scope they belong to. The stack of frames
+/// is exactly the chain of open blocks and includes, which is what makes an
+/// include cycle visible: the target is already on the stack.
+struct Frame<'a> {
+    file: FileId,
+    scope: ScopeId,
+    rest: Rest<'a>,
+}
+
+enum Rest<'a> {
+    Items(std::slice::Iter<'a, Item>),
+    /// The files an `include` pulls in, and the directive's span for errors.
+    Includes(std::slice::Iter<'a, FileId>, crate::span::Span),
+}
+
+/// More directives than this and splicing stops: files that include each
+/// other twice over can multiply without end, and a paste must not hang the page.
+pub const MAX_ENTRIES: usize = 1_000_000;
+
+impl<'a> Model<'a> {
+    /// Build the model. Each root file is read in the context it belongs to
+    /// (see [`Context::infer`]); files nothing reaches are read on their own too,
+    /// so their mistakes are not skipped.
+    pub fn build(set: &'a ConfigSet) -> Model<'a> {
+        let mut model = Model {
+            set,
+            entries: Vec::new(),
+            scopes: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let mut reached: HashSet<FileId> = HashSet::new();
+        for &root in &set.roots {
+            model.splice_file(root, &mut reached);
+        }
+        for file in 0..set.files.len() {
+            if !reached.contains(&file) {
+                model.splice_file(file, &mut reached);
+            }
+        }
+        model
+    }
+
+    fn splice_file(&mut self, root: FileId, reached: &mut HashSet<FileId>) {
+        let set = self.set;
+        let context = Context::infer(&set.files[root].tree);
+        let scope = self.new_scope(context, None, None);
+        reached.insert(root);
+        let mut stack = vec![Frame {
+            file: root,
+            scope,
+            rest: Rest::Items(set.files[root].tree.items.iter()),
+        }];
+        while let Some(frame) = stack.last_mut() {
+            if self.entries.len() >= MAX_ENTRIES {
+                return;
+            }
+            let (file, scope) = (frame.file, frame.scope);
+            let item = match &mut frame.rest {
+                Rest::Items(items) => items.next(),
+                Rest::Includes(targets, span) => {
+                    let span = *span;
+                    let Some(&target) = targets.next() else {
+                        stack.pop();
+                        continue;
+                    };
+                    if stack.iter().any(|f| f.file == target) {
+                        self.diagnostics.push((
+                            file,
+                            Diagnostic::error(
+                                Code::IncludeCycle,
+                                span,
+                                format!("include cycle: \"{}\" includes itself", set.files[target].path),
+                            ),
+                        ));
+                    } else {
+                        reached.insert(target);
+                        stack.push(Frame {
+                            file: target,
+                            scope,
+                            rest: Rest::Items(set.files[target].tree.items.iter()),
+                        });
+                    }
+                    continue;
+                }
+            };
+            let Some(item) = item else {
+                stack.pop();
+                continue;
+            };
+            let Item::Directive(d) = item else { continue };
+            let tree = &set.files[file].tree;
+            let name = unescape(tree.text(d.name.span), d.name.kind);
+            let context = self.scopes[scope].context;
+            let id = self.entries.len();
+            let is_include = name.as_ref() == b"include";
+            let opens = match &d.end {
+                End::Block(_) if !is_include => {
+                    let child = match context {
+                        Context::Entries | Context::Opaque => context,
+                        _ => context.child(&name),
+                    };
+                    Some(self.new_scope(child, Some(scope), Some(id)))
+                }
+                _ => None,
+            };
+            self.entries.push(Entry {
+                file,
+                directive: d,
+                name,
+                context,
+                scope,
+                opens,
+            });
+            self.scopes[scope].members.push(id);
+            match (opens, &d.end) {
+                (Some(child), End::Block(block)) => stack.push(Frame {
+                    file,
+                    scope: child,
+                    rest: Rest::Items(block.items.iter()),
+                }),
+                _ if is_include => stack.push(Frame {
+                    file,
+                    scope,
+                    rest: Rest::Includes(set.included(file, d).iter(), d.span()),
+                }),
+                _ => {}
+            }
+        }
+    }
+
+    fn new_scope(&mut self, context: Context, parent: Option<ScopeId>, opener: Option<EntryId>) -> ScopeId {
+        self.scopes.push(Scope {
+            context,
+            parent,
+            opener,
+            members: Vec::new(),
+        });
+        self.scopes.len() - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::MemoryFiles;
+
+    fn load(files: &[(&str, &str)]) -> ConfigSet {
+        let mut mem = MemoryFiles::new();
+        for (path, text) in files {
+            mem.insert(*path, *text);
+        }
+        ConfigSet::load(&[files[0].0.to_string()], &mem)
+    }
+
+    #[test]
+    fn includes_are_spliced_in_order_into_the_including_block() {
+        let set = load(&[
+            ("/n/nginx.conf", "http { include a.conf; include b.conf; gzip on; }"),
+            ("/n/a.conf", "server { listen 1; }"),
+            ("/n/b.conf", "server { listen 2; }"),
+        ]);
+        let model = Model::build(&set);
+        let http = model.entries.iter().find(|e| e.name.as_ref() == b"http").expect("http");
+        let names: Vec<&[u8]> = model.scopes[http.opens.expect("block")]
+            .members
+            .iter()
+            .map(|&m| model.entries[m].name.as_ref())
+            .collect();
+        assert_eq!(names, [&b"include"[..], b"server", b"include", b"server", b"gzip"]);
+        let listens: Vec<Context> = model
+            .entries
+            .iter()
+            .filter(|e| e.name.as_ref() == b"listen")
+            .map(|e| e.context)
+            .collect();
+        assert_eq!(listens, [Context::HttpServer, Context::HttpServer]);
+    }
+
+    #[test]
+    fn include_cycles_are_reported_and_stopped() {
+        let set = load(&[
+            ("/n/nginx.conf", "http { include a.conf; }"),
+            ("/n/a.conf", "include b.conf;"),
+            ("/n/b.conf", "include a.conf;"),
+        ]);
+        let model = Model::build(&set);
+        assert_eq!(model.diagnostics.len(), 1);
+        assert_eq!(model.diagnostics[0].1.code, Code::IncludeCycle);
+    }
+
+    #[test]
+    fn includes_that_multiply_stop_at_the_limit() {
+        // Each file includes the next twice: 2^40 directives if expanded.
+        let mut files: Vec<(String, String)> = (0..40)
+            .map(|i| (format!("/n/f{i}.conf"), format!("include f{n}.conf; include f{n}.conf;", n = i + 1)))
+            .collect();
+        files.push(("/n/f40.conf".into(), "gzip on;".into()));
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let set = load(&refs);
+        let model = Model::build(&set);
+        assert_eq!(model.entries.len(), MAX_ENTRIES);
+        let diagnostics = crate::analysis::validate_model(&model);
+        assert!(diagnostics.iter().any(|d| d.diagnostic.code == Code::ExpansionLimit));
+    }
+}
