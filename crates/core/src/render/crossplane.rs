@@ -159,9 +159,10 @@ fn strip_if_parens(args: &mut Vec<String>) {
     if !wrapped {
         return;
     }
-    args[0].remove(0);
+    args[0] = args[0][1..].trim_start().to_string();
     if let Some(last) = args.last_mut() {
         last.pop();
+        *last = last.trim_end().to_string();
     }
     if args.first().is_some_and(String::is_empty) {
         args.remove(0);
