@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod directives;
+pub mod effective;
 pub mod model;
 pub mod validate;
 

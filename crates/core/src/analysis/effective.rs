@@ -1,0 +1,192 @@
+//! "What is in effect here": nginx's inheritance, modelled once.
+//!
+//! nginx merges each level's settings into the next: `http` into `server`,
+//! `server` into `location`, a `location` into the locations and `if` blocks
+//! inside it. A directive set at an inner level replaces the outer one. For
+//! the array-like directives (`proxy_set_header`, `add_header`,
+//! `grpc_set_header`, ...) it is all or nothing: the innermost level that has
+//! *any* of them provides *all* of them, so one `proxy_set_header` in a
+//! location silently drops every one set at `server` or `http`. The same rule
+//! covers both cases, which is why there is one query.
+
+use std::borrow::Cow;
+
+use crate::analysis::context::Context;
+use crate::analysis::model::{EntryId, Model, ScopeId};
+use crate::syntax::unescape;
+
+/// The directives of one name in effect at a scope, and the level they come from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InEffect {
+    /// The scope that defines them (`None`: nothing sets it, the default applies).
+    pub level: Option<ScopeId>,
+    pub entries: Vec<EntryId>,
+}
+
+impl InEffect {
+    pub fn is_set(&self) -> bool {
+        !self.entries.is_empty()
+    }
+}
+
+impl<'a> Model<'a> {
+    /// This scope, then each enclosing one, as far as inheritance reaches:
+    /// up through `location`, `if`, `limit_except`, `server` to `http` (or
+    /// `stream`, `mail`); never out of an `upstream` or into the top level.
+    pub fn inheritance_chain(&self, scope: ScopeId) -> impl Iterator<Item = ScopeId> + '_ {
+        let mut next = Some(scope);
+        std::iter::from_fn(move || {
+            let current = next?;
+            let context = self.scopes[current].context;
+            next = match context {
+                Context::Http | Context::Stream | Context::Mail | Context::Main => None,
+                Context::HttpUpstream | Context::StreamUpstream => None,
+                Context::Entries | Context::Opaque | Context::Events => None,
+                _ => self.scopes[current].parent,
+            };
+            Some(current)
+        })
+    }
+
+    /// The entries named `name` directly in `scope` (includes spliced in).
+    pub fn members_named<'m>(&'m self, scope: ScopeId, name: &'m str) -> impl Iterator<Item = EntryId> + 'm {
+        self.scopes[scope]
+            .members
+            .iter()
+            .copied()
+            .filter(move |&m| self.entries[m].name.as_ref() == name.as_bytes())
+    }
+
+    /// The `name` directives in effect at `scope` under nginx's merge rule.
+    pub fn in_effect(&self, scope: ScopeId, name: &str) -> InEffect {
+        for level in self.inheritance_chain(scope) {
+            let entries: Vec<EntryId> = self.members_named(level, name).collect();
+            if !entries.is_empty() {
+                return InEffect {
+                    level: Some(level),
+                    entries,
+                };
+            }
+        }
+        InEffect::default()
+    }
+
+    /// The argument values of an entry as nginx sees them (unquoted, unescaped).
+    pub fn args(&self, entry: EntryId) -> Vec<Cow<'a, [u8]>> {
+        let e = &self.entries[entry];
+        let tree = &self.set.files[e.file].tree;
+        e.directive
+            .args()
+            .map(|t| unescape(tree.text(t.span), t.kind))
+            .collect()
+    }
+
+    /// The first argument as text (lossy), a common need of the rules.
+    pub fn first_arg(&self, entry: EntryId) -> Option<String> {
+        self.args(entry)
+            .first()
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+    }
+
+    /// The `upstream NAME {}` block that `name` refers to from `scope`: one in
+    /// the same `http` (or `stream`) block, or, for a pasted snippet that has
+    /// no enclosing `http`, any upstream of that name in a matching context.
+    pub fn upstream(&self, scope: ScopeId, name: &str) -> Option<EntryId> {
+        let want = if self.is_stream(scope) {
+            Context::Stream
+        } else {
+            Context::Http
+        };
+        let top = self.ancestor_with_context(scope, want);
+        let candidates = self.entries.iter().enumerate().filter(|(id, e)| {
+            e.name.as_ref() == b"upstream"
+                && e.opens.is_some()
+                && self.first_arg(*id).as_deref() == Some(name)
+        });
+        let mut elsewhere = None;
+        for (id, e) in candidates {
+            if self.ancestor_with_context(e.scope, want) == top {
+                return Some(id);
+            }
+            elsewhere = elsewhere.or(Some(id));
+        }
+        // Only a snippet with no `http` of its own may refer to one elsewhere.
+        top.is_none().then_some(elsewhere).flatten()
+    }
+
+    /// The nearest enclosing scope (this one included) in `context`.
+    pub fn ancestor_with_context(&self, scope: ScopeId, context: Context) -> Option<ScopeId> {
+        let mut next = Some(scope);
+        while let Some(s) = next {
+            if self.scopes[s].context == context {
+                return Some(s);
+            }
+            next = self.scopes[s].parent;
+        }
+        None
+    }
+
+    /// Whether a scope lies inside `stream {}` (where http-only rules never fire).
+    pub fn is_stream(&self, scope: ScopeId) -> bool {
+        matches!(
+            self.scopes[scope].context,
+            Context::Stream | Context::StreamServer | Context::StreamUpstream
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::model::Model;
+    use crate::input::ConfigSet;
+
+    fn location_scope(model: &Model<'_>, path: &str) -> usize {
+        let id = model
+            .entries
+            .iter()
+            .enumerate()
+            .find(|(id, e)| e.name.as_ref() == b"location" && model.args(*id).last().map(|a| a.as_ref()) == Some(path.as_bytes()))
+            .map(|(id, _)| id)
+            .expect("location");
+        model.entries[id].opens.expect("block")
+    }
+
+    #[test]
+    fn header_lists_are_inherited_all_or_nothing() {
+        let set = ConfigSet::from_text(
+            "n.conf",
+            b"http { proxy_set_header Connection \"\"; proxy_http_version 1.1;
+              server {
+                location /a { proxy_pass http://u; }
+                location /b { proxy_set_header Host $host; proxy_pass http://u; }
+              } }",
+        );
+        let model = Model::build(&set);
+        let a = location_scope(&model, "/a");
+        let b = location_scope(&model, "/b");
+        let headers = |scope| {
+            model
+                .in_effect(scope, "proxy_set_header")
+                .entries
+                .iter()
+                .map(|&e| model.first_arg(e).unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(headers(a), ["Connection"]);
+        assert_eq!(headers(b), ["Host"]);
+        assert!(model.in_effect(b, "proxy_http_version").is_set());
+    }
+
+    #[test]
+    fn upstreams_resolve_within_their_http_block() {
+        let set = ConfigSet::from_text(
+            "n.conf",
+            b"http { upstream pool { server 127.0.0.1:8080; keepalive 4; } server { location / { proxy_pass http://pool; } } }",
+        );
+        let model = Model::build(&set);
+        let loc = location_scope(&model, "/");
+        let up = model.upstream(loc, "pool").expect("found");
+        assert_eq!(model.first_arg(up).as_deref(), Some("pool"));
+        assert!(model.upstream(loc, "other").is_none());
+    }
+}
