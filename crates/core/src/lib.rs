@@ -8,7 +8,9 @@
 
 pub mod analysis;
 pub mod diagnostic;
+pub mod fix;
 pub mod input;
+pub mod options;
 pub mod render;
 pub mod span;
 pub mod syntax;

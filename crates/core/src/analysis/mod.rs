@@ -4,6 +4,7 @@ pub mod context;
 pub mod directives;
 pub mod effective;
 pub mod model;
+pub mod target;
 pub mod validate;
 
 pub use context::Context;

@@ -1,0 +1,147 @@
+//! Fixes: text edits by byte span, applied together with conflicts resolved
+//! deterministically, keeping each file's own style.
+//!
+//! Because the tree is lossless, a fix never re-prints a file: it replaces a
+//! few byte ranges, and every line no edit touches stays byte-identical.
+
+pub mod style;
+
+use serde::Serialize;
+
+use crate::input::{ConfigSet, FileId};
+use crate::span::Span;
+
+/// Replace `span` of `file` with `text` (an empty span inserts).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub text: String,
+}
+
+/// Whether `confine fix` applies a fix by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Repairs the problem and changes nothing else: applied.
+    Safe,
+    /// Changes behaviour beyond the problem (headers nginx would otherwise
+    /// send differently, say): shown, applied only when asked.
+    Suggestion,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub description: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// The outcome of applying a list of fixes.
+#[derive(Clone, Debug, Default)]
+pub struct Applied {
+    /// New contents of every file that changed, by file.
+    pub files: Vec<(FileId, Vec<u8>)>,
+    /// Indexes (into the list given) of the fixes applied.
+    pub applied: Vec<usize>,
+    /// Indexes of fixes left out, with the reason (overlap with an earlier fix).
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// Two edits conflict when their ranges overlap, or when both insert at the
+/// same point with different text (the order would be a guess).
+fn conflicts(a: &Edit, b: &Edit) -> bool {
+    if a.file != b.file {
+        return false;
+    }
+    if a.span.is_empty() && b.span.is_empty() {
+        return a.span.start == b.span.start && a.text != b.text;
+    }
+    a.span.start < b.span.end && b.span.start < a.span.end
+        || (a.span.is_empty() && b.span.start < a.span.start && a.span.start < b.span.end)
+        || (b.span.is_empty() && a.span.start < b.span.start && b.span.start < a.span.end)
+}
+
+/// Apply `fixes` in order. A fix whose edits conflict with an accepted one is
+/// skipped whole (never half applied); an edit identical to an accepted one
+/// (two findings asking for the same line) is applied once.
+pub fn apply(set: &ConfigSet, fixes: &[&Fix]) -> Applied {
+    let mut accepted: Vec<Edit> = Vec::new();
+    let mut out = Applied::default();
+    for (i, fix) in fixes.iter().enumerate() {
+        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !accepted.contains(e)).collect();
+        if let Some(clash) = fresh.iter().find(|e| accepted.iter().any(|a| conflicts(a, e))) {
+            let pos = set.files[clash.file].tree.position(clash.span.start);
+            out.skipped.push((
+                i,
+                format!(
+                    "overlaps an earlier fix at {}:{}:{}",
+                    set.files[clash.file].path, pos.line, pos.column
+                ),
+            ));
+            continue;
+        }
+        accepted.extend(fresh.into_iter().cloned());
+        out.applied.push(i);
+    }
+    let mut by_file: Vec<FileId> = accepted.iter().map(|e| e.file).collect();
+    by_file.sort_unstable();
+    by_file.dedup();
+    for file in by_file {
+        let src = set.files[file].tree.source();
+        let mut edits: Vec<&Edit> = accepted.iter().filter(|e| e.file == file).collect();
+        // Stable: insertions at one point keep the order they were accepted in.
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        let mut text = Vec::with_capacity(src.len() + 256);
+        let mut at = 0;
+        for e in edits {
+            text.extend_from_slice(&src[at..e.span.start]);
+            text.extend_from_slice(e.text.as_bytes());
+            at = e.span.end;
+        }
+        text.extend_from_slice(&src[at..]);
+        if text != src {
+            out.files.push((file, text));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(edits: &[(usize, usize, &str)]) -> Fix {
+        Fix {
+            description: String::new(),
+            applicability: Applicability::Safe,
+            edits: edits
+                .iter()
+                .map(|&(s, e, t)| Edit {
+                    file: 0,
+                    span: Span::new(s, e),
+                    text: t.into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn overlapping_fixes_skip_the_later_one_whole() {
+        let set = ConfigSet::from_text("a.conf", b"abcdef");
+        let (a, b, c) = (fix(&[(0, 2, "X")]), fix(&[(1, 3, "Y"), (5, 6, "Z")]), fix(&[(4, 4, "+")]));
+        let applied = apply(&set, &[&a, &b, &c]);
+        assert_eq!(applied.applied, [0, 2]);
+        assert_eq!(applied.skipped.len(), 1);
+        assert_eq!(applied.files, [(0, b"Xcd+ef".to_vec())]);
+    }
+
+    #[test]
+    fn identical_edits_apply_once() {
+        let set = ConfigSet::from_text("a.conf", b"ab");
+        let (a, b) = (fix(&[(1, 1, "+")]), fix(&[(1, 1, "+")]));
+        let applied = apply(&set, &[&a, &b]);
+        assert_eq!(applied.applied, [0, 1]);
+        assert_eq!(applied.files, [(0, b"a+b".to_vec())]);
+    }
+}
