@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use confine_core::analysis::validate;
 use confine_core::diagnostic::Severity;
 use confine_core::input::{dump, ConfigSet};
-use confine_core::render;
+use confine_core::options::Options;
+use confine_core::{analyze, render, Report};
 
 use disk::DiskFiles;
 
@@ -19,12 +20,23 @@ const USAGE: &str = "\
 confine: find and fix nginx misconfigurations
 
 USAGE:
-    confine parse [--json] FILE...    parse, report syntax and structure errors
-                                      (--json: crossplane's JSON shape)
-    confine example                   print the built-in example config
+    confine parse [--json] FILE...     syntax and structure errors, like nginx -t
+                                       (--json: crossplane's JSON shape)
+    confine check [OPTIONS] FILE...    find misconfigurations
+        --format text|json|sarif       output format (default text)
+    confine fix [OPTIONS] FILE...      print the fixed config
+        --diff                         print a unified diff instead
+        --in-place                     rewrite the files
+        --suggestions                  also apply fixes that change behaviour
+    confine example                    print the built-in example config
+
+OPTIONS (check and fix):
+    --nginx-version X.Y.Z              the nginx the config is for (default 1.30.0)
+    --backend NAME=http1|h2c|grpc      what a backend (upstream or host:port) speaks
 
 FILE may be `-` for standard input, and may be an `nginx -T` dump.
-Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
+Exit codes: 0 nothing wrong, 1 problems found (parse: errors; check: a warning
+or error finding, or a syntax error; fix: problems left unfixed), 2 usage or I/O error.
 ";
 
 /// A failure that ends the run with exit code 2.
@@ -60,6 +72,8 @@ fn run(args: &[String]) -> Result<u8, CliError> {
     };
     match command.as_str() {
         "parse" => parse_command(rest),
+        "check" => check_command(rest),
+        "fix" => fix_command(rest),
         "example" => {
             print!("{}", confine_core::EXAMPLE);
             Ok(0)
@@ -146,4 +160,172 @@ fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CliError::Io(format!("cannot write output: {e}"))),
     }
+}
+
+/// Flags shared by `check` and `fix`, and the files.
+struct Common {
+    options: Options,
+    files: Vec<String>,
+}
+
+/// Parse `args`; `extra` handles command-specific flags (returns false if unknown).
+fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<Common, CliError> {
+    let mut options = Options::default();
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, CliError> {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))
+        };
+        match flag {
+            "--nginx-version" => {
+                options.nginx_version = value(flag)?.parse().map_err(CliError::Usage)?;
+            }
+            "--backend" => {
+                let v = value(flag)?;
+                let (name, proto) = v
+                    .rsplit_once('=')
+                    .ok_or_else(|| CliError::Usage(format!("--backend takes NAME=http1|h2c|grpc, not \"{v}\"")))?;
+                options.backends.push((name.to_string(), proto.parse().map_err(CliError::Usage)?));
+            }
+            "--suggestions" => options.apply_suggestions = true,
+            "-" => files.push(arg.clone()),
+            _ if arg.starts_with('-') && !extra(arg) => {
+                return Err(CliError::Usage(format!("unknown option \"{arg}\"")))
+            }
+            _ if arg.starts_with('-') => {}
+            _ => files.push(arg.clone()),
+        }
+    }
+    if files.is_empty() {
+        return Err(CliError::Usage("no FILE given".into()));
+    }
+    Ok(Common { options, files })
+}
+
+/// Whether the report holds anything that should fail a CI job: an error
+/// diagnostic, or a finding that is a warning or an error. Unknown
+/// (third-party) directives are shown but do not fail the job.
+fn fails(report: &Report) -> bool {
+    report.diagnostics.iter().any(|d| d.diagnostic.severity == Severity::Error)
+        || report.findings.iter().any(|f| f.severity >= Severity::Warning)
+}
+
+fn check_command(args: &[String]) -> Result<u8, CliError> {
+    let mut format = String::from("text");
+    let mut want_format = false;
+    let mut rest = Vec::new();
+    for arg in args {
+        if want_format {
+            format = arg.clone();
+            want_format = false;
+        } else if arg == "--format" {
+            want_format = true;
+        } else if let Some(f) = arg.strip_prefix("--format=") {
+            format = f.to_string();
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    if want_format {
+        return Err(CliError::Usage("--format needs a value".into()));
+    }
+    let common = common_args(&rest, |_| false)?;
+    let set = load(&common.files)?;
+    let report = analyze(&set, &common.options);
+    let output = match format.as_str() {
+        "text" => {
+            let mut text = render::text::diagnostics(&set, &report.diagnostics);
+            text.push_str(&render::text::findings(&set, &report.findings));
+            text
+        }
+        "json" => to_json(&render::json::report(&set, &report))?,
+        "sarif" => to_json(&render::sarif::sarif(&set, &report.diagnostics, &report.findings))?,
+        other => return Err(CliError::Usage(format!("unknown format \"{other}\" (text, json or sarif)"))),
+    };
+    write_stdout(output.as_bytes())?;
+    Ok(u8::from(fails(&report)))
+}
+
+fn fix_command(args: &[String]) -> Result<u8, CliError> {
+    let (mut diff, mut in_place) = (false, false);
+    let common = common_args(args, |flag| match flag {
+        "--diff" => {
+            diff = true;
+            true
+        }
+        "--in-place" => {
+            in_place = true;
+            true
+        }
+        _ => false,
+    })?;
+    if diff && in_place {
+        return Err(CliError::Usage("--diff and --in-place do not go together".into()));
+    }
+    let set = load(&common.files)?;
+    let report = analyze(&set, &common.options);
+    if in_place {
+        for fixed in &report.fixed {
+            if common.files.iter().any(|f| f == "-") || !std::path::Path::new(&fixed.path).is_file() {
+                return Err(CliError::Io(format!(
+                    "cannot rewrite \"{}\" in place: it is not a file on disk",
+                    fixed.path
+                )));
+            }
+        }
+        for fixed in &report.fixed {
+            std::fs::write(&fixed.path, &fixed.text)
+                .map_err(|e| CliError::Io(format!("cannot write \"{}\": {e}", fixed.path)))?;
+            eprintln!("confine: fixed {}", fixed.path);
+        }
+    } else if diff {
+        write_stdout(report.patch.as_bytes())?;
+    } else {
+        write_stdout(&fixed_output(&set, &report))?;
+    }
+    let unfixed = report
+        .findings
+        .iter()
+        .enumerate()
+        .any(|(i, f)| f.severity >= Severity::Warning && !report.applied.contains(&i));
+    let broken = report.diagnostics.iter().any(|d| d.diagnostic.severity == Severity::Error);
+    Ok(u8::from(unfixed || broken))
+}
+
+/// The fixed config: the one file as it is, or every file of a multi-file
+/// config under a `# file: PATH` line.
+fn fixed_output(set: &ConfigSet, report: &Report) -> Vec<u8> {
+    let text_of = |id: usize| -> &[u8] {
+        report
+            .fixed
+            .iter()
+            .find(|f| f.file == id)
+            .map_or(set.files[id].tree.source(), |f| &f.text)
+    };
+    if set.files.len() == 1 {
+        return text_of(0).to_vec();
+    }
+    let mut out = Vec::new();
+    for (id, file) in set.files.iter().enumerate() {
+        out.extend_from_slice(format!("# file: {}\n", file.path).as_bytes());
+        out.extend_from_slice(text_of(id));
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+fn to_json(value: &serde_json::Value) -> Result<String, CliError> {
+    let mut s = serde_json::to_string_pretty(value).map_err(|e| CliError::Io(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
 }

@@ -12,8 +12,12 @@ pub mod fix;
 pub mod input;
 pub mod options;
 pub mod render;
+pub mod report;
+pub mod rules;
 pub mod span;
 pub mod syntax;
+
+pub use report::{analyze, Report};
 
 /// The built-in example: the failing `grpc_pass` config of the 502 incident,
 /// with made-up internal names. The CLI's `example` and the page start from it.

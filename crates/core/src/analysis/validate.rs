@@ -13,7 +13,7 @@ use crate::input::{ConfigSet, FileId};
 use crate::syntax::{unescape, Directive, End, SourceFile, TokenKind};
 
 /// A diagnostic and the file it belongs to.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct FileDiagnostic {
     pub file: FileId,
     pub diagnostic: Diagnostic,

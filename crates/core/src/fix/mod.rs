@@ -48,14 +48,16 @@ pub struct Applied {
     pub skipped: Vec<(usize, String)>,
 }
 
-/// Two edits conflict when their ranges overlap, or when both insert at the
-/// same point with different text (the order would be a guess).
+/// Two edits conflict when their ranges overlap. Insertions at the same
+/// point do not: they are new lines after one directive, and they go in the
+/// order the fixes come in (the rule registry's order), so the result is
+/// deterministic and a second `fix` finds nothing left to add.
 fn conflicts(a: &Edit, b: &Edit) -> bool {
     if a.file != b.file {
         return false;
     }
     if a.span.is_empty() && b.span.is_empty() {
-        return a.span.start == b.span.start && a.text != b.text;
+        return false;
     }
     a.span.start < b.span.end && b.span.start < a.span.end
         || (a.span.is_empty() && b.span.start < a.span.start && a.span.start < b.span.end)

@@ -1,4 +1,7 @@
 //! Rendering: turning analysis results into what people and tools read.
 
 pub mod crossplane;
+pub mod diff;
+pub mod json;
+pub mod sarif;
 pub mod text;

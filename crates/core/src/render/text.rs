@@ -24,3 +24,22 @@ pub fn diagnostics(set: &ConfigSet, diagnostics: &[FileDiagnostic]) -> String {
     }
     out
 }
+
+/// Findings as `file:line:col: severity[rule-id]: message`, one per line.
+pub fn findings(set: &ConfigSet, findings: &[crate::rules::Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let file = &set.files[f.file];
+        let pos = file.tree.position(f.span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            file.path,
+            pos.line,
+            pos.column,
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        ));
+    }
+    out
+}

@@ -1,0 +1,75 @@
+//! The one call both front ends make: [`analyze`] a set of files under some
+//! options, and get back everything there is to show: diagnostics, findings
+//! with their fixes, the fixed files and their diffs.
+
+use serde::Serialize;
+
+use crate::analysis::{validate_model, FileDiagnostic, Model};
+use crate::fix::{self, Applicability};
+use crate::input::{ConfigSet, FileId};
+use crate::options::Options;
+use crate::render::diff::{diff, FileDiff};
+use crate::rules::{self, Finding};
+
+/// A file after fixing, only for files that changed.
+#[derive(Clone, Debug, Serialize)]
+pub struct FixedFile {
+    pub file: FileId,
+    pub path: String,
+    /// The new contents (lossy UTF-8 in JSON; the CLI writes the exact bytes).
+    #[serde(serialize_with = "lossy")]
+    pub text: Vec<u8>,
+    pub diff: FileDiff,
+}
+
+fn lossy<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&String::from_utf8_lossy(bytes))
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub diagnostics: Vec<FileDiagnostic>,
+    pub findings: Vec<Finding>,
+    /// Files the applied fixes change.
+    pub fixed: Vec<FixedFile>,
+    /// Indexes into `findings` whose fix was applied.
+    pub applied: Vec<usize>,
+    /// Indexes into `findings` whose fix was left out, and why.
+    pub skipped: Vec<(usize, String)>,
+    /// All diffs concatenated: a patch for `git apply` / `patch -p1`.
+    pub patch: String,
+}
+
+/// Parse, check, fix and diff. Safe fixes are applied; suggestions too when
+/// `options.apply_suggestions` is set.
+pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
+    let model = Model::build(set);
+    let diagnostics = validate_model(&model);
+    let findings = rules::run(&model, options);
+    let wanted: Vec<(usize, &fix::Fix)> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.fix.as_ref().map(|fx| (i, fx)))
+        .filter(|(_, fx)| options.apply_suggestions || fx.applicability == Applicability::Safe)
+        .collect();
+    let fixes: Vec<&fix::Fix> = wanted.iter().map(|(_, f)| *f).collect();
+    let applied = fix::apply(set, &fixes);
+    let mut fixed = Vec::new();
+    let mut patch = String::new();
+    for (file, text) in applied.files {
+        let path = set.files[file].path.clone();
+        let d = diff(&path, set.files[file].tree.source(), &text);
+        patch.push_str(&d.unified);
+        fixed.push(FixedFile { file, path, text, diff: d });
+    }
+    let applied_ids = applied.applied.iter().map(|&i| wanted[i].0).collect();
+    let skipped = applied.skipped.into_iter().map(|(i, why)| (wanted[i].0, why)).collect();
+    Report {
+        diagnostics,
+        findings,
+        fixed,
+        applied: applied_ids,
+        skipped,
+        patch,
+    }
+}

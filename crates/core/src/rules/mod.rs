@@ -1,0 +1,115 @@
+//! Rules: one module per rule, all registered in [`RULES`].
+//!
+//! A rule reads the [`Model`] (the include-expanded config with nginx's
+//! inheritance) and the user's [`Options`], and reports [`Finding`]s, each
+//! optionally with a [`Fix`]. Rules never print and never touch files.
+
+mod forwarding_headers;
+mod grpc_to_http1;
+mod http2_directive_unsupported;
+mod keepalive_connection_close;
+mod keepalive_without_http11;
+mod listen_http2;
+mod max_fails_single_server;
+mod next_upstream_marks_peers_down;
+mod next_upstream_non_idempotent;
+mod proxy_http_version_2;
+mod proxy_pass_scheme;
+mod shared;
+pub mod suppress;
+
+use serde::Serialize;
+
+use crate::analysis::model::{EntryId, Model};
+use crate::diagnostic::Severity;
+use crate::fix::Fix;
+use crate::input::FileId;
+use crate::options::Options;
+use crate::span::Span;
+
+/// What a rule is, for listings, explanations, SARIF rule metadata.
+#[derive(Debug, Serialize)]
+pub struct RuleMeta {
+    /// Stable kebab-case id, used in output and in `# confine: ignore ID reason`.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: what is wrong.
+    pub summary: &'static str,
+    /// Why it breaks, what nginx does, what the fix changes.
+    pub explanation: &'static str,
+    /// The nginx documentation of the directive concerned.
+    pub docs: &'static str,
+}
+
+/// One problem found by a rule.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// What a rule sees.
+pub struct RuleContext<'m, 'a> {
+    pub model: &'m Model<'a>,
+    pub options: &'m Options,
+}
+
+impl RuleContext<'_, '_> {
+    /// A finding of `meta`'s rule at an entry's directive.
+    pub fn finding(&self, meta: &RuleMeta, entry: EntryId, message: String, fix: Option<Fix>) -> Finding {
+        let e = &self.model.entries[entry];
+        Finding {
+            rule: meta.id,
+            severity: meta.severity,
+            file: e.file,
+            span: e.directive.span(),
+            message,
+            fix,
+        }
+    }
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in the order their fixes are applied.
+pub static RULES: &[&dyn Rule] = &[
+    &proxy_pass_scheme::Rule,
+    &grpc_to_http1::Rule,
+    &proxy_http_version_2::Rule,
+    &keepalive_without_http11::Rule,
+    &keepalive_connection_close::Rule,
+    &forwarding_headers::Rule,
+    &listen_http2::Rule,
+    &http2_directive_unsupported::Rule,
+    &max_fails_single_server::Rule,
+    &next_upstream_non_idempotent::Rule,
+    &next_upstream_marks_peers_down::Rule,
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Run every rule, then drop the findings suppressed by a
+/// `# confine: ignore RULE-ID reason` comment (and report suppressions that
+/// give no reason). Sorted by file, position and rule order.
+pub fn run(model: &Model<'_>, options: &Options) -> Vec<Finding> {
+    let cx = RuleContext { model, options };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        rule.check(&cx, &mut findings);
+    }
+    let mut findings = suppress::apply(model.set, findings);
+    let order = |id: &str| RULES.iter().position(|r| r.meta().id == id).unwrap_or(usize::MAX);
+    findings.sort_by_key(|f| (f.file, f.span.start, order(f.rule)));
+    findings
+}
