@@ -1,0 +1,54 @@
+//! The rules over the whole shared corpus: per-rule counts (printed, for
+//! review), and no protocol error on configs that are correct.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use confine_core::input::ConfigSet;
+use confine_core::options::{Options, Version};
+use confine_core::analyze;
+
+/// Rules whose findings say "this config is broken": none may fire on the
+/// corpus, which holds working real-world configs (gRPC services, WebSocket
+/// proxies, stream proxies among them).
+const PROTOCOL_ERRORS: [&str; 3] = ["grpc-to-http1-backend", "proxy-pass-unsupported-scheme", "proxy-http-version-2"];
+
+#[test]
+fn corpus_findings_per_rule() {
+    let Some(files) = common::corpus_files() else { return };
+    for version in [Version(1, 22, 1), Version::CURRENT_STABLE] {
+        let options = Options {
+            nginx_version: version,
+            ..Options::default()
+        };
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut protocol = Vec::new();
+        let mut fixed_files = 0;
+        for path in &files {
+            let bytes = std::fs::read(path).expect("readable");
+            let set = ConfigSet::from_text(&path.to_string_lossy(), &bytes);
+            let report = analyze(&set, &options);
+            for f in &report.findings {
+                *counts.entry(f.rule).or_default() += 1;
+                if PROTOCOL_ERRORS.contains(&f.rule) {
+                    protocol.push(format!("{}: {} {}", path.display(), f.rule, f.message));
+                }
+            }
+            if !report.fixed.is_empty() {
+                fixed_files += 1;
+                // Whatever was fixed must not bring new syntax errors.
+                let fixed = ConfigSet::from_text("fixed", &report.fixed[0].text);
+                let errors_before = report.diagnostics.iter().filter(|d| d.file == report.fixed[0].file && d.diagnostic.severity == confine_core::diagnostic::Severity::Error).count();
+                let after = analyze(&fixed, &options);
+                let errors_after = after.diagnostics.iter().filter(|d| d.diagnostic.severity == confine_core::diagnostic::Severity::Error).count();
+                assert!(errors_after <= errors_before, "{}: fixing added syntax errors", path.display());
+            }
+        }
+        eprintln!("nginx {version}: findings per rule over {} corpus files ({fixed_files} changed by fix):", files.len());
+        for (rule, n) in &counts {
+            eprintln!("  {rule:40} {n}");
+        }
+        assert!(protocol.is_empty(), "protocol errors on corpus configs:\n{}", protocol.join("\n"));
+    }
+}
