@@ -166,3 +166,103 @@ fn the_builtin_example_parses_cleanly() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(!stdout(&out).contains("warning"), "{}", stdout(&out));
 }
+
+fn example_file(dir: &TempDir) -> String {
+    let out = confine(&["example"], None);
+    dir.write("example.conf", &stdout(&out))
+}
+
+#[test]
+fn check_reports_the_incident_with_rule_ids_and_exits_one() {
+    let dir = TempDir::new("check");
+    let file = example_file(&dir);
+    let out = confine(&["check", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.lines().any(|l| l.starts_with(&format!("{file}:26:13: error[grpc-to-http1-backend]: "))),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_exits_zero_when_only_information_remains() {
+    let dir = TempDir::new("check-clean");
+    let file = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n",
+    );
+    let out = confine(&["check", &file], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("info[proxy-forwarding-headers]"), "{}", stdout(&out));
+}
+
+#[test]
+fn check_json_and_sarif_carry_the_findings() {
+    let dir = TempDir::new("formats");
+    let file = example_file(&dir);
+    let out = confine(&["check", "--format", "json", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rules: Vec<&str> = v["findings"].as_array().expect("findings").iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert!(rules.contains(&"grpc-to-http1-backend"), "{rules:?}");
+    assert_eq!(v["findings"][0]["location"]["file"], file.as_str());
+
+    let out = confine(&["check", "--format=sarif", &file], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    let grpc = results.iter().find(|r| r["ruleId"] == "grpc-to-http1-backend").expect("finding in SARIF");
+    assert_eq!(grpc["level"], "error");
+    assert_eq!(grpc["locations"][0]["physicalLocation"]["region"]["startLine"], 26);
+    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert!(rules.iter().any(|r| r["id"] == "grpc-to-http1-backend" && r["helpUri"].is_string()));
+}
+
+#[test]
+fn fix_prints_the_corrected_config_and_a_diff() {
+    let dir = TempDir::new("fix");
+    let file = example_file(&dir);
+    let out = confine(&["fix", "--nginx-version", "1.22.1", &file], None);
+    let fixed = stdout(&out);
+    assert!(fixed.contains("proxy_pass http://billing_backend;"), "{fixed}");
+    assert!(fixed.contains("proxy_http_version 1.1;"), "{fixed}");
+    assert!(!fixed.contains("grpc_pass"), "{fixed}");
+
+    let out = confine(&["fix", "--diff", "--nginx-version=1.22.1", &file], None);
+    let diff = stdout(&out);
+    let header = format!("--- a/{}\n+++ b/{}\n@@ ", file.trim_start_matches('/'), file.trim_start_matches('/'));
+    assert!(diff.starts_with(&header), "{diff}");
+    assert!(diff.contains("-            grpc_pass grpc://billing_backend;\n"), "{diff}");
+    assert!(diff.contains("+            proxy_pass http://billing_backend;\n"), "{diff}");
+}
+
+#[test]
+fn fix_in_place_rewrites_files_and_is_idempotent() {
+    let dir = TempDir::new("in-place");
+    let file = example_file(&dir);
+    let original = std::fs::read_to_string(&file).expect("read");
+    let out = confine(&["fix", "--in-place", "--nginx-version", "1.22.1", &file], None);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let once = std::fs::read_to_string(&file).expect("read");
+    assert_ne!(once, original);
+    confine(&["fix", "--in-place", "--nginx-version", "1.22.1", &file], None);
+    let twice = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(once, twice);
+    let out = confine(&["check", "--nginx-version", "1.22.1", &file], None);
+    assert!(!stdout(&out).contains("grpc-to-http1-backend"), "{}", stdout(&out));
+}
+
+#[test]
+fn bad_options_are_usage_errors() {
+    for args in [
+        &["check", "--nginx-version", "one.two", "x.conf"][..],
+        &["check", "--backend", "pool", "x.conf"],
+        &["check", "--backend", "pool=spdy", "x.conf"],
+        &["check", "--format", "xml", "-"],
+        &["fix", "--diff", "--in-place", "x.conf"],
+    ] {
+        let out = confine(args, Some(b"events {}\n"));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
