@@ -61,7 +61,9 @@ fn expand(pattern: &str, found: &mut Vec<String>) {
                 continue;
             }
             let dir = if base.is_empty() { "." } else { base.as_str() };
-            let Ok(entries) = std::fs::read_dir(dir) else { continue };
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 // glob(3) does not match a leading dot with a wildcard.

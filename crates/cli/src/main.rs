@@ -190,10 +190,12 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
             }
             "--backend" => {
                 let v = value(flag)?;
-                let (name, proto) = v
-                    .rsplit_once('=')
-                    .ok_or_else(|| CliError::Usage(format!("--backend takes NAME=http1|h2c|grpc, not \"{v}\"")))?;
-                options.backends.push((name.to_string(), proto.parse().map_err(CliError::Usage)?));
+                let (name, proto) = v.rsplit_once('=').ok_or_else(|| {
+                    CliError::Usage(format!("--backend takes NAME=http1|h2c|grpc, not \"{v}\""))
+                })?;
+                options
+                    .backends
+                    .push((name.to_string(), proto.parse().map_err(CliError::Usage)?));
             }
             "--suggestions" => options.apply_suggestions = true,
             "-" => files.push(arg.clone()),
@@ -214,8 +216,14 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
 /// diagnostic, or a finding that is a warning or an error. Unknown
 /// (third-party) directives are shown but do not fail the job.
 fn fails(report: &Report) -> bool {
-    report.diagnostics.iter().any(|d| d.diagnostic.severity == Severity::Error)
-        || report.findings.iter().any(|f| f.severity >= Severity::Warning)
+    report
+        .diagnostics
+        .iter()
+        .any(|d| d.diagnostic.severity == Severity::Error)
+        || report
+            .findings
+            .iter()
+            .any(|f| f.severity >= Severity::Warning)
 }
 
 fn check_command(args: &[String]) -> Result<u8, CliError> {
@@ -247,8 +255,16 @@ fn check_command(args: &[String]) -> Result<u8, CliError> {
             text
         }
         "json" => to_json(&render::json::report(&set, &report))?,
-        "sarif" => to_json(&render::sarif::sarif(&set, &report.diagnostics, &report.findings))?,
-        other => return Err(CliError::Usage(format!("unknown format \"{other}\" (text, json or sarif)"))),
+        "sarif" => to_json(&render::sarif::sarif(
+            &set,
+            &report.diagnostics,
+            &report.findings,
+        ))?,
+        other => {
+            return Err(CliError::Usage(format!(
+                "unknown format \"{other}\" (text, json or sarif)"
+            )))
+        }
     };
     write_stdout(output.as_bytes())?;
     Ok(u8::from(fails(&report)))
@@ -268,13 +284,16 @@ fn fix_command(args: &[String]) -> Result<u8, CliError> {
         _ => false,
     })?;
     if diff && in_place {
-        return Err(CliError::Usage("--diff and --in-place do not go together".into()));
+        return Err(CliError::Usage(
+            "--diff and --in-place do not go together".into(),
+        ));
     }
     let set = load(&common.files)?;
     let report = analyze(&set, &common.options);
     if in_place {
         for fixed in &report.fixed {
-            if common.files.iter().any(|f| f == "-") || !std::path::Path::new(&fixed.path).is_file() {
+            if common.files.iter().any(|f| f == "-") || !std::path::Path::new(&fixed.path).is_file()
+            {
                 return Err(CliError::Io(format!(
                     "cannot rewrite \"{}\" in place: it is not a file on disk",
                     fixed.path
@@ -296,7 +315,10 @@ fn fix_command(args: &[String]) -> Result<u8, CliError> {
         .iter()
         .enumerate()
         .any(|(i, f)| f.severity >= Severity::Warning && !report.applied.contains(&i));
-    let broken = report.diagnostics.iter().any(|d| d.diagnostic.severity == Severity::Error);
+    let broken = report
+        .diagnostics
+        .iter()
+        .any(|d| d.diagnostic.severity == Severity::Error);
     Ok(u8::from(unfixed || broken))
 }
 

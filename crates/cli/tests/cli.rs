@@ -13,7 +13,12 @@ fn confine(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("confine starts");
     if let Some(bytes) = stdin {
-        child.stdin.take().expect("stdin").write_all(bytes).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(bytes)
+            .expect("write stdin");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("confine finishes")
@@ -51,7 +56,10 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn a_valid_config_exits_zero_and_prints_no_error() {
     let dir = TempDir::new("valid");
-    let file = dir.write("nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n    }\n}\n");
+    let file = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n    server {\n        listen 80;\n    }\n}\n",
+    );
     let out = confine(&["parse", &file], None);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(!stdout(&out).contains("error"), "{}", stdout(&out));
@@ -60,12 +68,16 @@ fn a_valid_config_exits_zero_and_prints_no_error() {
 #[test]
 fn errors_print_file_line_column_and_exit_one() {
     let dir = TempDir::new("broken");
-    let file = dir.write("nginx.conf", "events {}\nhttp {\n  server {\n    listen 80\n  }\n}\n");
+    let file = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n  server {\n    listen 80\n  }\n}\n",
+    );
     let out = confine(&["parse", &file], None);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.lines().any(|l| l.starts_with(&format!("{file}:5:3: error: unexpected \"}}\""))),
+        text.lines()
+            .any(|l| l.starts_with(&format!("{file}:5:3: error: unexpected \"}}\""))),
         "{text}"
     );
 }
@@ -100,29 +112,49 @@ fn usage_and_io_errors_exit_two() {
 fn standard_input_is_read_for_dash() {
     let out = confine(&["parse", "-"], Some(b"http {\n  server {\n"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("-:2:10: error: unexpected end of file, expecting \"}\""), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("-:2:10: error: unexpected end of file, expecting \"}\""),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn includes_resolve_relative_to_the_main_file_and_errors_name_the_included_file() {
     let dir = TempDir::new("include");
-    let main = dir.write("nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n");
-    let site = dir.write("conf.d/site.conf", "server {\n    listen 80;\n    root /srv\n}\n");
+    let main = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n    include conf.d/*.conf;\n}\n",
+    );
+    let site = dir.write(
+        "conf.d/site.conf",
+        "server {\n    listen 80;\n    root /srv\n}\n",
+    );
     dir.write("conf.d/ignored.conf.bak", "this is not included {");
     let out = confine(&["parse", &main], None);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains(&format!("{site}:4:1: error: unexpected \"}}\"")), "{text}");
+    assert!(
+        text.contains(&format!("{site}:4:1: error: unexpected \"}}\"")),
+        "{text}"
+    );
     assert!(!text.contains("ignored"), "{text}");
 }
 
 #[test]
 fn a_missing_include_is_an_error() {
     let dir = TempDir::new("missing-include");
-    let main = dir.write("nginx.conf", "events {}\nhttp {\n    include nope.conf;\n}\n");
+    let main = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n    include nope.conf;\n}\n",
+    );
     let out = confine(&["parse", &main], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("nope.conf\" failed"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("nope.conf\" failed"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -142,7 +174,10 @@ fn an_nginx_dump_is_split_into_its_files() {
 #[test]
 fn json_has_crossplane_shape_with_includes() {
     let dir = TempDir::new("json");
-    let main = dir.write("nginx.conf", "events {}\nhttp {\n    include site.conf;\n}\n");
+    let main = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n    include site.conf;\n}\n",
+    );
     dir.write("site.conf", "server {\n    listen \"80\";\n}\n");
     let out = confine(&["parse", "--json", &main], None);
     assert_eq!(out.status.code(), Some(0));
@@ -180,7 +215,8 @@ fn check_reports_the_incident_with_rule_ids_and_exits_one() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.lines().any(|l| l.starts_with(&format!("{file}:26:13: error[grpc-to-http1-backend]: "))),
+        text.lines()
+            .any(|l| l.starts_with(&format!("{file}:26:13: error[grpc-to-http1-backend]: "))),
         "{text}"
     );
 }
@@ -194,7 +230,11 @@ fn check_exits_zero_when_only_information_remains() {
     );
     let out = confine(&["check", &file], None);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("info[proxy-forwarding-headers]"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("info[proxy-forwarding-headers]"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -204,7 +244,12 @@ fn check_json_and_sarif_carry_the_findings() {
     let out = confine(&["check", "--format", "json", &file], None);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let rules: Vec<&str> = v["findings"].as_array().expect("findings").iter().filter_map(|f| f["rule"].as_str()).collect();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
     assert!(rules.contains(&"grpc-to-http1-backend"), "{rules:?}");
     assert_eq!(v["findings"][0]["location"]["file"], file.as_str());
 
@@ -212,11 +257,21 @@ fn check_json_and_sarif_carry_the_findings() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
     assert_eq!(v["version"], "2.1.0");
     let results = v["runs"][0]["results"].as_array().expect("results");
-    let grpc = results.iter().find(|r| r["ruleId"] == "grpc-to-http1-backend").expect("finding in SARIF");
+    let grpc = results
+        .iter()
+        .find(|r| r["ruleId"] == "grpc-to-http1-backend")
+        .expect("finding in SARIF");
     assert_eq!(grpc["level"], "error");
-    assert_eq!(grpc["locations"][0]["physicalLocation"]["region"]["startLine"], 26);
-    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules");
-    assert!(rules.iter().any(|r| r["id"] == "grpc-to-http1-backend" && r["helpUri"].is_string()));
+    assert_eq!(
+        grpc["locations"][0]["physicalLocation"]["region"]["startLine"],
+        26
+    );
+    let rules = v["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert!(rules
+        .iter()
+        .any(|r| r["id"] == "grpc-to-http1-backend" && r["helpUri"].is_string()));
 }
 
 #[test]
@@ -225,16 +280,29 @@ fn fix_prints_the_corrected_config_and_a_diff() {
     let file = example_file(&dir);
     let out = confine(&["fix", "--nginx-version", "1.22.1", &file], None);
     let fixed = stdout(&out);
-    assert!(fixed.contains("proxy_pass http://billing_backend;"), "{fixed}");
+    assert!(
+        fixed.contains("proxy_pass http://billing_backend;"),
+        "{fixed}"
+    );
     assert!(fixed.contains("proxy_http_version 1.1;"), "{fixed}");
     assert!(!fixed.contains("grpc_pass"), "{fixed}");
 
     let out = confine(&["fix", "--diff", "--nginx-version=1.22.1", &file], None);
     let diff = stdout(&out);
-    let header = format!("--- a/{}\n+++ b/{}\n@@ ", file.trim_start_matches('/'), file.trim_start_matches('/'));
+    let header = format!(
+        "--- a/{}\n+++ b/{}\n@@ ",
+        file.trim_start_matches('/'),
+        file.trim_start_matches('/')
+    );
     assert!(diff.starts_with(&header), "{diff}");
-    assert!(diff.contains("-            grpc_pass grpc://billing_backend;\n"), "{diff}");
-    assert!(diff.contains("+            proxy_pass http://billing_backend;\n"), "{diff}");
+    assert!(
+        diff.contains("-            grpc_pass grpc://billing_backend;\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+            proxy_pass http://billing_backend;\n"),
+        "{diff}"
+    );
 }
 
 #[test]
@@ -242,15 +310,29 @@ fn fix_in_place_rewrites_files_and_is_idempotent() {
     let dir = TempDir::new("in-place");
     let file = example_file(&dir);
     let original = std::fs::read_to_string(&file).expect("read");
-    let out = confine(&["fix", "--in-place", "--nginx-version", "1.22.1", &file], None);
-    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = confine(
+        &["fix", "--in-place", "--nginx-version", "1.22.1", &file],
+        None,
+    );
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let once = std::fs::read_to_string(&file).expect("read");
     assert_ne!(once, original);
-    confine(&["fix", "--in-place", "--nginx-version", "1.22.1", &file], None);
+    confine(
+        &["fix", "--in-place", "--nginx-version", "1.22.1", &file],
+        None,
+    );
     let twice = std::fs::read_to_string(&file).expect("read");
     assert_eq!(once, twice);
     let out = confine(&["check", "--nginx-version", "1.22.1", &file], None);
-    assert!(!stdout(&out).contains("grpc-to-http1-backend"), "{}", stdout(&out));
+    assert!(
+        !stdout(&out).contains("grpc-to-http1-backend"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -263,6 +345,11 @@ fn bad_options_are_usage_errors() {
         &["fix", "--diff", "--in-place", "x.conf"],
     ] {
         let out = confine(args, Some(b"events {}\n"));
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

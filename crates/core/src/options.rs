@@ -24,7 +24,9 @@ impl std::str::FromStr for Backend {
             "http1" | "http/1.1" | "http1.1" | "http" => Ok(Backend::Http1),
             "h2c" | "http2" | "h2" => Ok(Backend::H2c),
             "grpc" => Ok(Backend::Grpc),
-            other => Err(format!("unknown backend protocol \"{other}\" (expected http1, h2c or grpc)")),
+            other => Err(format!(
+                "unknown backend protocol \"{other}\" (expected http1, h2c or grpc)"
+            )),
         }
     }
 }
@@ -77,7 +79,9 @@ impl std::str::FromStr for Version {
         let mut next = || -> Result<u16, String> {
             match parts.next() {
                 None => Ok(0),
-                Some(p) => p.parse().map_err(|_| format!("invalid nginx version \"{s}\" (expected X.Y.Z)")),
+                Some(p) => p
+                    .parse()
+                    .map_err(|_| format!("invalid nginx version \"{s}\" (expected X.Y.Z)")),
             }
         };
         let v = Version(next()?, next()?, next()?);

@@ -60,10 +60,19 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
         let path = set.files[file].path.clone();
         let d = diff(&path, set.files[file].tree.source(), &text);
         patch.push_str(&d.unified);
-        fixed.push(FixedFile { file, path, text, diff: d });
+        fixed.push(FixedFile {
+            file,
+            path,
+            text,
+            diff: d,
+        });
     }
     let applied_ids = applied.applied.iter().map(|&i| wanted[i].0).collect();
-    let skipped = applied.skipped.into_iter().map(|(i, why)| (wanted[i].0, why)).collect();
+    let skipped = applied
+        .skipped
+        .into_iter()
+        .map(|(i, why)| (wanted[i].0, why))
+        .collect();
     Report {
         diagnostics,
         findings,

@@ -9,7 +9,11 @@ fn every_corpus_file_prints_back_byte_for_byte() {
     let Some(files) = common::corpus_files() else {
         return;
     };
-    assert!(files.len() > 500, "corpus looks truncated: {} files", files.len());
+    assert!(
+        files.len() > 500,
+        "corpus looks truncated: {} files",
+        files.len()
+    );
     let mut failures = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).expect("corpus file is readable");

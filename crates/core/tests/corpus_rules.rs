@@ -5,18 +5,24 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use confine_core::analyze;
 use confine_core::input::ConfigSet;
 use confine_core::options::{Options, Version};
-use confine_core::analyze;
 
 /// Rules whose findings say "this config is broken": none may fire on the
 /// corpus, which holds working real-world configs (gRPC services, WebSocket
 /// proxies, stream proxies among them).
-const PROTOCOL_ERRORS: [&str; 3] = ["grpc-to-http1-backend", "proxy-pass-unsupported-scheme", "proxy-http-version-2"];
+const PROTOCOL_ERRORS: [&str; 3] = [
+    "grpc-to-http1-backend",
+    "proxy-pass-unsupported-scheme",
+    "proxy-http-version-2",
+];
 
 #[test]
 fn corpus_findings_per_rule() {
-    let Some(files) = common::corpus_files() else { return };
+    let Some(files) = common::corpus_files() else {
+        return;
+    };
     for version in [Version(1, 22, 1), Version::CURRENT_STABLE] {
         let options = Options {
             nginx_version: version,
@@ -39,16 +45,35 @@ fn corpus_findings_per_rule() {
                 fixed_files += 1;
                 // Whatever was fixed must not bring new syntax errors.
                 let fixed = ConfigSet::from_text("fixed", &report.fixed[0].text);
-                let errors_before = report.diagnostics.iter().filter(|d| d.file == report.fixed[0].file && d.diagnostic.severity == confine_core::diagnostic::Severity::Error).count();
+                let errors_before = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.file == report.fixed[0].file
+                            && d.diagnostic.severity == confine_core::diagnostic::Severity::Error
+                    })
+                    .count();
                 let after = analyze(&fixed, &options);
-                let errors_after = after.diagnostics.iter().filter(|d| d.diagnostic.severity == confine_core::diagnostic::Severity::Error).count();
-                assert!(errors_after <= errors_before, "{}: fixing added syntax errors", path.display());
+                let errors_after = after
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.diagnostic.severity == confine_core::diagnostic::Severity::Error)
+                    .count();
+                assert!(
+                    errors_after <= errors_before,
+                    "{}: fixing added syntax errors",
+                    path.display()
+                );
             }
         }
         eprintln!("nginx {version}: findings per rule over {} corpus files ({fixed_files} changed by fix):", files.len());
         for (rule, n) in &counts {
             eprintln!("  {rule:40} {n}");
         }
-        assert!(protocol.is_empty(), "protocol errors on corpus configs:\n{}", protocol.join("\n"));
+        assert!(
+            protocol.is_empty(),
+            "protocol errors on corpus configs:\n{}",
+            protocol.join("\n")
+        );
     }
 }

@@ -19,16 +19,32 @@ use confine_core::{analyze, Report};
 
 fn options_of(text: &str) -> Options {
     let mut options = Options::default();
-    let Some(line) = text.lines().next().and_then(|l| l.strip_prefix("# confine-test:")) else {
+    let Some(line) = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# confine-test:"))
+    else {
         return options;
     };
     let mut words = line.split_whitespace();
     while let Some(w) = words.next() {
         match w {
-            "--nginx-version" => options.nginx_version = words.next().expect("version").parse().expect("valid version"),
+            "--nginx-version" => {
+                options.nginx_version = words
+                    .next()
+                    .expect("version")
+                    .parse()
+                    .expect("valid version")
+            }
             "--backend" => {
-                let (n, p) = words.next().expect("backend").rsplit_once('=').expect("N=P");
-                options.backends.push((n.into(), p.parse().expect("protocol")));
+                let (n, p) = words
+                    .next()
+                    .expect("backend")
+                    .rsplit_once('=')
+                    .expect("N=P");
+                options
+                    .backends
+                    .push((n.into(), p.parse().expect("protocol")));
             }
             "--suggestions" => options.apply_suggestions = true,
             other => panic!("unknown fixture option {other}"),
@@ -68,15 +84,26 @@ fn every_rule_has_positive_and_false_positive_cases() {
         let id = rule.meta().id;
         let dir = fixture_dir().join(id);
         let names: Vec<String> = std::fs::read_dir(&dir)
-            .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
-        let positive = names.iter().any(|n| n.ends_with(".conf") && !n.ends_with("_fp.conf") && !n.ends_with(".after.conf"));
+        let positive = names.iter().any(|n| {
+            n.ends_with(".conf") && !n.ends_with("_fp.conf") && !n.ends_with(".after.conf")
+        });
         let fp = names.iter().any(|n| n.ends_with("_fp.conf"));
         if !positive || !fp {
-            problems.push(format!("{id}: positive case {positive}, false-positive case {fp}"));
+            problems.push(format!(
+                "{id}: positive case {positive}, false-positive case {fp}"
+            ));
         }
     }
-    for entry in std::fs::read_dir(fixture_dir()).expect("fixture dir").flatten() {
+    for entry in std::fs::read_dir(fixture_dir())
+        .expect("fixture dir")
+        .flatten()
+    {
         let name = entry.file_name().to_string_lossy().into_owned();
         if !RULES.iter().any(|r| r.meta().id == name) {
             problems.push(format!("fixture folder {name} names no registered rule"));
@@ -91,11 +118,17 @@ fn fixtures_behave() {
     let mut cases = 0;
     for rule in RULES {
         let id = rule.meta().id;
-        let Ok(dir) = std::fs::read_dir(fixture_dir().join(id)) else { continue };
+        let Ok(dir) = std::fs::read_dir(fixture_dir().join(id)) else {
+            continue;
+        };
         let mut paths: Vec<PathBuf> = dir.flatten().map(|e| e.path()).collect();
         paths.sort();
         for path in paths {
-            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             if !name.ends_with(".conf") || name.ends_with(".after.conf") {
                 continue;
             }
@@ -107,21 +140,33 @@ fn fixtures_behave() {
                 .filter(|d| d.diagnostic.severity == confine_core::diagnostic::Severity::Error)
                 .collect();
             if !errors.is_empty() {
-                failures.push(format!("{id}/{name}: does not parse cleanly: {:?}", errors[0].diagnostic.message));
+                failures.push(format!(
+                    "{id}/{name}: does not parse cleanly: {:?}",
+                    errors[0].diagnostic.message
+                ));
             }
             let n = count(&report, id);
             if name.ends_with("_fp.conf") {
                 if n != 0 {
-                    failures.push(format!("{id}/{name}: expected no finding, got {n}: {:?}", report.findings));
+                    failures.push(format!(
+                        "{id}/{name}: expected no finding, got {n}: {:?}",
+                        report.findings
+                    ));
                 }
                 continue;
             }
             if n != 1 {
-                failures.push(format!("{id}/{name}: expected exactly one finding, got {n}: {:?}", report.findings));
+                failures.push(format!(
+                    "{id}/{name}: expected exactly one finding, got {n}: {:?}",
+                    report.findings
+                ));
             }
-            let Some(stem) = name.strip_suffix(".before.conf") else { continue };
+            let Some(stem) = name.strip_suffix(".before.conf") else {
+                continue;
+            };
             let after_path = path.with_file_name(format!("{stem}.after.conf"));
-            let expected = std::fs::read(&after_path).expect("a .before.conf needs its .after.conf");
+            let expected =
+                std::fs::read(&after_path).expect("a .before.conf needs its .after.conf");
             let got = fixed_text(&set, &report);
             if got != expected {
                 failures.push(format!(
@@ -136,7 +181,9 @@ fn fixtures_behave() {
                 failures.push(format!("{id}/{name}: the fixed text still has the finding"));
             }
             if fixed_text(&again_set, &again) != got {
-                failures.push(format!("{id}/{name}: fixing twice changes the text again (not idempotent)"));
+                failures.push(format!(
+                    "{id}/{name}: fixing twice changes the text again (not idempotent)"
+                ));
             }
         }
     }

@@ -89,7 +89,9 @@ impl Context {
             (HttpServer, b"if") => HttpSif,
             (HttpLocation, b"if") => HttpLif,
             (HttpLocation, b"limit_except") => HttpLmt,
-            (_, b"map" | b"geo" | b"types" | b"split_clients" | b"charset_map" | b"match") => Entries,
+            (_, b"map" | b"geo" | b"types" | b"split_clients" | b"charset_map" | b"match") => {
+                Entries
+            }
             // A block in the wrong place: check its body as nginx would have
             // read it had it been allowed, so one misplaced block does not
             // bury every directive inside it.
@@ -132,7 +134,9 @@ impl Context {
                 .iter()
                 .filter(|name| {
                     std::str::from_utf8(name).is_ok_and(|n| {
-                        lookup(n).iter().any(|s| s.contexts.intersects(candidate.bit()))
+                        lookup(n)
+                            .iter()
+                            .any(|s| s.contexts.intersects(candidate.bit()))
                     })
                 })
                 .count();
@@ -154,7 +158,10 @@ mod tests {
         let infer = |s: &str| Context::infer(&parse(s.as_bytes()).file);
         assert_eq!(infer("events {} http {}"), Context::Main);
         assert_eq!(infer("server { listen 80; }"), Context::Http);
-        assert_eq!(infer("location / { proxy_pass http://a; }"), Context::HttpServer);
+        assert_eq!(
+            infer("location / { proxy_pass http://a; }"),
+            Context::HttpServer
+        );
         assert_eq!(infer("proxy_pass http://a;"), Context::HttpLocation);
         assert_eq!(infer("# nothing"), Context::Main);
     }

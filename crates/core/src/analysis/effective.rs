@@ -49,7 +49,11 @@ impl<'a> Model<'a> {
     }
 
     /// The entries named `name` directly in `scope` (includes spliced in).
-    pub fn members_named<'m>(&'m self, scope: ScopeId, name: &'m str) -> impl Iterator<Item = EntryId> + 'm {
+    pub fn members_named<'m>(
+        &'m self,
+        scope: ScopeId,
+        name: &'m str,
+    ) -> impl Iterator<Item = EntryId> + 'm {
         self.scopes[scope]
             .members
             .iter()
@@ -145,7 +149,10 @@ mod tests {
             .entries
             .iter()
             .enumerate()
-            .find(|(id, e)| e.name.as_ref() == b"location" && model.args(*id).last().map(|a| a.as_ref()) == Some(path.as_bytes()))
+            .find(|(id, e)| {
+                e.name.as_ref() == b"location"
+                    && model.args(*id).last().map(|a| a.as_ref()) == Some(path.as_bytes())
+            })
             .map(|(id, _)| id)
             .expect("location");
         model.entries[id].opens.expect("block")

@@ -120,7 +120,10 @@ impl<'a> Model<'a> {
                             Diagnostic::error(
                                 Code::IncludeCycle,
                                 span,
-                                format!("include cycle: \"{}\" includes itself", set.files[target].path),
+                                format!(
+                                    "include cycle: \"{}\" includes itself",
+                                    set.files[target].path
+                                ),
                             ),
                         ));
                     } else {
@@ -179,7 +182,12 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn new_scope(&mut self, context: Context, parent: Option<ScopeId>, opener: Option<EntryId>) -> ScopeId {
+    fn new_scope(
+        &mut self,
+        context: Context,
+        parent: Option<ScopeId>,
+        opener: Option<EntryId>,
+    ) -> ScopeId {
         self.scopes.push(Scope {
             context,
             parent,
@@ -206,18 +214,28 @@ mod tests {
     #[test]
     fn includes_are_spliced_in_order_into_the_including_block() {
         let set = load(&[
-            ("/n/nginx.conf", "http { include a.conf; include b.conf; gzip on; }"),
+            (
+                "/n/nginx.conf",
+                "http { include a.conf; include b.conf; gzip on; }",
+            ),
             ("/n/a.conf", "server { listen 1; }"),
             ("/n/b.conf", "server { listen 2; }"),
         ]);
         let model = Model::build(&set);
-        let http = model.entries.iter().find(|e| e.name.as_ref() == b"http").expect("http");
+        let http = model
+            .entries
+            .iter()
+            .find(|e| e.name.as_ref() == b"http")
+            .expect("http");
         let names: Vec<&[u8]> = model.scopes[http.opens.expect("block")]
             .members
             .iter()
             .map(|&m| model.entries[m].name.as_ref())
             .collect();
-        assert_eq!(names, [&b"include"[..], b"server", b"include", b"server", b"gzip"]);
+        assert_eq!(
+            names,
+            [&b"include"[..], b"server", b"include", b"server", b"gzip"]
+        );
         let listens: Vec<Context> = model
             .entries
             .iter()
@@ -243,14 +261,24 @@ mod tests {
     fn includes_that_multiply_stop_at_the_limit() {
         // Each file includes the next twice: 2^40 directives if expanded.
         let mut files: Vec<(String, String)> = (0..40)
-            .map(|i| (format!("/n/f{i}.conf"), format!("include f{n}.conf; include f{n}.conf;", n = i + 1)))
+            .map(|i| {
+                (
+                    format!("/n/f{i}.conf"),
+                    format!("include f{n}.conf; include f{n}.conf;", n = i + 1),
+                )
+            })
             .collect();
         files.push(("/n/f40.conf".into(), "gzip on;".into()));
-        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         let set = load(&refs);
         let model = Model::build(&set);
         assert_eq!(model.entries.len(), MAX_ENTRIES);
         let diagnostics = crate::analysis::validate_model(&model);
-        assert!(diagnostics.iter().any(|d| d.diagnostic.code == Code::ExpansionLimit));
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.diagnostic.code == Code::ExpansionLimit));
     }
 }

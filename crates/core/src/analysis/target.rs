@@ -72,7 +72,10 @@ mod tests {
         let t = PassTarget::parse("grpc://pool");
         assert_eq!((t.scheme, t.host, t.port), (Some("grpc"), "pool", None));
         let t = PassTarget::parse("http://10.0.0.1:8080/api/");
-        assert_eq!((t.scheme, t.host, t.port), (Some("http"), "10.0.0.1", Some("8080")));
+        assert_eq!(
+            (t.scheme, t.host, t.port),
+            (Some("http"), "10.0.0.1", Some("8080"))
+        );
         let t = PassTarget::parse("[::1]:50051");
         assert_eq!((t.scheme, t.host, t.port), (None, "::1", Some("50051")));
         let t = PassTarget::parse("localhost:9000");

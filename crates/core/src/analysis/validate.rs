@@ -157,17 +157,16 @@ fn missing_semicolon(tree: &SourceFile, d: &Directive, context: Context) -> Opti
                 let word = tree.text(token.span);
                 let is_directive_here = word != own_name
                     && std::str::from_utf8(word).is_ok_and(|w| {
-                        lookup(w).iter().any(|s| s.contexts.intersects(context.bit()))
+                        lookup(w)
+                            .iter()
+                            .any(|s| s.contexts.intersects(context.bit()))
                     });
                 if is_directive_here {
                     return Some(
                         Diagnostic::error(
                             Code::MissingSemicolon,
                             crate::span::Span::empty(previous_end),
-                            format!(
-                                "missing \";\" before \"{}\"",
-                                String::from_utf8_lossy(word)
-                            ),
+                            format!("missing \";\" before \"{}\"", String::from_utf8_lossy(word)),
                         )
                         .with_help(format!(
                             "nginx reads \"{}\" as an argument of \"{}\" and fails",

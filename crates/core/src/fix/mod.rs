@@ -72,7 +72,10 @@ pub fn apply(set: &ConfigSet, fixes: &[&Fix]) -> Applied {
     let mut out = Applied::default();
     for (i, fix) in fixes.iter().enumerate() {
         let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !accepted.contains(e)).collect();
-        if let Some(clash) = fresh.iter().find(|e| accepted.iter().any(|a| conflicts(a, e))) {
+        if let Some(clash) = fresh
+            .iter()
+            .find(|e| accepted.iter().any(|a| conflicts(a, e)))
+        {
             let pos = set.files[clash.file].tree.position(clash.span.start);
             out.skipped.push((
                 i,
@@ -131,7 +134,11 @@ mod tests {
     #[test]
     fn overlapping_fixes_skip_the_later_one_whole() {
         let set = ConfigSet::from_text("a.conf", b"abcdef");
-        let (a, b, c) = (fix(&[(0, 2, "X")]), fix(&[(1, 3, "Y"), (5, 6, "Z")]), fix(&[(4, 4, "+")]));
+        let (a, b, c) = (
+            fix(&[(0, 2, "X")]),
+            fix(&[(1, 3, "Y"), (5, 6, "Z")]),
+            fix(&[(4, 4, "+")]),
+        );
         let applied = apply(&set, &[&a, &b, &c]);
         assert_eq!(applied.applied, [0, 2]);
         assert_eq!(applied.skipped.len(), 1);

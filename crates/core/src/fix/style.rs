@@ -16,12 +16,18 @@ pub fn eol(src: &[u8]) -> &'static str {
 }
 
 fn line_start(src: &[u8], offset: usize) -> usize {
-    src[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+    src[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
 }
 
 /// End of the line holding `offset`, before its line break (`\n` or `\r\n`).
 fn line_end(src: &[u8], offset: usize) -> usize {
-    let end = src[offset..].iter().position(|&b| b == b'\n').map_or(src.len(), |i| offset + i);
+    let end = src[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(src.len(), |i| offset + i);
     if end > offset && src[end - 1] == b'\r' {
         end - 1
     } else {
@@ -51,7 +57,8 @@ pub fn indent_unit(tree: &SourceFile) -> String {
         for item in &block.items {
             if let crate::syntax::Item::Directive(child) = item {
                 let inner = line_indent(src, child.name.span.start);
-                let starts_line = line_start(src, child.name.span.start) + inner.len() == child.name.span.start;
+                let starts_line =
+                    line_start(src, child.name.span.start) + inner.len() == child.name.span.start;
                 if starts_line && inner.len() > outer.len() && inner.starts_with(&outer) {
                     return inner[outer.len()..].to_string();
                 }
@@ -65,7 +72,11 @@ pub fn indent_unit(tree: &SourceFile) -> String {
 /// Whether only spaces, tabs or a comment follow `offset` on its line.
 fn rest_of_line_is_free(src: &[u8], offset: usize) -> bool {
     let rest = &src[offset..line_end(src, offset)];
-    let trimmed: Vec<u8> = rest.iter().copied().skip_while(|&b| b == b' ' || b == b'\t').collect();
+    let trimmed: Vec<u8> = rest
+        .iter()
+        .copied()
+        .skip_while(|&b| b == b' ' || b == b'\t')
+        .collect();
     trimmed.is_empty() || trimmed[0] == b'#'
 }
 
@@ -80,7 +91,12 @@ pub fn insert_after(tree: &SourceFile, file: FileId, after: &Directive, text: &s
         Edit {
             file,
             span: Span::empty(at),
-            text: format!("{}{}{}", eol(src), line_indent(src, after.name.span.start), text),
+            text: format!(
+                "{}{}{}",
+                eol(src),
+                line_indent(src, after.name.span.start),
+                text
+            ),
         }
     } else {
         Edit {
@@ -92,7 +108,12 @@ pub fn insert_after(tree: &SourceFile, file: FileId, after: &Directive, text: &s
 }
 
 /// Insert several directives after `after`, in order, as one edit.
-pub fn insert_all_after(tree: &SourceFile, file: FileId, after: &Directive, texts: &[String]) -> Option<Edit> {
+pub fn insert_all_after(
+    tree: &SourceFile,
+    file: FileId,
+    after: &Directive,
+    texts: &[String],
+) -> Option<Edit> {
     let mut edit = insert_after(tree, file, after, texts.first()?);
     for text in &texts[1..] {
         let next = insert_after(tree, file, after, text);
@@ -116,7 +137,9 @@ pub fn remove(tree: &SourceFile, file: FileId, d: &Directive) -> Edit {
     let src = tree.source();
     let span = d.span();
     let start = line_start(src, span.start);
-    let alone_before = src[start..span.start].iter().all(|&b| b == b' ' || b == b'\t');
+    let alone_before = src[start..span.start]
+        .iter()
+        .all(|&b| b == b' ' || b == b'\t');
     if alone_before && rest_of_line_is_free(src, span.end) {
         let mut end = line_end(src, span.end);
         end += match &src[end..] {
@@ -147,7 +170,11 @@ mod tests {
     use crate::fix::{apply, Applicability, Fix};
     use crate::input::ConfigSet;
 
-    fn edit_and_apply(src: &str, make: impl Fn(&SourceFile, &Directive) -> Edit, target: &str) -> String {
+    fn edit_and_apply(
+        src: &str,
+        make: impl Fn(&SourceFile, &Directive) -> Edit,
+        target: &str,
+    ) -> String {
         let set = ConfigSet::from_text("a.conf", src.as_bytes());
         let tree = &set.files[0].tree;
         let (_, d) = tree
@@ -165,8 +192,13 @@ mod tests {
 
     #[test]
     fn insertion_keeps_indentation_comments_and_crlf() {
-        let src = "server {\r\n\tlocation / {\r\n\t\tproxy_pass http://a; # keep me\r\n\t}\r\n}\r\n";
-        let out = edit_and_apply(src, |t, d| insert_after(t, 0, d, "proxy_http_version 1.1;"), "proxy_pass");
+        let src =
+            "server {\r\n\tlocation / {\r\n\t\tproxy_pass http://a; # keep me\r\n\t}\r\n}\r\n";
+        let out = edit_and_apply(
+            src,
+            |t, d| insert_after(t, 0, d, "proxy_http_version 1.1;"),
+            "proxy_pass",
+        );
         assert_eq!(
             out,
             "server {\r\n\tlocation / {\r\n\t\tproxy_pass http://a; # keep me\r\n\t\tproxy_http_version 1.1;\r\n\t}\r\n}\r\n"
@@ -175,13 +207,21 @@ mod tests {
 
     #[test]
     fn insertion_in_a_one_line_block_stays_on_the_line() {
-        let out = edit_and_apply("location / { proxy_pass http://a; }\n", |t, d| insert_after(t, 0, d, "x 1;"), "proxy_pass");
+        let out = edit_and_apply(
+            "location / { proxy_pass http://a; }\n",
+            |t, d| insert_after(t, 0, d, "x 1;"),
+            "proxy_pass",
+        );
         assert_eq!(out, "location / { proxy_pass http://a; x 1; }\n");
     }
 
     #[test]
     fn removal_takes_the_whole_line_only_when_alone() {
-        let out = edit_and_apply("a {\n    b 1; # c\n    d 2;\n}\n", |t, d| remove(t, 0, d), "b");
+        let out = edit_and_apply(
+            "a {\n    b 1; # c\n    d 2;\n}\n",
+            |t, d| remove(t, 0, d),
+            "b",
+        );
         assert_eq!(out, "a {\n    d 2;\n}\n");
         let out = edit_and_apply("a { b 1; d 2; }\n", |t, d| remove(t, 0, d), "b");
         assert_eq!(out, "a { d 2; }\n");

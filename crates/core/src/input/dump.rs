@@ -36,7 +36,10 @@ pub fn split(text: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
     for (i, (_, body_start, path)) in markers.iter().enumerate() {
         let body_end = markers.get(i + 1).map_or(text.len(), |next| next.0);
         let mut body = &text[*body_start..body_end.max(*body_start)];
-        if let Some(stripped) = body.strip_suffix(b"\r\n").or_else(|| body.strip_suffix(b"\n")) {
+        if let Some(stripped) = body
+            .strip_suffix(b"\r\n")
+            .or_else(|| body.strip_suffix(b"\n"))
+        {
             body = stripped;
         }
         files.push((path.clone(), body.to_vec()));

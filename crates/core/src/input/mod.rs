@@ -85,7 +85,10 @@ impl ConfigSet {
     pub fn load(roots: &[String], source: &dyn FileSource) -> ConfigSet {
         let mut set = ConfigSet::default();
         let mut by_path: HashMap<String, FileId> = HashMap::new();
-        let prefix = roots.first().map(|r| parent(&normalize(r))).unwrap_or_default();
+        let prefix = roots
+            .first()
+            .map(|r| parent(&normalize(r)))
+            .unwrap_or_default();
         let mut queue: Vec<FileId> = Vec::new();
         for root in roots {
             let path = normalize(root);
@@ -121,22 +124,24 @@ impl ConfigSet {
                     let known = by_path.get(&path).copied();
                     let target_id = match known {
                         Some(t) => t,
-                        None => match source.read(&path) {
-                            Some(bytes) => {
-                                let t = set.add(path.clone(), &bytes);
-                                by_path.insert(path, t);
-                                queue.push(t);
-                                t
-                            }
-                            None => {
-                                set.files[id].diagnostics.push(Diagnostic::error(
+                        None => {
+                            match source.read(&path) {
+                                Some(bytes) => {
+                                    let t = set.add(path.clone(), &bytes);
+                                    by_path.insert(path, t);
+                                    queue.push(t);
+                                    t
+                                }
+                                None => {
+                                    set.files[id].diagnostics.push(Diagnostic::error(
                                     Code::IncludeNotFound,
                                     span,
                                     format!("open() \"{path}\" failed (2: No such file or directory)"),
                                 ));
-                                continue;
+                                    continue;
+                                }
                             }
-                        },
+                        }
                     };
                     if let Some(pos) = named.iter().position(|&n| n == target_id) {
                         if target_id != id {
@@ -255,7 +260,10 @@ mod tests {
 
     #[test]
     fn paths_normalize_like_nginx_would_open_them() {
-        assert_eq!(normalize("/etc/nginx/./conf.d/../a.conf"), "/etc/nginx/a.conf");
+        assert_eq!(
+            normalize("/etc/nginx/./conf.d/../a.conf"),
+            "/etc/nginx/a.conf"
+        );
         assert_eq!(normalize("a//b"), "a/b");
         assert_eq!(resolve("/etc/nginx", "mime.types"), "/etc/nginx/mime.types");
         assert_eq!(resolve("/etc/nginx", "/abs.conf"), "/abs.conf");
@@ -265,13 +273,19 @@ mod tests {
     #[test]
     fn includes_resolve_with_globs_and_report_missing_files() {
         let mut mem = MemoryFiles::new();
-        mem.insert("/e/nginx.conf", "http { include conf.d/*.conf; include missing.conf; }");
+        mem.insert(
+            "/e/nginx.conf",
+            "http { include conf.d/*.conf; include missing.conf; }",
+        );
         mem.insert("/e/conf.d/b.conf", "server { listen 81; }");
         mem.insert("/e/conf.d/a.conf", "server { listen 80; }");
         mem.insert("/e/conf.d/a.conf.bak", "garbage");
         let set = ConfigSet::load(&["/e/nginx.conf".into()], &mem);
         let paths: Vec<&str> = set.files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["/e/nginx.conf", "/e/conf.d/a.conf", "/e/conf.d/b.conf"]);
+        assert_eq!(
+            paths,
+            ["/e/nginx.conf", "/e/conf.d/a.conf", "/e/conf.d/b.conf"]
+        );
         let errors = &set.files[0].diagnostics;
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].code, Code::IncludeNotFound);

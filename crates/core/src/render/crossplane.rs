@@ -76,7 +76,11 @@ pub fn payload(set: &ConfigSet, diagnostics: &[FileDiagnostic]) -> Payload {
         }
         config.push(ConfigEntry {
             file: file.path.clone(),
-            status: if file_errors.is_empty() { "ok" } else { "failed" },
+            status: if file_errors.is_empty() {
+                "ok"
+            } else {
+                "failed"
+            },
             errors: file_errors,
             parsed: statements(set, id, &file.tree.items, 0),
         });
@@ -100,14 +104,20 @@ fn statements(set: &ConfigSet, id: FileId, items: &[Item], depth: usize) -> Vec<
 }
 
 fn statement(set: &ConfigSet, id: FileId, tree: &SourceFile, d: &Directive, depth: usize) -> Stmt {
-    let directive = String::from_utf8_lossy(&unescape(tree.text(d.name.span), d.name.kind)).into_owned();
-    let mut args: Vec<String> = d.args().map(|t| crossplane_arg(tree.text(t.span), t.kind)).collect();
+    let directive =
+        String::from_utf8_lossy(&unescape(tree.text(d.name.span), d.name.kind)).into_owned();
+    let mut args: Vec<String> = d
+        .args()
+        .map(|t| crossplane_arg(tree.text(t.span), t.kind))
+        .collect();
     if directive == "if" {
         strip_if_parens(&mut args);
     }
     let mut block = None;
     match &d.end {
-        End::Block(b) if depth < MAX_JSON_DEPTH => block = Some(statements(set, id, &b.items, depth + 1)),
+        End::Block(b) if depth < MAX_JSON_DEPTH => {
+            block = Some(statements(set, id, &b.items, depth + 1))
+        }
         End::Block(_) => block = Some(Vec::new()),
         End::Raw { body, .. } => args.push(tree.text_lossy(body.span).into_owned()),
         _ => {}

@@ -53,7 +53,9 @@ pub fn diff(path: &str, before: &[u8], after: &[u8]) -> FileDiff {
         .to_string();
     let mut hunks = Vec::new();
     for group in text.grouped_ops(3) {
-        let (Some(first), Some(last)) = (group.first(), group.last()) else { continue };
+        let (Some(first), Some(last)) = (group.first(), group.last()) else {
+            continue;
+        };
         let old_range = first.old_range().start..last.old_range().end;
         let new_range = first.new_range().start..last.new_range().end;
         let mut lines = Vec::new();
@@ -93,7 +95,9 @@ mod tests {
     #[test]
     fn unified_diff_has_git_style_headers_and_hunks() {
         let d = diff("/etc/nginx/nginx.conf", b"a\nb\nc\n", b"a\nB\nc\n");
-        assert!(d.unified.starts_with("--- a/etc/nginx/nginx.conf\n+++ b/etc/nginx/nginx.conf\n@@ -1,3 +1,3 @@\n"));
+        assert!(d.unified.starts_with(
+            "--- a/etc/nginx/nginx.conf\n+++ b/etc/nginx/nginx.conf\n@@ -1,3 +1,3 @@\n"
+        ));
         assert!(d.unified.contains("-b\n+B\n"));
         assert_eq!(d.hunks.len(), 1);
         let tags: Vec<&str> = d.hunks[0].lines.iter().map(|l| l.tag).collect();

@@ -54,7 +54,10 @@ pub fn sarif(set: &ConfigSet, diagnostics: &[FileDiagnostic], findings: &[Findin
             None => json!({ "id": id }),
         })
         .collect();
-    let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.diagnostic.code.as_str()).collect();
+    let mut codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d.diagnostic.code.as_str())
+        .collect();
     codes.sort_unstable();
     codes.dedup();
     descriptors.extend(codes.iter().map(|code| json!({ "id": code, "shortDescription": { "text": format!("nginx configuration: {code}") } })));

@@ -69,7 +69,10 @@ impl super::Rule for Rule {
             out.push(cx.finding(
                 &META,
                 pass.entry,
-                format!("proxied without {}: the backend sees nginx, not the client", names.join(", ")),
+                format!(
+                    "proxied without {}: the backend sees nginx, not the client",
+                    names.join(", ")
+                ),
                 fix,
             ));
         }

@@ -15,7 +15,9 @@ use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Edit, Fix};
 use crate::options::{Backend, Version};
-use crate::rules::shared::{add_header_lines, comments_of, header_named, keepalive, passes, says_http1, Pass};
+use crate::rules::shared::{
+    add_header_lines, comments_of, header_named, keepalive, passes, says_http1, Pass,
+};
 use crate::rules::{Finding, RuleContext, RuleMeta};
 
 pub struct Rule;
@@ -49,7 +51,10 @@ impl super::Rule for Rule {
             if pass.has_variables {
                 continue;
             }
-            let hint = cx.options.backend(&pass.host).or_else(|| cx.options.backend(&pass.key));
+            let hint = cx
+                .options
+                .backend(&pass.host)
+                .or_else(|| cx.options.backend(&pass.key));
             if matches!(hint, Some(Backend::Grpc | Backend::H2c)) {
                 continue;
             }
@@ -64,7 +69,10 @@ impl super::Rule for Rule {
                 strong.push(format!("you said \"{}\" speaks HTTP/1.1", pass.key));
             }
             if let Some(p) = proxied.iter().find(|p| same_backend(p, &pass)) {
-                strong.push(format!("the same backend is reached with proxy_pass on line {}", line_of(model, p.entry)));
+                strong.push(format!(
+                    "the same backend is reached with proxy_pass on line {}",
+                    line_of(model, p.entry)
+                ));
             }
             let mut comments = comments_of(model, pass.entry);
             if let Some(up) = pass.upstream {
@@ -75,11 +83,16 @@ impl super::Rule for Rule {
             }
             if let Some(server) = model.ancestor_with_context(pass.scope, Context::HttpServer) {
                 if !speaks_http2(model, server) {
-                    weak.push("its server does not accept HTTP/2, which every gRPC client needs".to_string());
+                    weak.push(
+                        "its server does not accept HTTP/2, which every gRPC client needs"
+                            .to_string(),
+                    );
                 }
             }
             if let Some(path) = path.as_deref().filter(|p| *p != "/") {
-                weak.push(format!("\"{path}\" is not a gRPC service path (/package.Service/Method)"));
+                weak.push(format!(
+                    "\"{path}\" is not a gRPC service path (/package.Service/Method)"
+                ));
             }
             if strong.is_empty() && weak.len() < 2 {
                 continue;
@@ -90,7 +103,13 @@ impl super::Rule for Rule {
                 pass.key,
                 evidence.join("; ")
             );
-            let fix = fix(cx, &pass, location.and_then(|l| model.entries[l].opens).unwrap_or(pass.scope));
+            let fix = fix(
+                cx,
+                &pass,
+                location
+                    .and_then(|l| model.entries[l].opens)
+                    .unwrap_or(pass.scope),
+            );
             out.push(cx.finding(&META, pass.entry, message, fix));
         }
     }
@@ -104,7 +123,10 @@ fn enclosing_location(model: &Model<'_>, scope: ScopeId) -> Option<EntryId> {
 
 /// The location's path (its last argument: after `=`, `~`, `^~` modifiers).
 fn location_path(model: &Model<'_>, location: EntryId) -> Option<String> {
-    model.args(location).last().map(|a| String::from_utf8_lossy(a).into_owned())
+    model
+        .args(location)
+        .last()
+        .map(|a| String::from_utf8_lossy(a).into_owned())
 }
 
 /// `/package.Service/Method`, `/helloworld.Greeter`, or a regex for them: the
@@ -114,7 +136,11 @@ fn is_grpc_path(path: &str) -> bool {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     match first.rsplit_once('.') {
         Some((package, service)) => {
-            !package.is_empty() && service.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            !package.is_empty()
+                && service
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase())
         }
         None => false,
     }
@@ -135,7 +161,9 @@ fn speaks_http2(model: &Model<'_>, server: ScopeId) -> bool {
         // No listener written here: it may come from an include or a default; no evidence.
         return true;
     }
-    let http2_param = listens.iter().any(|&l| model.args(l).iter().skip(1).any(|a| a.as_ref() == b"http2"));
+    let http2_param = listens
+        .iter()
+        .any(|&l| model.args(l).iter().skip(1).any(|a| a.as_ref() == b"http2"));
     let http2_on = model
         .in_effect(server, "http2")
         .entries
@@ -147,7 +175,10 @@ fn speaks_http2(model: &Model<'_>, server: ScopeId) -> bool {
 
 fn line_of(model: &Model<'_>, entry: EntryId) -> usize {
     let e = &model.entries[entry];
-    model.set.files[e.file].tree.position(e.directive.name.span.start).line
+    model.set.files[e.file]
+        .tree
+        .position(e.directive.name.span.start)
+        .line
 }
 
 /// Turn the location into an HTTP/1.1 proxy: `grpc_pass` → `proxy_pass`,
@@ -174,12 +205,17 @@ fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> 
         for &m in &model.scopes[scope].members {
             let me = &model.entries[m];
             if let Some(child) = me.opens {
-                if matches!(model.scopes[child].context, Context::HttpLif | Context::HttpLmt) {
+                if matches!(
+                    model.scopes[child].context,
+                    Context::HttpLif | Context::HttpLmt
+                ) {
                     scopes.push(child);
                 }
             }
             let name = String::from_utf8_lossy(&me.name).into_owned();
-            let Some(rest) = name.strip_prefix("grpc_") else { continue };
+            let Some(rest) = name.strip_prefix("grpc_") else {
+                continue;
+            };
             if name == "grpc_pass" || !seen.insert(m) {
                 continue;
             }
@@ -193,7 +229,11 @@ fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> 
                     format!("# confine: removed \"{text}\" (no proxy_ counterpart)"),
                 ));
             } else {
-                edits.push(style::replace(me.file, me.directive.name.span, twin.clone()));
+                edits.push(style::replace(
+                    me.file,
+                    me.directive.name.span,
+                    twin.clone(),
+                ));
                 if twin == "proxy_set_header" && scope == location {
                     converted_headers.push(m);
                 }
@@ -203,9 +243,19 @@ fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> 
     let keepalive_pool = pass.upstream.and_then(|u| keepalive(model, u)).is_some();
     if keepalive_pool && cx.options.nginx_version < Version::UPSTREAM_KEEPALIVE_DEFAULT {
         let version = model.in_effect(pass.scope, "proxy_http_version");
-        let is_11 = version.entries.last().and_then(|&v| model.first_arg(v)).as_deref() == Some("1.1");
+        let is_11 = version
+            .entries
+            .last()
+            .and_then(|&v| model.first_arg(v))
+            .as_deref()
+            == Some("1.1");
         if !is_11 {
-            edits.push(style::insert_after(&model.set.files[e.file].tree, e.file, e.directive, "proxy_http_version 1.1;"));
+            edits.push(style::insert_after(
+                &model.set.files[e.file].tree,
+                e.file,
+                e.directive,
+                "proxy_http_version 1.1;",
+            ));
         }
         let line = "proxy_set_header Connection \"\";".to_string();
         if converted_headers.is_empty() {
@@ -215,7 +265,12 @@ fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> 
             }
         } else if header_named(model, &converted_headers, "connection").is_none() {
             let last = &model.entries[*converted_headers.last()?];
-            edits.push(style::insert_after(&model.set.files[last.file].tree, last.file, last.directive, &line));
+            edits.push(style::insert_after(
+                &model.set.files[last.file].tree,
+                last.file,
+                last.directive,
+                &line,
+            ));
         }
     }
     Some(Fix {

@@ -36,7 +36,9 @@ impl super::Rule for Rule {
             }
             let tree = &model.set.files[e.file].tree;
             let mut edits = vec![style::remove(tree, e.file, e.directive)];
-            let on = model.first_arg(id).is_some_and(|v| v.eq_ignore_ascii_case("on"));
+            let on = model
+                .first_arg(id)
+                .is_some_and(|v| v.eq_ignore_ascii_case("on"));
             if on && e.context == Context::HttpServer {
                 for l in model.members_named(e.scope, "listen") {
                     let args = model.args(l);
@@ -45,7 +47,11 @@ impl super::Rule for Rule {
                     if tls && !has {
                         let le = &model.entries[l];
                         if let Some(last) = le.directive.args().last() {
-                            edits.push(style::replace(le.file, crate::span::Span::empty(last.span.end), " http2"));
+                            edits.push(style::replace(
+                                le.file,
+                                crate::span::Span::empty(last.span.end),
+                                " http2",
+                            ));
                         }
                     }
                 }
@@ -53,7 +59,9 @@ impl super::Rule for Rule {
             out.push(cx.finding(
                 &META,
                 id,
-                format!("nginx {version} does not know \"http2 on;\" (1.25.1+): it refuses to start"),
+                format!(
+                    "nginx {version} does not know \"http2 on;\" (1.25.1+): it refuses to start"
+                ),
                 Some(Fix {
                     description: "use `listen ... ssl http2` instead".into(),
                     applicability: Applicability::Safe,

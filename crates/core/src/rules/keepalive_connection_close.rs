@@ -44,7 +44,9 @@ impl super::Rule for Rule {
         let old_default = cx.options.nginx_version < Version::UPSTREAM_KEEPALIVE_DEFAULT;
         let mut seen = HashSet::new();
         for pass in passes(model, "proxy_pass") {
-            let Some(upstream) = pass.upstream else { continue };
+            let Some(upstream) = pass.upstream else {
+                continue;
+            };
             if keepalive(model, upstream).is_none() {
                 continue;
             }
@@ -52,13 +54,20 @@ impl super::Rule for Rule {
             let headers = model.in_effect(pass.scope, "proxy_set_header");
             let Some(connection) = header_named(model, &headers.entries, "connection") else {
                 if old_default && seen.insert(("missing", pass.scope)) {
-                    let fix = add_header_lines(model, pass.scope, pass.entry, &["proxy_set_header Connection \"\";".into()])
-                        .map(|edit| Fix {
-                            description: "add `proxy_set_header Connection \"\";`".into(),
-                            applicability: Applicability::Safe,
-                            edits: vec![edit],
-                        });
-                    let message = if let Some(outer) = shadowed_connection(model, pass.scope, headers.level) {
+                    let fix = add_header_lines(
+                        model,
+                        pass.scope,
+                        pass.entry,
+                        &["proxy_set_header Connection \"\";".into()],
+                    )
+                    .map(|edit| Fix {
+                        description: "add `proxy_set_header Connection \"\";`".into(),
+                        applicability: Applicability::Safe,
+                        edits: vec![edit],
+                    });
+                    let message = if let Some(outer) =
+                        shadowed_connection(model, pass.scope, headers.level)
+                    {
                         let line = model.set.files[model.entries[outer].file]
                             .tree
                             .position(model.entries[outer].directive.name.span.start)
@@ -79,7 +88,10 @@ impl super::Rule for Rule {
                 continue;
             };
             let value_token = model.entries[connection].directive.args().nth(1).copied();
-            let value = model.args(connection).get(1).map(|v| String::from_utf8_lossy(v).into_owned());
+            let value = model
+                .args(connection)
+                .get(1)
+                .map(|v| String::from_utf8_lossy(v).into_owned());
             match value.as_deref() {
                 Some(v) if v.eq_ignore_ascii_case("close") => {
                     if !seen.insert(("close", connection)) {
@@ -99,15 +111,21 @@ impl super::Rule for Rule {
                     ));
                 }
                 Some(v) if v.starts_with('$') => {
-                    let var = v.trim_start_matches('$').trim_start_matches('{').trim_end_matches('}');
-                    let Some((map, entry)) = close_entry_of_map(model, var) else { continue };
+                    let var = v
+                        .trim_start_matches('$')
+                        .trim_start_matches('{')
+                        .trim_end_matches('}');
+                    let Some((map, entry)) = close_entry_of_map(model, var) else {
+                        continue;
+                    };
                     if !seen.insert(("map", entry)) {
                         continue;
                     }
                     let e = &model.entries[entry];
                     let fix = if feeds_only_connection(model, var, map) {
                         e.directive.args().next().map(|t| Fix {
-                            description: "map '' to '' so ordinary requests keep the connection".into(),
+                            description: "map '' to '' so ordinary requests keep the connection"
+                                .into(),
                             applicability: Applicability::Safe,
                             edits: vec![style::replace(e.file, t.span, "''")],
                         })
@@ -148,12 +166,18 @@ fn shadowed_connection(model: &Model<'_>, scope: usize, level: Option<usize>) ->
 fn close_entry_of_map(model: &Model<'_>, var: &str) -> Option<(EntryId, EntryId)> {
     let target = format!("${var}");
     let (map, scope) = model.entries.iter().enumerate().find_map(|(id, e)| {
-        let defines = e.name.as_ref() == b"map" && model.args(id).get(1).is_some_and(|a| a.as_ref() == target.as_bytes());
+        let defines = e.name.as_ref() == b"map"
+            && model
+                .args(id)
+                .get(1)
+                .is_some_and(|a| a.as_ref() == target.as_bytes());
         defines.then_some((id, e.opens?))
     })?;
     let entry = model.scopes[scope].members.iter().copied().find(|&m| {
         model.entries[m].name.is_empty()
-            && model.first_arg(m).is_some_and(|v| v.eq_ignore_ascii_case("close"))
+            && model
+                .first_arg(m)
+                .is_some_and(|v| v.eq_ignore_ascii_case("close"))
     })?;
     Some((map, entry))
 }
@@ -176,7 +200,10 @@ fn feeds_only_connection(model: &Model<'_>, var: &str, map: EntryId) -> bool {
             return true;
         }
         let header = matches!(e.name.as_ref(), b"proxy_set_header" | b"grpc_set_header");
-        header && model.first_arg(id).is_some_and(|h| h.eq_ignore_ascii_case("connection"))
+        header
+            && model
+                .first_arg(id)
+                .is_some_and(|h| h.eq_ignore_ascii_case("connection"))
     })
 }
 

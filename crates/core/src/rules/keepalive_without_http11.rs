@@ -38,12 +38,17 @@ impl super::Rule for Rule {
         let old_default = cx.options.nginx_version < Version::UPSTREAM_KEEPALIVE_DEFAULT;
         let mut seen = HashSet::new();
         for pass in passes(model, "proxy_pass") {
-            let Some(upstream) = pass.upstream else { continue };
+            let Some(upstream) = pass.upstream else {
+                continue;
+            };
             if keepalive(model, upstream).is_none() || !seen.insert(pass.scope) {
                 continue;
             }
             let in_effect = model.in_effect(pass.scope, "proxy_http_version");
-            let current = in_effect.entries.last().and_then(|&e| model.first_arg(e).map(|v| (e, v)));
+            let current = in_effect
+                .entries
+                .last()
+                .and_then(|&e| model.first_arg(e).map(|v| (e, v)));
             let pool = model.first_arg(upstream).unwrap_or_default();
             let (message, fix) = match current {
                 None if old_default => (
@@ -89,5 +94,10 @@ impl super::Rule for Rule {
 
 fn insert(cx: &RuleContext<'_, '_>, after: usize) -> crate::fix::Edit {
     let e = &cx.model.entries[after];
-    style::insert_after(&cx.model.set.files[e.file].tree, e.file, e.directive, "proxy_http_version 1.1;")
+    style::insert_after(
+        &cx.model.set.files[e.file].tree,
+        e.file,
+        e.directive,
+        "proxy_http_version 1.1;",
+    )
 }

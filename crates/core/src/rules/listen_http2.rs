@@ -34,7 +34,10 @@ impl super::Rule for Rule {
         }
         let mut seen = HashSet::new();
         for (id, e) in model.entries.iter().enumerate() {
-            if e.name.as_ref() != b"listen" || e.context != Context::HttpServer || !seen.insert(e.scope) {
+            if e.name.as_ref() != b"listen"
+                || e.context != Context::HttpServer
+                || !seen.insert(e.scope)
+            {
                 continue;
             }
             let listens: Vec<usize> = model.members_named(e.scope, "listen").collect();
@@ -59,7 +62,12 @@ impl super::Rule for Rule {
             if model.members_named(e.scope, "http2").next().is_none() {
                 let last = &model.entries[*listens.last().unwrap_or(&id)];
                 let tree = &model.set.files[last.file].tree;
-                edits.push(style::insert_after(tree, last.file, last.directive, "http2 on;"));
+                edits.push(style::insert_after(
+                    tree,
+                    last.file,
+                    last.directive,
+                    "http2 on;",
+                ));
             }
             let first = listens
                 .iter()

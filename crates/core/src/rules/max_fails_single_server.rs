@@ -33,7 +33,9 @@ impl super::Rule for Rule {
                 continue;
             }
             let servers = upstream_servers(model, id);
-            let [server] = servers.as_slice() else { continue };
+            let [server] = servers.as_slice() else {
+                continue;
+            };
             let se = &model.entries[*server];
             let src = model.set.files[se.file].tree.source();
             let mut edits = Vec::new();

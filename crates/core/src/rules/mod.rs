@@ -61,7 +61,13 @@ pub struct RuleContext<'m, 'a> {
 
 impl RuleContext<'_, '_> {
     /// A finding of `meta`'s rule at an entry's directive.
-    pub fn finding(&self, meta: &RuleMeta, entry: EntryId, message: String, fix: Option<Fix>) -> Finding {
+    pub fn finding(
+        &self,
+        meta: &RuleMeta,
+        entry: EntryId,
+        message: String,
+        fix: Option<Fix>,
+    ) -> Finding {
         let e = &self.model.entries[entry];
         Finding {
             rule: meta.id,
@@ -109,7 +115,12 @@ pub fn run(model: &Model<'_>, options: &Options) -> Vec<Finding> {
         rule.check(&cx, &mut findings);
     }
     let mut findings = suppress::apply(model.set, findings);
-    let order = |id: &str| RULES.iter().position(|r| r.meta().id == id).unwrap_or(usize::MAX);
+    let order = |id: &str| {
+        RULES
+            .iter()
+            .position(|r| r.meta().id == id)
+            .unwrap_or(usize::MAX)
+    };
     findings.sort_by_key(|f| (f.file, f.span.start, order(f.rule)));
     findings
 }

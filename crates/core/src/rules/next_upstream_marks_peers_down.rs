@@ -22,7 +22,13 @@ static META: RuleMeta = RuleMeta {
     docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails",
 };
 
-const STATUS_FAILURES: [&[u8]; 5] = [b"http_500", b"http_502", b"http_503", b"http_504", b"http_429"];
+const STATUS_FAILURES: [&[u8]; 5] = [
+    b"http_500",
+    b"http_502",
+    b"http_503",
+    b"http_504",
+    b"http_429",
+];
 
 impl super::Rule for Rule {
     fn meta(&self) -> &'static RuleMeta {
@@ -33,7 +39,9 @@ impl super::Rule for Rule {
         let model = cx.model;
         let mut seen = HashSet::new();
         for pass in passes(model, "proxy_pass") {
-            let Some(upstream) = pass.upstream else { continue };
+            let Some(upstream) = pass.upstream else {
+                continue;
+            };
             let servers = upstream_servers(model, upstream);
             let counting = servers
                 .iter()
@@ -43,7 +51,9 @@ impl super::Rule for Rule {
                 continue;
             }
             let in_effect = model.in_effect(pass.scope, "proxy_next_upstream");
-            let Some(&entry) = in_effect.entries.last() else { continue };
+            let Some(&entry) = in_effect.entries.last() else {
+                continue;
+            };
             let args = model.args(entry);
             let codes: Vec<String> = args
                 .iter()

@@ -26,7 +26,10 @@ impl super::Rule for Rule {
         for (id, e) in model.entries.iter().enumerate() {
             if e.name.as_ref() == b"proxy_next_upstream"
                 && e.context.is_http()
-                && model.args(id).iter().any(|a| a.as_ref() == b"non_idempotent")
+                && model
+                    .args(id)
+                    .iter()
+                    .any(|a| a.as_ref() == b"non_idempotent")
             {
                 out.push(cx.finding(
                     &META,

@@ -33,7 +33,9 @@ impl super::Rule for Rule {
             if e.name.as_ref() != b"proxy_http_version" || !e.context.is_http() {
                 continue;
             }
-            let Some(value) = model.first_arg(id) else { continue };
+            let Some(value) = model.first_arg(id) else {
+                continue;
+            };
             if value != "2" && value != "2.0" {
                 continue;
             }
@@ -61,12 +63,19 @@ fn http1_backend(cx: &RuleContext<'_, '_>, scope: ScopeId) -> Option<String> {
         .into_iter()
         .filter(|p| within(model, p.scope, scope))
         .find_map(|p| {
-            let hint = cx.options.backend(&p.host).or_else(|| cx.options.backend(&p.key));
+            let hint = cx
+                .options
+                .backend(&p.host)
+                .or_else(|| cx.options.backend(&p.key));
             if hint == Some(Backend::Http1) {
                 return Some(format!("you said \"{}\" speaks HTTP/1.1", p.key));
             }
-            let comments = p.upstream.map(|u| comments_of(model, u)).unwrap_or_default();
-            (hint.is_none() && says_http1(&comments)).then(|| format!("a comment on upstream \"{}\" says so", p.host))
+            let comments = p
+                .upstream
+                .map(|u| comments_of(model, u))
+                .unwrap_or_default();
+            (hint.is_none() && says_http1(&comments))
+                .then(|| format!("a comment on upstream \"{}\" says so", p.host))
         })
 }
 

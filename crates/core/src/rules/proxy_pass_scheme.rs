@@ -36,7 +36,9 @@ impl super::Rule for Rule {
     fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         let model = cx.model;
         for pass in passes(model, "proxy_pass") {
-            let Some(value) = model.first_arg(pass.entry) else { continue };
+            let Some(value) = model.first_arg(pass.entry) else {
+                continue;
+            };
             if value.starts_with('$') {
                 continue;
             }
@@ -50,9 +52,14 @@ impl super::Rule for Rule {
             let tls = TLS_SCHEMES.contains(&scheme.as_str());
             let url = format!("{}://{rest}", if tls { "https" } else { "http" });
             let e = &model.entries[pass.entry];
-            let Some(arg) = e.directive.args().next().copied() else { continue };
+            let Some(arg) = e.directive.args().next().copied() else {
+                continue;
+            };
             let mut edits = vec![style::replace(e.file, arg.span, url.clone())];
-            let hint = cx.options.backend(&pass.host).or_else(|| cx.options.backend(&pass.key));
+            let hint = cx
+                .options
+                .backend(&pass.host)
+                .or_else(|| cx.options.backend(&pass.key));
             let wants_h2 = matches!(hint, Some(Backend::H2c | Backend::Grpc));
             let h2_set = model
                 .in_effect(pass.scope, "proxy_http_version")
@@ -62,9 +69,18 @@ impl super::Rule for Rule {
                 .is_some_and(|v| v.starts_with('2'));
             if wants_h2 && cx.options.nginx_version >= Version::PROXY_HTTP2 && !h2_set {
                 let tree = &model.set.files[e.file].tree;
-                edits.push(style::insert_after(tree, e.file, e.directive, "proxy_http_version 2;"));
+                edits.push(style::insert_after(
+                    tree,
+                    e.file,
+                    e.directive,
+                    "proxy_http_version 2;",
+                ));
             }
-            let shown = if scheme.is_empty() { "no scheme".to_string() } else { format!("\"{scheme}://\"") };
+            let shown = if scheme.is_empty() {
+                "no scheme".to_string()
+            } else {
+                format!("\"{scheme}://\"")
+            };
             out.push(cx.finding(
                 &META,
                 pass.entry,

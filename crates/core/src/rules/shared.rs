@@ -70,17 +70,23 @@ pub fn headers(model: &Model<'_>, scope: ScopeId, directive: &str) -> InEffect {
 
 /// The entry among `entries` that sets header `name` (case-insensitive).
 pub fn header_named(model: &Model<'_>, entries: &[EntryId], name: &str) -> Option<EntryId> {
-    entries
-        .iter()
-        .copied()
-        .find(|&e| model.first_arg(e).is_some_and(|h| h.eq_ignore_ascii_case(name)))
+    entries.iter().copied().find(|&e| {
+        model
+            .first_arg(e)
+            .is_some_and(|h| h.eq_ignore_ascii_case(name))
+    })
 }
 
 /// Add `lines` (whole directives) so that they are in effect at `scope`,
 /// respecting all-or-nothing inheritance: next to the `proxy_set_header`
 /// lines already in effect (wherever they are: adding beside them keeps every
 /// one of them), or after `anchor` when there are none.
-pub fn add_header_lines(model: &Model<'_>, scope: ScopeId, anchor: EntryId, lines: &[String]) -> Option<Edit> {
+pub fn add_header_lines(
+    model: &Model<'_>,
+    scope: ScopeId,
+    anchor: EntryId,
+    lines: &[String],
+) -> Option<Edit> {
     let in_effect = headers(model, scope, "proxy_set_header");
     let after = in_effect.entries.last().copied().unwrap_or(anchor);
     let e = &model.entries[after];
@@ -111,7 +117,17 @@ pub fn comments_of(model: &Model<'_>, entry: EntryId) -> String {
 
 /// Whether a comment says the backend speaks plain HTTP/1.x.
 pub fn says_http1(comment: &str) -> bool {
-    ["http/1", "http1", "http 1.", "h1 only", "h1-only", "no http/2", "no h2", "not grpc", "no grpc"]
-        .iter()
-        .any(|needle| comment.contains(needle))
+    [
+        "http/1",
+        "http1",
+        "http 1.",
+        "h1 only",
+        "h1-only",
+        "no http/2",
+        "no h2",
+        "not grpc",
+        "no grpc",
+    ]
+    .iter()
+    .any(|needle| comment.contains(needle))
 }

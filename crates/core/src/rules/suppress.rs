@@ -70,12 +70,18 @@ pub fn apply(set: &ConfigSet, findings: Vec<Finding>) -> Vec<Finding> {
                 });
             }
             if files_with_findings.binary_search(&id).is_ok() {
-                by_line.entry((id, line)).or_default().push(Suppression { rule, has_reason });
+                by_line
+                    .entry((id, line))
+                    .or_default()
+                    .push(Suppression { rule, has_reason });
             }
         }
     }
     for finding in findings {
-        let line = set.files[finding.file].tree.position(finding.span.start).line;
+        let line = set.files[finding.file]
+            .tree
+            .position(finding.span.start)
+            .line;
         let suppressed = [line, line.saturating_sub(1)].iter().any(|&l| {
             by_line
                 .get(&(finding.file, l))

@@ -78,7 +78,12 @@ pub fn parse(src: &[u8]) -> Parsed {
                 }
             },
             TokenKind::LBrace => match pending.take() {
-                Some(p) if is_raw_block_directive(&unescape(&src[p.name.span.start..p.name.span.end], p.name.kind)) => {
+                Some(p)
+                    if is_raw_block_directive(&unescape(
+                        &src[p.name.span.start..p.name.span.end],
+                        p.name.kind,
+                    )) =>
+                {
                     let (body, close) = lexer.raw_block();
                     if close.is_none() {
                         errors.push(unclosed(token));
@@ -173,7 +178,11 @@ fn close_block(open: Open, close: Option<Token>) -> Item {
 }
 
 fn unexpected(token: Token, c: char) -> Diagnostic {
-    Diagnostic::error(Code::UnexpectedToken, token.span, format!("unexpected \"{c}\""))
+    Diagnostic::error(
+        Code::UnexpectedToken,
+        token.span,
+        format!("unexpected \"{c}\""),
+    )
 }
 
 /// nginx reports a missing `}` at the end of the file; the help points at the

@@ -100,7 +100,8 @@ impl SourceFile {
     pub fn for_each_token(&self, mut f: impl FnMut(&Token)) {
         // Each frame: the remaining items of a block, and the block's `}` to
         // emit once they are done.
-        let mut stack: Vec<(std::slice::Iter<'_, Item>, Option<&Token>)> = vec![(self.items.iter(), None)];
+        let mut stack: Vec<(std::slice::Iter<'_, Item>, Option<&Token>)> =
+            vec![(self.items.iter(), None)];
         while let Some((items, _)) = stack.last_mut() {
             let Some(item) = items.next() else {
                 if let Some((_, Some(close))) = stack.pop() {
@@ -161,7 +162,11 @@ impl Drop for SourceFile {
         let mut pending = vec![std::mem::take(&mut self.items)];
         while let Some(items) = pending.pop() {
             for item in items {
-                if let Item::Directive(Directive { end: End::Block(mut block), .. }) = item {
+                if let Item::Directive(Directive {
+                    end: End::Block(mut block),
+                    ..
+                }) = item
+                {
                     pending.push(std::mem::take(&mut block.items));
                 }
             }
@@ -221,11 +226,13 @@ pub fn unescape(raw: &[u8], kind: TokenKind) -> Cow<'_, [u8]> {
     let inner = match kind {
         TokenKind::DoubleQuoted | TokenKind::SingleQuoted => {
             let quote = raw[0];
-            let end = if raw.len() >= 2 && raw[raw.len() - 1] == quote && !escaped_at(raw, raw.len() - 1) {
-                raw.len() - 1
-            } else {
-                raw.len()
-            };
+            let end =
+                if raw.len() >= 2 && raw[raw.len() - 1] == quote && !escaped_at(raw, raw.len() - 1)
+                {
+                    raw.len() - 1
+                } else {
+                    raw.len()
+                };
             &raw[1..end]
         }
         _ => raw,
