@@ -142,7 +142,7 @@ fn crossplane_arg(raw: &[u8], kind: TokenKind) -> String {
     };
     let inner = &raw[1..];
     let inner = match inner.last() {
-        Some(&q) if q == quote && inner.len() >= 1 => &inner[..inner.len() - 1],
+        Some(&q) if q == quote => &inner[..inner.len() - 1],
         _ => inner,
     };
     let mut out = Vec::with_capacity(inner.len());
