@@ -65,9 +65,9 @@ impl LineIndex {
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
         let column = text[start..offset]
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count()
+            .utf8_chunks()
+            .map(|chunk| chunk.valid().chars().count() + chunk.invalid().len())
+            .sum::<usize>()
             + 1;
         Position {
             line: line + 1,
@@ -98,5 +98,8 @@ mod tests {
         // 'd' follows a two-byte character: column 3, not 4.
         assert_eq!(index.position(text, 6), Position { line: 2, column: 3 });
         assert_eq!(index.position(text, 8), Position { line: 3, column: 1 });
+        // Bytes that are not UTF-8 count one column each, a stray continuation byte too.
+        let text = b"a\xe9\xa9b";
+        assert_eq!(LineIndex::new(text).position(text, 3).column, 4);
     }
 }

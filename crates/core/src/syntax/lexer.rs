@@ -91,7 +91,7 @@ impl<'a> Lexer<'a> {
             self.errors.push(
                 Diagnostic::error(
                     Code::UnexpectedAfterQuote,
-                    Span::new(start, start + 1),
+                    Span::new(start, end),
                     format!("unexpected \"{shown}\""),
                 )
                 .with_help("put a space after the closing quote"),
