@@ -8,7 +8,7 @@ mod disk;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use confine_core::analysis::validate;
+use confine_core::analysis::validate_for;
 use confine_core::diagnostic::Severity;
 use confine_core::input::{dump, ConfigSet};
 use confine_core::options::Options;
@@ -20,7 +20,8 @@ const USAGE: &str = "\
 confine: find and fix nginx misconfigurations
 
 USAGE:
-    confine parse [--json] FILE...     syntax and structure errors, like nginx -t
+    confine parse [--json] [--nginx-version X.Y.Z] FILE...
+                                       syntax and structure errors, like nginx -t
                                        (--json: crossplane's JSON shape)
     confine check [OPTIONS] FILE...    find misconfigurations
         --format text|json|sarif       output format (default text)
@@ -89,9 +90,22 @@ fn run(args: &[String]) -> Result<u8, CliError> {
 fn parse_command(args: &[String]) -> Result<u8, CliError> {
     let mut json = false;
     let mut files = Vec::new();
-    for arg in args {
+    let mut version = confine_core::options::Version::CURRENT_STABLE;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--nginx-version" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| CliError::Usage("--nginx-version needs a value".into()))?;
+                version = v.parse().map_err(CliError::Usage)?;
+            }
+            flag if flag.starts_with("--nginx-version=") => {
+                version = flag["--nginx-version=".len()..]
+                    .parse()
+                    .map_err(CliError::Usage)?;
+            }
             "-" => files.push(arg.clone()),
             flag if flag.starts_with('-') => {
                 return Err(CliError::Usage(format!("unknown option \"{flag}\"")))
@@ -103,7 +117,7 @@ fn parse_command(args: &[String]) -> Result<u8, CliError> {
         return Err(CliError::Usage("parse needs at least one FILE".into()));
     }
     let set = load(&files)?;
-    let diagnostics = validate(&set);
+    let diagnostics = validate_for(&set, version);
     let output = if json {
         let payload = render::crossplane::payload(&set, &diagnostics);
         let mut s = serde_json::to_string(&payload).map_err(|e| CliError::Io(e.to_string()))?;

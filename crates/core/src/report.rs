@@ -44,7 +44,7 @@ pub struct Report {
 /// `options.apply_suggestions` is set.
 pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
     let model = Model::build(set);
-    let diagnostics = validate_model(&model);
+    let diagnostics = validate_model(&model, options.nginx_version);
     let findings = rules::run(&model, options);
     let wanted: Vec<(usize, &fix::Fix)> = findings
         .iter()

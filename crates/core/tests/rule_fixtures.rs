@@ -134,10 +134,20 @@ fn fixtures_behave() {
             }
             cases += 1;
             let (set, options, report) = run(&path);
+            // Fixtures parse cleanly, except where the rule's own finding
+            // stands (`http2 on;` on 1.22 is also an unknown directive there).
+            let line = |offset: usize| set.files[0].tree.position(offset).line;
+            let finding_lines: Vec<usize> = report
+                .findings
+                .iter()
+                .filter(|f| f.rule == id)
+                .map(|f| line(f.span.start))
+                .collect();
             let errors: Vec<_> = report
                 .diagnostics
                 .iter()
                 .filter(|d| d.diagnostic.severity == confine_core::diagnostic::Severity::Error)
+                .filter(|d| !finding_lines.contains(&line(d.diagnostic.span.start)))
                 .collect();
             if !errors.is_empty() {
                 failures.push(format!(

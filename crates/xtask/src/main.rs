@@ -27,6 +27,9 @@ commands:
 /// shared/notes/wasm-toolchain.md).
 const APT_PACKAGES: &[&str] = &[
     "nginx",
+    // Debian builds stream and mail as dynamic modules; the agreement test loads them.
+    "libnginx-mod-stream",
+    "libnginx-mod-mail",
     "rustc-web",
     "cargo-web",
     "rust-web-src",

@@ -9,4 +9,4 @@ pub mod validate;
 
 pub use context::Context;
 pub use model::Model;
-pub use validate::{validate, validate_model, FileDiagnostic};
+pub use validate::{validate, validate_for, validate_model, FileDiagnostic};

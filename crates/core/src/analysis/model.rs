@@ -276,7 +276,8 @@ mod tests {
         let set = load(&refs);
         let model = Model::build(&set);
         assert_eq!(model.entries.len(), MAX_ENTRIES);
-        let diagnostics = crate::analysis::validate_model(&model);
+        let diagnostics =
+            crate::analysis::validate_model(&model, crate::options::Version::CURRENT_STABLE);
         assert!(diagnostics
             .iter()
             .any(|d| d.diagnostic.code == Code::ExpansionLimit));

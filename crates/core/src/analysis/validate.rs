@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use crate::analysis::context::Context;
+use crate::analysis::directives::Version;
 use crate::analysis::directives::{lookup, DirectiveSpec};
 use crate::analysis::model::{Model, MAX_ENTRIES};
 use crate::diagnostic::{Code, Diagnostic};
@@ -23,12 +24,21 @@ pub struct FileDiagnostic {
 /// loading, then the structural checks, each directive read in its context.
 /// Sorted by file and offset, without duplicates (a file included twice in the
 /// same context is reported once).
+///
+/// Directives are checked as the current stable nginx knows them; see
+/// [`validate_for`] for another version.
 pub fn validate(set: &ConfigSet) -> Vec<FileDiagnostic> {
-    validate_model(&Model::build(set))
+    validate_for(set, Version::CURRENT_STABLE)
 }
 
-/// [`validate`] on a model that is already built.
-pub fn validate_model(model: &Model<'_>) -> Vec<FileDiagnostic> {
+/// [`validate`] for nginx `version`: directives it does not have yet (or no
+/// longer) are unknown to it, and contexts it added later are not allowed.
+pub fn validate_for(set: &ConfigSet, version: Version) -> Vec<FileDiagnostic> {
+    validate_model(&Model::build(set), version)
+}
+
+/// [`validate_for`] on a model that is already built.
+pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic> {
     let set = model.set;
     let mut out: Vec<FileDiagnostic> = Vec::new();
     for (file, loaded) in set.files.iter().enumerate() {
@@ -53,13 +63,26 @@ pub fn validate_model(model: &Model<'_>) -> Vec<FileDiagnostic> {
     }
     let mut seen: HashSet<(FileId, usize, Context)> = HashSet::new();
     for entry in &model.entries {
+        if let (Context::Entries, End::Block(block)) = (entry.context, &entry.directive.end) {
+            // `map`, `types`, `geo`... hold `key value;` pairs: nginx's parser
+            // for them has no blocks.
+            out.push(FileDiagnostic {
+                file: entry.file,
+                diagnostic: Diagnostic::error(
+                    Code::UnexpectedToken,
+                    block.open.span,
+                    "unexpected \"{\"",
+                ),
+            });
+        }
         if !entry.context.holds_directives()
             || !seen.insert((entry.file, entry.directive.name.span.start, entry.context))
         {
             continue;
         }
         let tree = &set.files[entry.file].tree;
-        if let Some(diagnostic) = check(tree, entry.directive, &entry.name, entry.context) {
+        if let Some(diagnostic) = check(tree, entry.directive, &entry.name, entry.context, version)
+        {
             out.push(FileDiagnostic {
                 file: entry.file,
                 diagnostic,
@@ -73,10 +96,32 @@ pub fn validate_model(model: &Model<'_>) -> Vec<FileDiagnostic> {
 
 /// The first problem nginx would report for this directive here, if any, in
 /// nginx's order: known name, context, `;` versus `{`, argument count, flag value.
-fn check(tree: &SourceFile, d: &Directive, name: &[u8], context: Context) -> Option<Diagnostic> {
+fn check(
+    tree: &SourceFile,
+    d: &Directive,
+    name: &[u8],
+    context: Context,
+    version: Version,
+) -> Option<Diagnostic> {
     let shown = String::from_utf8_lossy(name);
     let span = d.name.span;
-    let rows = std::str::from_utf8(name).map(lookup).unwrap_or(&[]);
+    let all_rows = std::str::from_utf8(name).map(lookup).unwrap_or(&[]);
+    let rows: Vec<&DirectiveSpec> = all_rows.iter().filter(|r| r.exists_in(version)).collect();
+    if rows.is_empty() && !all_rows.is_empty() {
+        let when = match (all_rows[0].since, all_rows[0].until) {
+            (Some(v), _) if version < v => format!("added in nginx {v}"),
+            (_, Some(v)) => format!("removed in nginx {v}"),
+            _ => "not in this version".to_string(),
+        };
+        return Some(
+            Diagnostic::error(
+                Code::UnknownDirective,
+                span,
+                format!("unknown directive \"{shown}\""),
+            )
+            .with_help(format!("{when}; the config targets nginx {version}")),
+        );
+    }
     if rows.is_empty() {
         if crate::syntax::parser::is_raw_block_directive(name) {
             // OpenResty: known to be third-party, nothing to check.
@@ -87,10 +132,14 @@ fn check(tree: &SourceFile, d: &Directive, name: &[u8], context: Context) -> Opt
                 .with_help("not a directive of nginx or its official modules; a third-party module may provide it"),
         );
     }
-    if let Some(missing) = missing_semicolon(tree, d, context) {
+    if let Some(missing) = missing_semicolon(tree, d, context, &rows) {
         return Some(missing);
     }
-    let Some(spec) = rows.iter().find(|s| s.contexts.intersects(context.bit())) else {
+    let Some(spec) = rows
+        .iter()
+        .copied()
+        .find(|s| s.contexts.intersects(context.bit()))
+    else {
         return Some(Diagnostic::error(
             Code::NotAllowedHere,
             span,
@@ -146,7 +195,24 @@ fn invalid_args(_spec: &DirectiveSpec, span: crate::span::Span, shown: &str) -> 
 /// `listen 80` ⏎ `server_name a;` reads to nginx as one directive with the
 /// next line's name as an argument. When an unquoted argument that starts a
 /// later line is itself a directive allowed here, the `;` before it is missing.
-fn missing_semicolon(tree: &SourceFile, d: &Directive, context: Context) -> Option<Diagnostic> {
+///
+/// When the merged directive still has a valid shape (a `server_name` that
+/// also names `root`, a `log_format` that swallows the next one), it is a
+/// warning: nginx either accepts it silently, running a config surely not as
+/// meant, or rejects a parameter its own handler checks (`listen 80
+/// server_name`). When the shape is wrong (argument count, `;` versus `{`),
+/// nginx certainly refuses it: an error.
+fn missing_semicolon(
+    tree: &SourceFile,
+    d: &Directive,
+    context: Context,
+    rows: &[&DirectiveSpec],
+) -> Option<Diagnostic> {
+    let ends_in_block = matches!(d.end, End::Block(_) | End::Raw { .. });
+    let accepted = rows
+        .iter()
+        .find(|s| s.contexts.intersects(context.bit()))
+        .is_some_and(|s| s.arity.accepts(d.arg_count()) && s.block == ends_in_block);
     let own_name = tree.text(d.name.span);
     let mut newline_seen = false;
     let mut previous_end = d.name.span.end;
@@ -162,18 +228,25 @@ fn missing_semicolon(tree: &SourceFile, d: &Directive, context: Context) -> Opti
                             .any(|s| s.contexts.intersects(context.bit()))
                     });
                 if is_directive_here {
-                    return Some(
-                        Diagnostic::error(
-                            Code::MissingSemicolon,
-                            crate::span::Span::empty(previous_end),
-                            format!("missing \";\" before \"{}\"", String::from_utf8_lossy(word)),
+                    let message =
+                        format!("missing \";\" before \"{}\"", String::from_utf8_lossy(word));
+                    let span = crate::span::Span::empty(previous_end);
+                    let (diagnostic, outcome) = if accepted {
+                        (
+                            Diagnostic::warning(Code::MissingSemicolon, span, message),
+                            "accepts it",
                         )
-                        .with_help(format!(
-                            "nginx reads \"{}\" as an argument of \"{}\" and fails",
-                            String::from_utf8_lossy(word),
-                            String::from_utf8_lossy(own_name)
-                        )),
-                    );
+                    } else {
+                        (
+                            Diagnostic::error(Code::MissingSemicolon, span, message),
+                            "fails",
+                        )
+                    };
+                    return Some(diagnostic.with_help(format!(
+                        "nginx reads \"{}\" as an argument of \"{}\" and {outcome}",
+                        String::from_utf8_lossy(word),
+                        String::from_utf8_lossy(own_name)
+                    )));
                 }
                 newline_seen = false;
                 previous_end = token.span.end;

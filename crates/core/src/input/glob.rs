@@ -13,6 +13,11 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     // Where to resume after the last `*`: (pattern index after it, name index).
     let mut star: Option<(usize, usize)> = None;
     while ni < n.len() {
+        // glob(3): a leading `.` of a name is matched only by a literal `.`.
+        let hidden = n[ni] == b'.' && (ni == 0 || n[ni - 1] == b'/');
+        if hidden && p.get(pi) != Some(&b'.') {
+            return false;
+        }
         let step = match p.get(pi) {
             Some(b'*') => {
                 star = Some((pi + 1, ni));
@@ -84,5 +89,7 @@ mod tests {
         assert!(matches("a*b*c", "aXXbYYc"));
         assert!(!matches("a*b*c", "aXXbYY"));
         assert!(matches("[x", "[x"));
+        assert!(!matches("conf.d/*", "conf.d/.hidden.conf"));
+        assert!(matches("conf.d/.*", "conf.d/.hidden.conf"));
     }
 }

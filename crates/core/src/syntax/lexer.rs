@@ -85,7 +85,8 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let first = *self.src.get(start)?;
         let after_quote = std::mem::replace(&mut self.after_quote, false);
-        if after_quote && !is_space(first) && !matches!(first, b';' | b'{' | b')') {
+        // A `}` there is reported by the parser, which sees the directive it cuts short.
+        if after_quote && !is_space(first) && !matches!(first, b';' | b'{' | b'}' | b')') {
             let end = (start + utf8_len(first)).min(self.src.len());
             let shown = String::from_utf8_lossy(&self.src[start..end]);
             self.errors.push(

@@ -1,0 +1,1700 @@
+//! Agreement with the real `nginx -t` (Debian's nginx 1.22.1, `/usr/sbin/nginx`):
+//! confine must report an error exactly when nginx does.
+//!
+//! Inputs:
+//! - every `config` file of the corpus (`shared/corpus/nginx/FILES.tsv`), each
+//!   standing alone: a whole `nginx.conf` as it is, a snippet wrapped in the
+//!   context confine infers for it (`http { include FILE; }`,
+//!   `http { server { include FILE; } }`, `stream { ... }`, ...);
+//! - for each file nginx accepts, up to ten broken variants made
+//!   deterministically (no randomness but a PRNG seeded with the file's path):
+//!   a `;` removed, a `}` removed, a directive that belongs elsewhere inserted
+//!   into a block (`worker_connections 10;` in `http`, `proxy_pass` in a
+//!   `server`, ...), an existing directive moved to the top of the file, an
+//!   argument added to a directive of fixed arity.
+//!
+//! The corpus is copied into a temporary prefix so that each repository's
+//! relative includes resolve. Absolute includes point at the same path inside
+//! the repository when it has one (nginx-proxy-manager's `docker/rootfs`), else
+//! at an empty stub file (a glob at an empty stub directory). Certificates, keys,
+//! DH parameters, ticket keys and password files, which nginx loads while it
+//! reads the config, point at stubs (`tests/support/nginx-stub/`). These edits
+//! never add or remove a line, and confine reads exactly the bytes nginx reads:
+//! the same files, from the same root (the wrapper), resolved the same way.
+//!
+//! nginx stops at the first error, so its first error is compared with
+//! everything confine reports (`analysis::validate`, what `confine parse`
+//! prints), by class of nginx's message:
+//! - SYNTAX (`unexpected "}"`, `unexpected end of file...`, ...), TERMINATION
+//!   (`is not terminated by ";"`, `has no opening "{"`), CONTEXT (`is not
+//!   allowed here`), ARGS (`invalid number of arguments`), FLAG (`it must be
+//!   "on" or "off"`): confine must report an error in the statement nginx
+//!   names. nginx names a statement by the line of its `;` or `{`, confine by
+//!   where its name (or the faulty token) starts, so a confine error counts
+//!   when it lies in the same statement: from the directive name to its `;` or
+//!   `{`. `unexpected end of file` is the exception: nginx names the last
+//!   line, confine the block that is never closed (or the quote or directive
+//!   left open), anywhere in that file.
+//! - UNKNOWN (`unknown directive`): a confine unknown-directive warning there.
+//!   Measured and listed, not asserted: nginx's build here lacks modules whose
+//!   directives confine knows (geoip, perl, njs, ...).
+//! - OTHER (values, missing files, host names, duplicates, ...): outside
+//!   confine's checks; left out of the rates, listed with nginx's message.
+//! - nginx accepts: confine must report no error at all (warnings are fine).
+//!
+//! Asserted: SYNTAX 100%; CONTEXT + ARGS + TERMINATION + FLAG at least 95%;
+//! no confine error on anything nginx accepts. The full report goes to
+//! `$CARGO_TARGET_TMPDIR/nginx_agreement.txt` and, with `--nocapture`, to the
+//! terminal.
+//!
+//! Needs `/usr/sbin/nginx`, util-linux's `unshare` and `setpriv` (nginx runs
+//! in a network namespace of its own, as `nobody`, see `support/nginx.rs`) and
+//! the dynamic modules of Debian's `libnginx-mod-stream` and `libnginx-mod-mail`
+//! for the `stream {}` and `mail {}` files. Without nginx or the corpus the
+//! test is skipped with a message, unless `CONFINE_REQUIRE_TOOLS` is set; with
+//! that set, missing modules fail it too.
+
+#[path = "support/nginx.rs"]
+mod nginx;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use confine_core::analysis::{validate_for, Context};
+use confine_core::diagnostic::{Code, Severity};
+use confine_core::input::{glob, normalize, ConfigSet, FileSource, MemoryFiles};
+use confine_core::span::Span;
+use confine_core::syntax::{parse, unescape, Directive, End, Item, SourceFile, TokenKind};
+
+use nginx::{Class, Nginx, Outcome};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/nginx");
+const REPORT: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/nginx_agreement.txt");
+/// The start of the name of the file that includes a snippet in its context
+/// (beside it: `-` and a number). A leading dot: glob(3), and so nginx's
+/// `include *`, never matches it.
+const WRAPPER: &str = ".confine-agreement-wrapper";
+
+/// Required share of CONTEXT + ARGS + TERMINATION + FLAG errors confine finds.
+const STRUCTURAL_MIN: f64 = 0.95;
+
+/// Variants per file, by kind.
+const DROP_SEMICOLONS: usize = 3;
+const DROP_BRACES: usize = 2;
+const MISPLACED: usize = 2;
+const MOVED: usize = 1;
+const EXTRA_ARGS: usize = 2;
+
+/// Skip (with a message) or, under `CONFINE_REQUIRE_TOOLS`, fail.
+fn unavailable(why: &str) {
+    if std::env::var_os("CONFINE_REQUIRE_TOOLS").is_some() {
+        panic!("{why} (CONFINE_REQUIRE_TOOLS is set)");
+    }
+    eprintln!("SKIPPED nginx_agreement: {why}");
+}
+
+#[test]
+fn confine_reports_an_error_exactly_when_nginx_does() {
+    let corpus = Path::new(CORPUS);
+    if !corpus.join("FILES.tsv").exists() {
+        unavailable(&format!("no corpus at {}", corpus.display()));
+        return;
+    }
+    let nginx = match Nginx::locate() {
+        Ok(n) => n,
+        Err(why) => {
+            unavailable(&why);
+            return;
+        }
+    };
+    if !nginx.missing_packages.is_empty() {
+        let why = format!(
+            "nginx's dynamic modules are missing (apt-get install {}): files with stream {{}} or \
+             mail {{}} will disagree",
+            nginx.missing_packages.join(" ")
+        );
+        if std::env::var_os("CONFINE_REQUIRE_TOOLS").is_some() {
+            panic!("{why} (CONFINE_REQUIRE_TOOLS is set)");
+        }
+        eprintln!("WARNING nginx_agreement: {why}");
+    }
+    let started = Instant::now();
+    let all_files = corpus_configs(corpus);
+    let env = Env::build(corpus, &all_files);
+    let mut config_files = all_files;
+    if let Ok(only) = std::env::var("CONFINE_AGREEMENT_ONLY") {
+        // For debugging: only the files whose path contains this.
+        config_files.retain(|f| f.contains(&only));
+    }
+    env.sanity_check(&nginx);
+
+    // Variants are written over the file in place (its includes must resolve
+    // as before), so a file never runs while another file that includes it
+    // does: files that include one another form a group, and a group runs on
+    // one worker. Biggest groups first.
+    let queue = env.groups(&config_files);
+    let next = AtomicUsize::new(0);
+    let records: Mutex<Vec<Record>> = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(files) = queue.get(i) else { break };
+                for rel in files {
+                    let found = env.check_file(&nginx, rel);
+                    records.lock().unwrap().extend(found);
+                }
+            });
+        }
+    });
+    let mut records = records.into_inner().unwrap();
+    records.sort_by(|a, b| (&a.file, a.index).cmp(&(&b.file, b.index)));
+
+    let (report, failures) = summarize(&records, &nginx, &env, &config_files, started.elapsed());
+    println!("{report}");
+    if let Err(e) = std::fs::write(REPORT, &report) {
+        eprintln!("could not write {REPORT}: {e}");
+    } else {
+        println!("report written to {REPORT}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The `config` rows of `FILES.tsv`, in index order.
+fn corpus_configs(corpus: &Path) -> Vec<String> {
+    let index = std::fs::read_to_string(corpus.join("FILES.tsv")).expect("read FILES.tsv");
+    let mut lines = index.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("FILES.tsv has no {name} column"))
+    };
+    let (path, role) = (col("path"), col("role"));
+    lines
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|cols| cols.get(role) == Some(&"config"))
+        .map(|cols| cols[path].to_string())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// The prefix: a copy of the corpus with stubs.
+
+/// A directory removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "confine-nginx-agreement-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        make_public(&path, true);
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// nginx runs as `nobody`: everything it reads must be readable by others.
+fn make_public(path: &Path, dir: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = if dir { 0o755 } else { 0o644 };
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+}
+
+fn write_public(path: &Path, bytes: &[u8]) {
+    if let Some(parent) = path.parent() {
+        create_public_dirs(parent);
+    }
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    make_public(path, false);
+}
+
+fn create_public_dirs(dir: &Path) {
+    if dir.exists() {
+        return;
+    }
+    if let Some(parent) = dir.parent() {
+        create_public_dirs(parent);
+    }
+    std::fs::create_dir(dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
+    make_public(dir, true);
+}
+
+/// The prefix nginx and confine both read from.
+struct Env {
+    _tmp: TempDir,
+    /// The temporary prefix (`-p`).
+    prefix: PathBuf,
+    /// `prefix/c`: the corpus copy.
+    copy: String,
+    /// `prefix/stub`: certificates, keys, and `root/` for absolute includes.
+    stub: String,
+    /// Every file under the prefix, as confine sees it.
+    files: MemoryFiles,
+    /// How many arguments were pointed at stubs or at the repository, per kind.
+    rewrites: BTreeMap<&'static str, usize>,
+    /// Each file's directory for relative includes (see [`Env::conf_dir`]).
+    conf_dirs: BTreeMap<String, String>,
+    /// Relative includes that resolve nowhere in the corpus, stubbed empty.
+    stubbed: Vec<String>,
+    /// Definitions the wrappers of snippets needed, per file.
+    defined: Mutex<Vec<(String, Vec<String>)>>,
+}
+
+/// Stub file for each directive that loads a file while nginx reads the config.
+const FILE_ARGUMENTS: &[(&str, &str)] = &[
+    ("ssl_certificate", "cert.pem"),
+    ("proxy_ssl_certificate", "cert.pem"),
+    ("grpc_ssl_certificate", "cert.pem"),
+    ("uwsgi_ssl_certificate", "cert.pem"),
+    ("ssl_trusted_certificate", "cert.pem"),
+    ("ssl_client_certificate", "cert.pem"),
+    ("proxy_ssl_trusted_certificate", "cert.pem"),
+    ("grpc_ssl_trusted_certificate", "cert.pem"),
+    ("uwsgi_ssl_trusted_certificate", "cert.pem"),
+    ("ssl_certificate_key", "key.pem"),
+    ("proxy_ssl_certificate_key", "key.pem"),
+    ("grpc_ssl_certificate_key", "key.pem"),
+    ("uwsgi_ssl_certificate_key", "key.pem"),
+    ("ssl_dhparam", "dhparam.pem"),
+    ("ssl_session_ticket_key", "ticket.key"),
+    ("ssl_password_file", "password.txt"),
+    ("proxy_ssl_password_file", "password.txt"),
+    ("grpc_ssl_password_file", "password.txt"),
+    ("uwsgi_ssl_password_file", "password.txt"),
+];
+
+impl Env {
+    fn build(corpus: &Path, configs: &[String]) -> Env {
+        let tmp = TempDir::new();
+        let prefix = tmp.0.clone();
+        let copy = format!("{}/c", prefix.display());
+        let stub = format!("{}/stub", prefix.display());
+        copy_tree(corpus, Path::new(&copy));
+        write_public(
+            &Path::new(&stub).join("cert.pem"),
+            nginx::STUB_CERT.as_bytes(),
+        );
+        write_public(
+            &Path::new(&stub).join("key.pem"),
+            nginx::STUB_KEY.as_bytes(),
+        );
+        write_public(
+            &Path::new(&stub).join("dhparam.pem"),
+            nginx::STUB_DHPARAM.as_bytes(),
+        );
+        let ticket: Vec<u8> = (0u8..80).collect();
+        write_public(&Path::new(&stub).join("ticket.key"), &ticket);
+        write_public(&Path::new(&stub).join("password.txt"), b"confine\n");
+        let mut env = Env {
+            _tmp: tmp,
+            prefix,
+            copy,
+            stub,
+            files: MemoryFiles::new(),
+            rewrites: BTreeMap::new(),
+            conf_dirs: BTreeMap::new(),
+            stubbed: Vec::new(),
+            defined: Mutex::new(Vec::new()),
+        };
+        let all = list_files(Path::new(&env.copy));
+        for rel in configs {
+            env.rewrite(rel, &all);
+        }
+        for path in list_files(&env.prefix) {
+            if let Ok(bytes) = std::fs::read(&path) {
+                env.files.insert(path, bytes);
+            }
+        }
+        // Where each file's relative includes resolve; then an empty stub for
+        // each one that resolves nowhere (`include fastcgi_params;` of a
+        // snippet whose repository does not ship the file nginx installs).
+        let mut missing = BTreeSet::new();
+        for rel in configs {
+            let path = env.abs(rel);
+            let Some(bytes) = env.files.read(&path) else {
+                continue;
+            };
+            let tree = parse(&bytes).file;
+            let dir = env.conf_dir(&path, &tree);
+            for target in relative_includes(&tree) {
+                let full = normalize(&format!("{dir}/{target}"));
+                if !glob::has_wildcards(&full) && env.files.read(&full).is_none() {
+                    missing.insert(full);
+                }
+            }
+            env.conf_dirs.insert(rel.clone(), dir);
+        }
+        for full in missing {
+            write_public(Path::new(&full), b"");
+            env.files.insert(full.clone(), Vec::new());
+            env.stubbed.push(env.display(&full));
+        }
+        env
+    }
+
+    fn abs(&self, rel: &str) -> String {
+        format!("{}/{rel}", self.copy)
+    }
+
+    /// Corpus path (or a stub's) for a path under the prefix.
+    fn display(&self, path: &str) -> String {
+        let path = normalize(path);
+        if let Some(rel) = path.strip_prefix(&format!("{}/", self.copy)) {
+            rel.to_string()
+        } else if let Some(rel) = path.strip_prefix(&format!("{}/", self.stub)) {
+            format!("<stub>/{rel}")
+        } else if is_wrapper(&path) {
+            "<wrapper>".to_string()
+        } else {
+            path
+        }
+    }
+
+    /// Point the arguments that name files outside the corpus at stubs, in
+    /// place, without changing the number of lines.
+    fn rewrite(&mut self, rel: &str, all: &BTreeSet<String>) {
+        let path = self.abs(rel);
+        let Ok(src) = std::fs::read(&path) else {
+            return;
+        };
+        let repo_root = format!("{}/{}", self.copy, rel.split('/').next().unwrap_or(""));
+        let tree = parse(&src).file;
+        let mut edits: Vec<(Span, String)> = Vec::new();
+        for (_, d) in tree.directives() {
+            let name = unescape(tree.text(d.name.span), d.name.kind).into_owned();
+            let args: Vec<_> = d.args().collect();
+            if args.len() != 1 {
+                continue;
+            }
+            let arg = args[0];
+            let value =
+                String::from_utf8_lossy(&unescape(tree.text(arg.span), arg.kind)).into_owned();
+            if value.contains('$') || value.contains(' ') || value.contains(';') {
+                continue;
+            }
+            let replacement = match name.as_slice() {
+                b"include" if value.starts_with('/') => {
+                    Some(("include", self.absolute_include(&value, &repo_root, all)))
+                }
+                b"load_module" => {
+                    let base = value.rsplit('/').next().unwrap_or("");
+                    let installed = Path::new(nginx::MODULES_DIR).join(base);
+                    installed
+                        .exists()
+                        .then(|| ("load_module", installed.display().to_string()))
+                }
+                _ => FILE_ARGUMENTS
+                    .iter()
+                    .find(|(n, _)| n.as_bytes() == name.as_slice())
+                    .filter(|_| !value.starts_with("data:") && !value.starts_with("engine:"))
+                    .map(|(_, stub)| {
+                        (
+                            "certificate, key or secret",
+                            format!("{}/{stub}", self.stub),
+                        )
+                    }),
+            };
+            if let Some((kind, new)) = replacement {
+                *self.rewrites.entry(kind).or_default() += 1;
+                edits.push((arg.span, new));
+            }
+        }
+        if !edits.is_empty() {
+            write_public(Path::new(&path), &splice(&src, edits));
+        }
+    }
+
+    /// Where an absolute include should point: the same path inside the
+    /// repository when it has it (a `docker/rootfs/etc/nginx/...`), else an
+    /// empty stub (for a glob, a directory with nothing in it).
+    fn absolute_include(&self, target: &str, repo_root: &str, all: &BTreeSet<String>) -> String {
+        let in_repo = |suffix: &str| -> Option<String> {
+            all.iter()
+                .filter(|p| p.starts_with(&format!("{repo_root}/")))
+                .map(|p| p.as_str())
+                .find_map(|p| {
+                    // A file, or the directory of a file, that ends with `suffix`.
+                    let mut candidate = p;
+                    loop {
+                        if candidate.ends_with(suffix) && candidate.len() > repo_root.len() {
+                            return Some(candidate.to_string());
+                        }
+                        let parent = candidate.rfind('/').map(|i| &candidate[..i])?;
+                        if parent.len() <= repo_root.len() {
+                            return None;
+                        }
+                        candidate = parent;
+                    }
+                })
+        };
+        if glob::has_wildcards(target) {
+            let (dir, name) = target.rsplit_once('/').unwrap_or(("", target));
+            if !dir.is_empty() && !glob::has_wildcards(dir) {
+                if let Some(found) = in_repo(dir) {
+                    return format!("{found}/{name}");
+                }
+            }
+            return format!("{}/root{target}", self.stub);
+        }
+        if let Some(found) = in_repo(target) {
+            if all.contains(&found) {
+                return found;
+            }
+        }
+        let stub = format!("{}/root{target}", self.stub);
+        if !Path::new(&stub).exists() {
+            write_public(Path::new(&stub), b"");
+        }
+        stub
+    }
+
+    /// The config files in groups that can run side by side: a file and
+    /// every config file it includes (directly or not) share a group.
+    fn groups(&self, configs: &[String]) -> Vec<Vec<String>> {
+        let index: BTreeMap<&str, usize> = configs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.as_str(), i))
+            .collect();
+        let mut parent: Vec<usize> = (0..configs.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        for (i, rel) in configs.iter().enumerate() {
+            let path = self.abs(rel);
+            let Some(bytes) = self.files.read(&path) else {
+                continue;
+            };
+            let tree = parse(&bytes).file;
+            let dir = self.conf_dirs.get(rel).cloned().unwrap_or_default();
+            let wrapper_path = format!("{dir}/{WRAPPER}");
+            let wrapper = wrap(&path, &tree, Context::infer(&tree), &[]);
+            let overlay = Overlay {
+                base: &self.files,
+                extra: vec![(normalize(&wrapper_path), wrapper.into_bytes())],
+            };
+            let set = ConfigSet::load(&[wrapper_path], &overlay);
+            for file in &set.files {
+                if let Some(&j) = index.get(self.display(&file.path).as_str()) {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = b;
+                }
+            }
+        }
+        let mut groups: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for (i, rel) in configs.iter().enumerate() {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(rel.clone());
+        }
+        let mut groups: Vec<Vec<String>> = groups.into_values().collect();
+        groups.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        groups
+    }
+
+    /// nginx must accept a trivial config and reject a broken one here, or
+    /// nothing below means anything.
+    fn sanity_check(&self, nginx: &Nginx) {
+        let good = self.prefix.join("sanity-good.conf");
+        write_public(&good, b"events {}\nhttp { server { listen 8080; } }\n");
+        let outcome = nginx.test(&self.prefix, &good, &nginx.modules);
+        assert!(
+            matches!(outcome, Outcome::Accepted),
+            "nginx -t rejects a trivial config here: {outcome:?}"
+        );
+        let bad = self.prefix.join("sanity-bad.conf");
+        write_public(&bad, b"events {}\nhttp { server { listen 8080; }\n");
+        let outcome = nginx.test(&self.prefix, &bad, &nginx.modules);
+        assert!(
+            matches!(&outcome, Outcome::Failed(f) if nginx::classify(&f.message) == Class::Syntax),
+            "nginx -t does not report a missing brace here: {outcome:?}"
+        );
+        let _ = std::fs::remove_file(good);
+        let _ = std::fs::remove_file(bad);
+    }
+}
+
+fn is_wrapper(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.starts_with(WRAPPER))
+}
+
+/// Copy a tree, keeping symlinks as symlinks, readable by all.
+fn copy_tree(from: &Path, to: &Path) {
+    create_public_dirs(to);
+    let mut entries: Vec<_> = std::fs::read_dir(from)
+        .unwrap_or_else(|e| panic!("read {}: {e}", from.display()))
+        .flatten()
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let src = entry.path();
+        let dst = to.join(entry.file_name());
+        let Ok(meta) = std::fs::symlink_metadata(&src) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            if let Ok(target) = std::fs::read_link(&src) {
+                let _ = std::os::unix::fs::symlink(target, &dst);
+            }
+        } else if meta.is_dir() {
+            copy_tree(&src, &dst);
+        } else if meta.is_file() {
+            std::fs::copy(&src, &dst).unwrap_or_else(|e| panic!("copy {}: {e}", src.display()));
+            make_public(&dst, false);
+        }
+    }
+}
+
+/// Every file (or symlink to one) under `dir`, as absolute paths.
+fn list_files(dir: &Path) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(path);
+            } else if path.is_file() {
+                out.insert(path.display().to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Replace spans (sorted or not, never overlapping) with text.
+fn splice(src: &[u8], mut edits: Vec<(Span, String)>) -> Vec<u8> {
+    edits.sort_by_key(|(span, _)| span.start);
+    let mut out = Vec::with_capacity(src.len() + 64);
+    let mut at = 0;
+    for (span, text) in edits {
+        out.extend_from_slice(&src[at..span.start]);
+        out.extend_from_slice(text.as_bytes());
+        at = span.end;
+    }
+    out.extend_from_slice(&src[at..]);
+    out
+}
+
+/// The prefix's files plus the ones a case writes (wrapper, variant).
+struct Overlay<'a> {
+    base: &'a MemoryFiles,
+    extra: Vec<(String, Vec<u8>)>,
+}
+
+impl FileSource for Overlay<'_> {
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let path = normalize(path);
+        self.extra
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, b)| b.clone())
+            .or_else(|| self.base.read(&path))
+    }
+
+    fn glob(&self, pattern: &str) -> Vec<String> {
+        let pattern = normalize(pattern);
+        let mut out: Vec<String> = self
+            .base
+            .glob(&pattern)
+            .into_iter()
+            .filter(|p| !is_wrapper(p))
+            .collect();
+        for (p, _) in &self.extra {
+            if !is_wrapper(p) && glob::matches(&pattern, p) && !out.contains(p) {
+                out.push(p.clone());
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------
+// One file: itself, then its broken variants.
+
+/// One comparison.
+struct Record {
+    file: String,
+    /// 0 for the file itself, then its variants in order.
+    index: usize,
+    /// What was broken, for a variant.
+    variant: Option<String>,
+    context: Context,
+    verdict: Verdict,
+    /// nginx's first error as `file:line: message`, or "accepted".
+    nginx: String,
+    /// nginx's first error message alone.
+    message: Option<String>,
+    /// Why they likely disagree, when the test can tell.
+    note: Option<String>,
+    /// For an agreement: whether confine's diagnostic there is of the kind
+    /// nginx reports (not only an error at that place).
+    same_kind: bool,
+    /// confine's diagnostics that matter here (errors, and unknown-directive warnings).
+    confine: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Verdict {
+    /// nginx accepts, confine reports no error.
+    BothAccept,
+    /// nginx accepts, confine reports an error.
+    FalsePositive,
+    /// nginx fails in `Class`, and confine reports it (or does not).
+    Error(Class, bool),
+}
+
+/// One confine diagnostic, located.
+struct Found {
+    file: String,
+    /// The statement it lies in: from the line of the directive's name to the
+    /// line of its `;` or `{`.
+    lines: (usize, usize),
+    line: usize,
+    code: Code,
+    severity: Severity,
+    message: String,
+}
+
+impl Env {
+    fn check_file(&self, nginx: &Nginx, rel: &str) -> Vec<Record> {
+        let path = self.abs(rel);
+        let Some(original) = self.files.read(&path) else {
+            return Vec::new();
+        };
+        let tree = parse(&original).file;
+        let context = Context::infer(&tree);
+        let dir = self
+            .conf_dirs
+            .get(rel)
+            .cloned()
+            .unwrap_or_else(|| self.conf_dir(&path, &tree));
+        let wrapper_path = format!("{dir}/{WRAPPER}-{}", Rng::for_file(rel, "").next());
+
+        // The file itself, with what its surroundings would define added to
+        // the wrapper as long as nginx asks for it.
+        let mut defs: Vec<String> = Vec::new();
+        let (wrapper, first) = loop {
+            let wrapper = wrap(&path, &tree, context, &defs);
+            write_public(Path::new(&wrapper_path), wrapper.as_bytes());
+            let record = self.compare(
+                nginx,
+                rel,
+                context,
+                &wrapper_path,
+                &wrapper,
+                &path,
+                &original,
+                None,
+                0,
+            );
+            let more = record
+                .message
+                .as_deref()
+                .and_then(definition_for)
+                .filter(|d| context.is_http() && defs.len() < 16 && !defs.contains(d));
+            match more {
+                Some(def) => defs.push(def),
+                None => break (wrapper, record),
+            }
+        };
+        if std::env::var_os("CONFINE_AGREEMENT_ONLY").is_some() {
+            eprintln!("{rel}: {context:?}, wrapper {wrapper_path}:\n{wrapper}");
+        }
+        if !defs.is_empty() {
+            self.defined.lock().unwrap().push((rel.to_string(), defs));
+        }
+
+        let mut records = Vec::new();
+        let accepted =
+            first.verdict == Verdict::BothAccept || first.verdict == Verdict::FalsePositive;
+        records.push(first);
+        if accepted {
+            for (i, variant) in variants(rel, &tree, context).into_iter().enumerate() {
+                write_public(Path::new(&path), &variant.bytes);
+                records.push(self.compare(
+                    nginx,
+                    rel,
+                    context,
+                    &wrapper_path,
+                    &wrapper,
+                    &path,
+                    &variant.bytes,
+                    Some(variant.label),
+                    i + 1,
+                ));
+            }
+            write_public(Path::new(&path), &original);
+        }
+        let _ = std::fs::remove_file(&wrapper_path);
+        records
+    }
+
+    /// The directory a snippet's relative includes are written against: its
+    /// own, or the nearest one above it (inside its repository) from which
+    /// most of them resolve. nginx resolves them against the directory of the
+    /// `-c` file, so the wrapper goes there.
+    fn conf_dir(&self, path: &str, tree: &SourceFile) -> String {
+        let targets = relative_includes(tree);
+        let own = confine_core::input::parent(path);
+        let rel = path
+            .strip_prefix(&format!("{}/", self.copy))
+            .unwrap_or(path);
+        let repo_root = format!("{}/{}", self.copy, rel.split('/').next().unwrap_or(""));
+        let mut best = (own.clone(), 0usize);
+        let mut dir = own;
+        loop {
+            let resolved = targets
+                .iter()
+                .filter(|t| {
+                    let full = format!("{dir}/{t}");
+                    if glob::has_wildcards(&full) {
+                        !self.files.glob(&full).is_empty()
+                    } else {
+                        self.files.read(&full).is_some()
+                    }
+                })
+                .count();
+            if resolved > best.1 {
+                best = (dir.clone(), resolved);
+            }
+            if dir.len() <= repo_root.len() {
+                break;
+            }
+            dir = confine_core::input::parent(&dir);
+        }
+        best.0
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn compare(
+        &self,
+        nginx: &Nginx,
+        rel: &str,
+        context: Context,
+        wrapper_path: &str,
+        wrapper: &str,
+        path: &str,
+        bytes: &[u8],
+        variant: Option<String>,
+        index: usize,
+    ) -> Record {
+        let overlay = Overlay {
+            base: &self.files,
+            extra: vec![
+                (normalize(wrapper_path), wrapper.as_bytes().to_vec()),
+                (normalize(path), bytes.to_vec()),
+            ],
+        };
+        let set = ConfigSet::load(&[wrapper_path.to_string()], &overlay);
+        let found = self.confine_findings(&set);
+        let loaded = loaded_modules(&set);
+        let modules: Vec<PathBuf> = nginx
+            .modules
+            .iter()
+            .filter(|m| {
+                let base = m.file_name().map(|n| n.to_string_lossy().into_owned());
+                !base.is_some_and(|b| loaded.contains(&b))
+            })
+            .cloned()
+            .collect();
+        let outcome = nginx.test(&self.prefix, Path::new(wrapper_path), &modules);
+        let errors: Vec<&Found> = found
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        let mut same_kind = true;
+        let (verdict, nginx_text) = match &outcome {
+            Outcome::Accepted => (
+                if errors.is_empty() {
+                    Verdict::BothAccept
+                } else {
+                    Verdict::FalsePositive
+                },
+                "accepted".to_string(),
+            ),
+            Outcome::Broken(why) => (Verdict::Error(Class::Other, false), why.clone()),
+            Outcome::Failed(failure) => {
+                let class = nginx::classify(&failure.message);
+                let file = failure.file.as_deref().map(|f| self.display(f));
+                let text = match (&file, failure.line) {
+                    (Some(f), Some(l)) => format!("{f}:{l}: {}", failure.message),
+                    _ => failure.message.clone(),
+                };
+                let agreed = match (&file, failure.line) {
+                    (Some(file), Some(line)) => agrees(class, &failure.message, file, line, &found),
+                    _ => false,
+                };
+                same_kind = match (&file, failure.line) {
+                    (Some(file), Some(line)) => agreed && agrees_in_kind(class, file, line, &found),
+                    _ => false,
+                };
+                (Verdict::Error(class, agreed), text)
+            }
+        };
+        let confine = found
+            .iter()
+            .filter(|f| f.severity == Severity::Error || f.code == Code::UnknownDirective)
+            .map(|f| {
+                format!(
+                    "{}:{}: {}: {} [{}]",
+                    f.file,
+                    f.line,
+                    f.severity.as_str(),
+                    f.message,
+                    f.code.as_str()
+                )
+            })
+            .collect();
+        Record {
+            file: rel.to_string(),
+            index,
+            variant,
+            context,
+            verdict,
+            nginx: nginx_text,
+            message: match &outcome {
+                Outcome::Failed(f) => Some(f.message.clone()),
+                _ => None,
+            },
+            note: match (&outcome, verdict) {
+                (Outcome::Failed(f), Verdict::Error(Class::Unknown, false)) => {
+                    nginx::directive_in(&f.message).map(unknown_note)
+                }
+                _ => None,
+            },
+            confine,
+            same_kind,
+        }
+    }
+
+    fn confine_findings(&self, set: &ConfigSet) -> Vec<Found> {
+        let mut statements: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        validate_for(set, confine_core::options::Version(1, 22, 1))
+            .into_iter()
+            .map(|fd| {
+                let loaded = &set.files[fd.file];
+                let tree = &loaded.tree;
+                let heads = statements
+                    .entry(fd.file)
+                    .or_insert_with(|| statement_heads(tree));
+                let span = fd.diagnostic.span;
+                let line_of = |offset: usize| tree.position(offset).line;
+                let mut lines = (line_of(span.start), line_of(span.end));
+                // The innermost statement whose head holds the diagnostic.
+                if let Some(&(start, end)) = heads
+                    .iter()
+                    .filter(|(s, e)| *s <= span.start && span.start <= *e)
+                    .max_by_key(|(s, _)| *s)
+                {
+                    lines = (lines.0.min(line_of(start)), lines.1.max(line_of(end)));
+                }
+                Found {
+                    file: self.display(&loaded.path),
+                    lines,
+                    line: line_of(span.start),
+                    code: fd.diagnostic.code,
+                    severity: fd.diagnostic.severity,
+                    message: fd.diagnostic.message,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Why confine is silent on a directive nginx does not know.
+fn unknown_note(name: &str) -> String {
+    let rows = confine_core::analysis::directives::lookup(name);
+    match rows.first() {
+        Some(row) => format!(
+            "confine knows \"{name}\" ({}); this nginx build lacks that module",
+            row.module
+        ),
+        None => format!("confine does not know \"{name}\" either but gives no warning"),
+    }
+}
+
+/// The targets of a file's relative `include`s.
+fn relative_includes(tree: &SourceFile) -> Vec<String> {
+    tree.directives()
+        .filter(|(_, d)| unescape(tree.text(d.name.span), d.name.kind).as_ref() == b"include")
+        .filter_map(|(_, d)| {
+            let mut args = d.args();
+            let arg = args.next()?;
+            args.next().is_none().then(|| {
+                String::from_utf8_lossy(&unescape(tree.text(arg.span), arg.kind)).into_owned()
+            })
+        })
+        .filter(|t| !t.starts_with('/') && !t.is_empty())
+        .collect()
+}
+
+/// Each directive's head: from its name to the end of its `;` or `{`.
+fn statement_heads(tree: &SourceFile) -> Vec<(usize, usize)> {
+    tree.directives()
+        .map(|(_, d)| {
+            let end = match &d.end {
+                End::Semicolon(t) => t.span.end,
+                End::Block(b) => b.open.span.end,
+                End::Raw { open, .. } => open.span.end,
+                End::Missing => d
+                    .parts
+                    .iter()
+                    .rev()
+                    .find(|t| !t.kind.is_trivia())
+                    .map_or(d.name.span.end, |t| t.span.end),
+            };
+            (d.name.span.start, end)
+        })
+        .collect()
+}
+
+/// Basenames of the modules the config loads itself.
+fn loaded_modules(set: &ConfigSet) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for file in &set.files {
+        let tree = &file.tree;
+        for (_, d) in tree.directives() {
+            if unescape(tree.text(d.name.span), d.name.kind).as_ref() == b"load_module" {
+                if let Some(arg) = d.args().next() {
+                    let value = String::from_utf8_lossy(&unescape(tree.text(arg.span), arg.kind))
+                        .into_owned();
+                    out.insert(value.rsplit('/').next().unwrap_or("").to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether confine reports nginx's first error.
+fn agrees(class: Class, message: &str, file: &str, line: usize, found: &[Found]) -> bool {
+    let here = |f: &&Found| f.file == file && f.lines.0 <= line && line <= f.lines.1;
+    match class {
+        Class::Syntax if message.starts_with("unexpected end of file") => found.iter().any(|f| {
+            f.file == file
+                && f.severity == Severity::Error
+                && matches!(
+                    f.code,
+                    Code::UnclosedBlock | Code::UnexpectedEof | Code::UnterminatedQuote
+                )
+        }),
+        Class::Syntax | Class::Termination | Class::Context | Class::Args | Class::Flag => found
+            .iter()
+            .filter(here)
+            .any(|f| f.severity == Severity::Error),
+        Class::Unknown => found
+            .iter()
+            .filter(here)
+            .any(|f| f.code == Code::UnknownDirective),
+        Class::Other => false,
+    }
+}
+
+/// Whether confine's diagnostic at nginx's statement is of nginx's kind.
+fn agrees_in_kind(class: Class, file: &str, line: usize, found: &[Found]) -> bool {
+    let kinds: &[Code] = match class {
+        Class::Syntax => &[
+            Code::UnexpectedToken,
+            Code::UnexpectedEof,
+            Code::UnclosedBlock,
+            Code::UnterminatedQuote,
+            Code::UnexpectedAfterQuote,
+            Code::MissingSemicolon,
+        ],
+        Class::Termination => &[
+            Code::NotTerminated,
+            Code::NoOpeningBrace,
+            Code::MissingSemicolon,
+        ],
+        Class::Context => &[Code::NotAllowedHere],
+        Class::Args => &[Code::InvalidArgumentCount, Code::MissingSemicolon],
+        Class::Flag => &[Code::InvalidFlag, Code::MissingSemicolon],
+        Class::Unknown => &[Code::UnknownDirective],
+        Class::Other => &[],
+    };
+    found.iter().any(|f| {
+        kinds.contains(&f.code)
+            && f.file == file
+            && (matches!(
+                f.code,
+                Code::UnclosedBlock | Code::UnexpectedEof | Code::UnterminatedQuote
+            ) || (f.lines.0 <= line && line <= f.lines.1))
+    })
+}
+
+/// The file nginx is given: the config itself for a whole `nginx.conf`, else
+/// the blocks that make the snippet's context around an `include` of it,
+/// with `defs` (what the snippet uses but a surrounding config would define:
+/// log formats, variables, upstreams) at the top of `http`.
+fn wrap(path: &str, tree: &SourceFile, context: Context, defs: &[String]) -> String {
+    let include = format!("include {path};\n");
+    let has_listen = tree
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Directive(d) if tree.text(d.name.span) == b"listen"));
+    let defs: String = defs.iter().map(|d| format!("{d}\n")).collect();
+    match context {
+        Context::Main => include,
+        Context::Http => format!("events {{}}\nhttp {{\n{defs}{include}}}\n"),
+        Context::HttpServer => {
+            format!("events {{}}\nhttp {{\n{defs}server {{\n{include}}}\n}}\n")
+        }
+        Context::HttpLocation => {
+            format!("events {{}}\nhttp {{\n{defs}server {{\nlocation / {{\n{include}}}\n}}\n}}\n")
+        }
+        Context::Stream => format!("events {{}}\nstream {{\n{include}}}\n"),
+        Context::StreamServer => {
+            let listen = if has_listen {
+                ""
+            } else {
+                "listen 127.0.0.1:65000;\n"
+            };
+            format!("events {{}}\nstream {{\nserver {{\n{listen}{include}}}\n}}\n")
+        }
+        other => panic!("no wrapper for a file inferred as {other:?}"),
+    }
+}
+
+/// What to define around a snippet so that nginx gets past an error that only
+/// says the snippet was written for a bigger config (`access_log x main;`
+/// without the `log_format main`, a `$variable` set by the including server,
+/// `proxy_pass http://backend` without its `upstream`).
+fn definition_for(message: &str) -> Option<String> {
+    let quoted = message.split('"').nth(1)?;
+    let name_ok =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if message.starts_with("unknown log format ") && name_ok(quoted) {
+        Some(format!("log_format {quoted} '$remote_addr';"))
+    } else if message.starts_with("unknown \"")
+        && message.ends_with("\" variable")
+        && name_ok(quoted)
+    {
+        Some(format!("map $host ${quoted} {{ default \"\"; }}"))
+    } else if message.starts_with("host not found in upstream ")
+        && quoted
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+    {
+        Some(format!("upstream {quoted} {{ server 127.0.0.1:1; }}"))
+    } else if message.starts_with("\"proxy_cache\" zone ") && message.ends_with(" is unknown") {
+        let zone = message
+            .split('"')
+            .nth(3)
+            .filter(|z| name_ok(&z.replace('-', "_")))?;
+        Some(format!(
+            "proxy_cache_path /tmp/confine-cache keys_zone={zone}:1m;"
+        ))
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Broken variants.
+
+struct Variant {
+    label: String,
+    bytes: Vec<u8>,
+}
+
+/// A small fixed-seed PRNG (SplitMix64): the same variants on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn for_file(rel: &str, salt: &str) -> Rng {
+        // FNV-1a.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in rel.bytes().chain(salt.bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        Rng(h)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Up to `k` distinct indices below `n`, in increasing order.
+    fn pick(&mut self, n: usize, k: usize) -> Vec<usize> {
+        if n <= k {
+            return (0..n).collect();
+        }
+        let mut chosen = BTreeSet::new();
+        while chosen.len() < k {
+            chosen.insert((self.next() % n as u64) as usize);
+        }
+        chosen.into_iter().collect()
+    }
+}
+
+/// A directive that nginx 1.22 does not allow in each context, simple and block.
+fn misplaced(context: Context) -> &'static [&'static str] {
+    match context {
+        Context::Main => &["proxy_pass http://127.0.0.1;", "location /confine { }"],
+        Context::Events => &["sendfile on;", "server { }"],
+        Context::Http => &["worker_connections 10;", "location /confine { }"],
+        Context::HttpServer => &[
+            "proxy_pass http://127.0.0.1;",
+            "upstream confine { server 127.0.0.1; }",
+        ],
+        Context::HttpLocation => &["server_name confine.invalid;", "http { }"],
+        Context::HttpUpstream => &["root /tmp;", "location /confine { }"],
+        Context::HttpSif => &["proxy_pass http://127.0.0.1;", "location /confine { }"],
+        Context::HttpLif => &["proxy_set_header X-Confine 1;", "location /confine { }"],
+        Context::HttpLmt => &["root /tmp;", "location /confine { }"],
+        Context::Mail => &["listen 2525;", "location /confine { }"],
+        Context::MailServer => &["worker_connections 10;", "server { }"],
+        Context::Stream => &["listen 12345;", "location /confine { }"],
+        Context::StreamServer => &["worker_connections 10;", "server { }"],
+        Context::StreamUpstream => &["root /tmp;", "location /confine { }"],
+        Context::Entries | Context::Opaque => &[],
+    }
+}
+
+/// Directives with a fixed maximum number of arguments in nginx 1.22 (TAKEn,
+/// FLAG, NOARGS blocks): one more argument is an error.
+const FIXED_ARITY: &[&str] = &[
+    "add_header",
+    "alias",
+    "allow",
+    "auth_basic",
+    "auth_basic_user_file",
+    "autoindex",
+    "charset",
+    "client_body_buffer_size",
+    "client_max_body_size",
+    "default_type",
+    "deny",
+    "events",
+    "expires",
+    "fastcgi_index",
+    "fastcgi_param",
+    "fastcgi_pass",
+    "fastcgi_read_timeout",
+    "grpc_pass",
+    "gzip",
+    "gzip_comp_level",
+    "gzip_min_length",
+    "gzip_vary",
+    "http",
+    "include",
+    "internal",
+    "keepalive_requests",
+    "keepalive_timeout",
+    "large_client_header_buffers",
+    "location",
+    "map",
+    "multi_accept",
+    "pid",
+    "proxy_buffer_size",
+    "proxy_buffering",
+    "proxy_buffers",
+    "proxy_cache",
+    "proxy_connect_timeout",
+    "proxy_http_version",
+    "proxy_pass",
+    "proxy_read_timeout",
+    "proxy_redirect",
+    "proxy_send_timeout",
+    "proxy_set_header",
+    "return",
+    "rewrite",
+    "root",
+    "send_timeout",
+    "sendfile",
+    "server",
+    "server_names_hash_bucket_size",
+    "server_tokens",
+    "set",
+    "ssl_certificate",
+    "ssl_certificate_key",
+    "ssl_ciphers",
+    "ssl_prefer_server_ciphers",
+    "ssl_session_cache",
+    "ssl_session_timeout",
+    "ssl_stapling",
+    "ssl_stapling_verify",
+    "tcp_nodelay",
+    "tcp_nopush",
+    "types",
+    "types_hash_max_size",
+    "upstream",
+    "use",
+    "uwsgi_pass",
+    "worker_connections",
+    "worker_processes",
+    "worker_rlimit_nofile",
+];
+
+/// Every directive of a file with the context it stands in.
+fn with_contexts(tree: &SourceFile, top: Context) -> Vec<(&Directive, Context)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(std::slice::Iter<'_, Item>, Context)> = vec![(tree.items.iter(), top)];
+    while let Some((items, context)) = stack.last_mut() {
+        let context = *context;
+        let Some(item) = items.next() else {
+            stack.pop();
+            continue;
+        };
+        if let Item::Directive(d) = item {
+            out.push((d, context));
+            if let End::Block(block) = &d.end {
+                let name = unescape(tree.text(d.name.span), d.name.kind).into_owned();
+                stack.push((block.items.iter(), context.child(&name)));
+            }
+        }
+    }
+    out
+}
+
+fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
+    let src = tree.source();
+    let line = |offset: usize| tree.position(offset).line;
+    let directives = with_contexts(tree, top);
+    let mut out = Vec::new();
+
+    // A `;` removed.
+    let semicolons: Vec<Span> = directives
+        .iter()
+        .filter_map(|(d, _)| match &d.end {
+            End::Semicolon(t) => Some(t.span),
+            _ => None,
+        })
+        .collect();
+    for i in Rng::for_file(rel, "semicolon").pick(semicolons.len(), DROP_SEMICOLONS) {
+        let span = semicolons[i];
+        out.push(Variant {
+            label: format!("';' removed at line {}", line(span.start)),
+            bytes: splice(src, vec![(span, String::new())]),
+        });
+    }
+
+    // A `}` removed.
+    let closes: Vec<Span> = directives
+        .iter()
+        .filter_map(|(d, _)| d.block().and_then(|b| b.close).map(|t| t.span))
+        .collect();
+    for i in Rng::for_file(rel, "brace").pick(closes.len(), DROP_BRACES) {
+        let span = closes[i];
+        out.push(Variant {
+            label: format!("'}}' removed at line {}", line(span.start)),
+            bytes: splice(src, vec![(span, String::new())]),
+        });
+    }
+
+    // A directive that belongs elsewhere, inserted at the top of the file or
+    // right after a block's `{` (on the same line).
+    let mut places: Vec<(usize, Context, String)> = vec![(0, top, "the top of the file".into())];
+    for (d, context) in &directives {
+        if let End::Block(b) = &d.end {
+            let name = unescape(tree.text(d.name.span), d.name.kind).into_owned();
+            let inner = context.child(&name);
+            places.push((
+                b.open.span.end,
+                inner,
+                format!(
+                    "the \"{}\" block at line {}",
+                    String::from_utf8_lossy(&name),
+                    line(b.open.span.start)
+                ),
+            ));
+        }
+    }
+    places.retain(|(_, c, _)| !misplaced(*c).is_empty());
+    let mut rng = Rng::for_file(rel, "misplace");
+    for i in rng.pick(places.len(), MISPLACED) {
+        let (at, context, where_) = &places[i];
+        let choices = misplaced(*context);
+        let text = choices[(rng.next() % choices.len() as u64) as usize];
+        let inserted = if *at == 0 {
+            format!("{text} ")
+        } else {
+            format!(" {text}")
+        };
+        out.push(Variant {
+            label: format!("`{text}` inserted into {where_} ({context:?})"),
+            bytes: splice(src, vec![(Span::empty(*at), inserted)]),
+        });
+    }
+
+    // An existing directive moved to the top of the file: cut (its line
+    // breaks stay), pasted on line 1.
+    let movable: Vec<&Directive> = directives
+        .iter()
+        .filter(|(d, context)| {
+            context.holds_directives()
+                && matches!(d.end, End::Semicolon(_))
+                && d.name.span.start > 0
+                && !d.parts.iter().any(|t| t.kind == TokenKind::Comment)
+                && tree.text(d.name.span) != b"include"
+                && !tree
+                    .items
+                    .iter()
+                    .any(|item| matches!(item, Item::Directive(top) if std::ptr::eq(top, *d)))
+        })
+        .map(|(d, _)| *d)
+        .collect();
+    for i in Rng::for_file(rel, "move").pick(movable.len(), MOVED) {
+        let d = movable[i];
+        let span = d.span();
+        let text = tree.text(span);
+        let kept: String = text.iter().filter(|&&b| b == b'\n').map(|_| '\n').collect();
+        let flat: String = String::from_utf8_lossy(text)
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .collect();
+        out.push(Variant {
+            label: format!(
+                "`{}` moved from line {} to the top of the file ({top:?})",
+                String::from_utf8_lossy(tree.text(d.name.span)),
+                line(span.start)
+            ),
+            bytes: splice(
+                src,
+                vec![(Span::empty(0), format!("{flat} ")), (span, kept)],
+            ),
+        });
+    }
+
+    // One argument too many.
+    let fixed: Vec<&Directive> = directives
+        .iter()
+        .filter(|(d, _)| {
+            matches!(d.end, End::Semicolon(_) | End::Block(_))
+                && std::str::from_utf8(tree.text(d.name.span))
+                    .is_ok_and(|n| FIXED_ARITY.contains(&n))
+        })
+        .map(|(d, _)| *d)
+        .collect();
+    for i in Rng::for_file(rel, "argument").pick(fixed.len(), EXTRA_ARGS) {
+        let d = fixed[i];
+        let at = match &d.end {
+            End::Semicolon(t) => t.span.start,
+            End::Block(b) => b.open.span.start,
+            _ => continue,
+        };
+        out.push(Variant {
+            label: format!(
+                "extra argument to `{}` at line {}",
+                String::from_utf8_lossy(tree.text(d.name.span)),
+                line(d.name.span.start)
+            ),
+            bytes: splice(src, vec![(Span::empty(at), " confine_extra ".into())]),
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The report.
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    total: usize,
+    agreed: usize,
+}
+
+fn rate(t: Tally) -> String {
+    if t.total == 0 {
+        "-".into()
+    } else {
+        format!("{:.1}%", 100.0 * t.agreed as f64 / t.total as f64)
+    }
+}
+
+/// Picks the records of one section of the report.
+type Selector = Box<dyn Fn(&Record) -> bool>;
+
+fn variant_kind(label: &str) -> &'static str {
+    if label.starts_with("';'") {
+        "';' removed"
+    } else if label.starts_with("'}'") {
+        "'}' removed"
+    } else if label.contains(" inserted into ") {
+        "misplaced directive"
+    } else if label.contains(" moved from ") {
+        "directive moved"
+    } else {
+        "extra argument"
+    }
+}
+
+const STRUCTURAL: [Class; 4] = [Class::Context, Class::Args, Class::Termination, Class::Flag];
+
+fn summarize(
+    records: &[Record],
+    nginx: &Nginx,
+    env: &Env,
+    files: &[String],
+    elapsed: std::time::Duration,
+) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let variants = records.iter().filter(|r| r.variant.is_some()).count();
+    let _ = writeln!(
+        out,
+        "\n=== nginx agreement: {} ({}), {} corpus files, {} variants, {:.1} s ===",
+        nginx.version,
+        nginx.binary.display(),
+        files.len(),
+        variants,
+        elapsed.as_secs_f64()
+    );
+    let mut contexts: BTreeMap<String, usize> = BTreeMap::new();
+    for r in records.iter().filter(|r| r.variant.is_none()) {
+        *contexts.entry(format!("{:?}", r.context)).or_default() += 1;
+    }
+    let _ = writeln!(out, "files read as: {contexts:?}");
+    let _ = writeln!(
+        out,
+        "arguments pointed at the repository or at stubs: {:?}; relative includes stubbed empty: {}",
+        env.rewrites,
+        env.stubbed.len()
+    );
+    let defined = env.defined.lock().unwrap();
+    let _ = writeln!(
+        out,
+        "snippets whose wrapper defines what the including config would: {}",
+        defined.len()
+    );
+
+    // (class, is_variant) -> tally; "accepted" as its own row.
+    let mut tallies: BTreeMap<(Class, bool), Tally> = BTreeMap::new();
+    let mut accepted: [Tally; 2] = [Tally::default(); 2];
+    for r in records {
+        let v = r.variant.is_some();
+        match r.verdict {
+            Verdict::BothAccept | Verdict::FalsePositive => {
+                accepted[v as usize].total += 1;
+                accepted[v as usize].agreed += (r.verdict == Verdict::BothAccept) as usize;
+            }
+            Verdict::Error(class, agreed) => {
+                let t = tallies.entry((class, v)).or_default();
+                t.total += 1;
+                t.agreed += agreed as usize;
+            }
+        }
+    }
+    let get = |c: Class, v: bool| tallies.get(&(c, v)).copied().unwrap_or_default();
+    let both = |c: Class| {
+        let (a, b) = (get(c, false), get(c, true));
+        Tally {
+            total: a.total + b.total,
+            agreed: a.agreed + b.agreed,
+        }
+    };
+    let _ = writeln!(
+        out,
+        "\n{:<26} {:>14} {:>14} {:>14} {:>8}",
+        "nginx says", "corpus", "variants", "all", "rate"
+    );
+    let cell = |t: Tally| format!("{}/{}", t.agreed, t.total);
+    for class in Class::ALL {
+        let label = match class {
+            Class::Other => "OTHER (excluded)".to_string(),
+            Class::Unknown => "UNKNOWN (not asserted)".to_string(),
+            c => c.name().to_string(),
+        };
+        let (a, b, all) = (get(class, false), get(class, true), both(class));
+        if class == Class::Other {
+            let _ = writeln!(
+                out,
+                "{label:<26} {:>14} {:>14} {:>14} {:>8}",
+                a.total, b.total, all.total, ""
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{label:<26} {:>14} {:>14} {:>14} {:>8}",
+                cell(a),
+                cell(b),
+                cell(all),
+                rate(all)
+            );
+        }
+    }
+    let structural = STRUCTURAL.iter().fold(Tally::default(), |acc, &c| {
+        let t = both(c);
+        Tally {
+            total: acc.total + t.total,
+            agreed: acc.agreed + t.agreed,
+        }
+    });
+    let _ = writeln!(
+        out,
+        "{:<26} {:>14} {:>14} {:>14} {:>8}",
+        "CONTEXT+ARGS+TERM+FLAG",
+        "",
+        "",
+        cell(structural),
+        rate(structural)
+    );
+    let acc_all = Tally {
+        total: accepted[0].total + accepted[1].total,
+        agreed: accepted[0].agreed + accepted[1].agreed,
+    };
+    let _ = writeln!(
+        out,
+        "{:<26} {:>14} {:>14} {:>14} {:>8}",
+        "accepted (confine clean)",
+        cell(accepted[0]),
+        cell(accepted[1]),
+        cell(acc_all),
+        rate(acc_all)
+    );
+    let _ = writeln!(out, "(cells: confine agreed / nginx cases)");
+
+    // What each kind of variant made nginx say.
+    let mut kinds: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for r in records {
+        let Some(label) = &r.variant else { continue };
+        let kind = variant_kind(label);
+        let said = match r.verdict {
+            Verdict::BothAccept | Verdict::FalsePositive => "accepted",
+            Verdict::Error(c, _) => c.name(),
+        };
+        *kinds.entry(kind).or_default().entry(said).or_default() += 1;
+    }
+    let _ = writeln!(out, "\nvariants by kind, and what nginx said:");
+    for (kind, said) in &kinds {
+        let total: usize = said.values().sum();
+        let _ = writeln!(out, "  {kind:<22} {total:>5}  {said:?}");
+    }
+
+    let show = |out: &mut String, r: &Record| {
+        let what = match &r.variant {
+            Some(v) => format!("{} [variant: {v}]", r.file),
+            None => r.file.clone(),
+        };
+        let _ = writeln!(out, "  {what}\n    nginx:   {}", r.nginx);
+        if r.confine.is_empty() {
+            let _ = writeln!(out, "    confine: (no error)");
+        }
+        for c in &r.confine {
+            let _ = writeln!(out, "    confine: {c}");
+        }
+        if let Some(note) = &r.note {
+            let _ = writeln!(out, "    note:    {note}");
+        }
+    };
+    let mut failures = Vec::new();
+    let sections: [(&str, Selector); 3] = [
+        (
+            "SYNTAX, TERMINATION, CONTEXT, ARGS, FLAG errors confine misses",
+            Box::new(
+                |r: &Record| matches!(r.verdict, Verdict::Error(c, false) if c == Class::Syntax || STRUCTURAL.contains(&c)),
+            ),
+        ),
+        (
+            "false positives: nginx accepts, confine reports an error",
+            Box::new(|r: &Record| r.verdict == Verdict::FalsePositive),
+        ),
+        (
+            "UNKNOWN: nginx does not know the directive, confine does not warn",
+            Box::new(|r: &Record| r.verdict == Verdict::Error(Class::Unknown, false)),
+        ),
+    ];
+    for (title, keep) in &sections {
+        let chosen: Vec<&Record> = records.iter().filter(|r| keep(r)).collect();
+        let _ = writeln!(out, "\n--- {title}: {} ---", chosen.len());
+        for r in chosen {
+            show(&mut out, r);
+        }
+    }
+    let odd: Vec<&Record> = records
+        .iter()
+        .filter(|r| matches!(r.verdict, Verdict::Error(_, true)) && !r.same_kind)
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n--- agreed on the place, but confine names another problem there (counted as agreement): {} ---",
+        odd.len()
+    );
+    for r in odd {
+        show(&mut out, r);
+    }
+    let other: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.verdict == Verdict::Error(Class::Other, false))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n--- OTHER (excluded from the rates): {} ---",
+        other.len()
+    );
+    for r in other {
+        let what = match &r.variant {
+            Some(v) => format!("{} [variant: {v}]", r.file),
+            None => r.file.clone(),
+        };
+        let _ = writeln!(out, "  {what}\n    nginx: {}", r.nginx);
+    }
+
+    let syntax = both(Class::Syntax);
+    if syntax.agreed < syntax.total {
+        failures.push(format!(
+            "SYNTAX: confine agrees with nginx on {}/{} (must be all)",
+            syntax.agreed, syntax.total
+        ));
+    }
+    if structural.total > 0 && (structural.agreed as f64) < STRUCTURAL_MIN * structural.total as f64
+    {
+        failures.push(format!(
+            "CONTEXT+ARGS+TERMINATION+FLAG: confine agrees with nginx on {}/{} ({}, must be at least {:.0}%)",
+            structural.agreed,
+            structural.total,
+            rate(structural),
+            STRUCTURAL_MIN * 100.0
+        ));
+    }
+    if acc_all.agreed < acc_all.total {
+        failures.push(format!(
+            "false positives: confine reports errors on {} of the {} inputs nginx accepts",
+            acc_all.total - acc_all.agreed,
+            acc_all.total
+        ));
+    }
+    if !failures.is_empty() {
+        failures.push(format!(
+            "(the list of disagreements is above and in {REPORT})"
+        ));
+    }
+    (out, failures)
+}
