@@ -233,9 +233,7 @@ fn keepalive(
     http_body: impl Fn(u16, u16) -> String,
     rule: &str,
 ) -> Option<String> {
-    let Some(bin) = e2e::nginx_or_skip(name) else {
-        return None;
-    };
+    let bin = e2e::nginx_or_skip(name)?;
     let mut s = Scenario::new(name, bin);
     let broken = s.config(&http_body(s.backend.port(), s.port));
 
