@@ -54,6 +54,8 @@ pub enum Code {
     IncludeCycle,
     /// Includes that multiply past what confine will expand.
     ExpansionLimit,
+    /// The rest of a file's syntax errors are not listed.
+    TooManyErrors,
 }
 
 impl Code {
@@ -74,6 +76,7 @@ impl Code {
             Code::IncludeNotFound => "include-not-found",
             Code::IncludeCycle => "include-cycle",
             Code::ExpansionLimit => "expansion-limit",
+            Code::TooManyErrors => "too-many-errors",
         }
     }
 }

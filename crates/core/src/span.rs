@@ -64,7 +64,14 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = text[start..offset]
+        let prefix = &text[start..offset];
+        if prefix.is_ascii() {
+            return Position {
+                line: line + 1,
+                column: prefix.len() + 1,
+            };
+        }
+        let column = prefix
             .utf8_chunks()
             .map(|chunk| chunk.valid().chars().count() + chunk.invalid().len())
             .sum::<usize>()

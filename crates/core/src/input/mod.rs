@@ -10,7 +10,7 @@ pub mod glob;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::syntax::{parse, unescape, Directive, SourceFile};
+use crate::syntax::{parse_owned, unescape, Directive, SourceFile};
 
 /// Where file contents come from.
 pub trait FileSource {
@@ -96,7 +96,7 @@ impl ConfigSet {
                 continue;
             }
             let bytes = source.read(&path).unwrap_or_default();
-            let id = set.add(path.clone(), &bytes);
+            let id = set.add(path.clone(), bytes);
             by_path.insert(path, id);
             queue.push(id);
         }
@@ -127,7 +127,7 @@ impl ConfigSet {
                         None => {
                             match source.read(&path) {
                                 Some(bytes) => {
-                                    let t = set.add(path.clone(), &bytes);
+                                    let t = set.add(path.clone(), bytes);
                                     by_path.insert(path, t);
                                     queue.push(t);
                                     t
@@ -181,8 +181,8 @@ impl ConfigSet {
         }
     }
 
-    fn add(&mut self, path: String, bytes: &[u8]) -> FileId {
-        let parsed = parse(bytes);
+    fn add(&mut self, path: String, bytes: Vec<u8>) -> FileId {
+        let parsed = parse_owned(bytes);
         self.files.push(LoadedFile {
             path,
             tree: parsed.file,

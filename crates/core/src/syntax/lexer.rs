@@ -27,6 +27,10 @@ pub enum TokenKind {
     /// The verbatim body of a raw block such as `content_by_lua_block { ... }`,
     /// between (not including) its braces.
     RawBody,
+    /// Whitespace and line breaks between directives, joined into one token
+    /// by the parser (most of a config's tokens are blanks; one item per run
+    /// keeps the tree small).
+    Blank,
 }
 
 impl TokenKind {
@@ -34,7 +38,7 @@ impl TokenKind {
     pub fn is_trivia(self) -> bool {
         matches!(
             self,
-            TokenKind::Whitespace | TokenKind::Newline | TokenKind::Comment
+            TokenKind::Whitespace | TokenKind::Newline | TokenKind::Comment | TokenKind::Blank
         )
     }
 

@@ -5,5 +5,5 @@ pub mod parser;
 pub mod tree;
 
 pub use lexer::{Token, TokenKind};
-pub use parser::{parse, Parsed};
+pub use parser::{parse, parse_owned, Parsed};
 pub use tree::{unescape, Block, Directive, End, Item, SourceFile};

@@ -29,6 +29,9 @@ struct Open {
     items: Vec<Item>,
 }
 
+/// Syntax errors reported per file at most.
+pub const MAX_ERRORS: usize = 1000;
+
 /// Whether a directive's block holds another language verbatim. OpenResty's
 /// `*_by_lua_block` directives are the ones in real configs.
 pub fn is_raw_block_directive(name: &[u8]) -> bool {
@@ -38,6 +41,19 @@ pub fn is_raw_block_directive(name: &[u8]) -> bool {
 /// Parse any bytes. Never fails and never panics: problems become diagnostics,
 /// and `file.to_bytes()` always equals `src`.
 pub fn parse(src: &[u8]) -> Parsed {
+    parse_owned(src.to_vec())
+}
+
+/// [`parse`], taking ownership of the text (the tree keeps it) to save a copy.
+pub fn parse_owned(text: Vec<u8>) -> Parsed {
+    let (items, errors) = parse_items(&text);
+    Parsed {
+        file: SourceFile::new(text, items),
+        errors,
+    }
+}
+
+fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>) {
     let mut lexer = Lexer::new(src);
     let mut errors = Vec::new();
     let mut root: Vec<Item> = Vec::new();
@@ -55,7 +71,7 @@ pub fn parse(src: &[u8]) -> Parsed {
         match token.kind {
             kind if kind.is_trivia() => match pending.as_mut() {
                 Some(p) => p.parts.push(token),
-                None => items(&mut root, &mut stack).push(Item::Trivia(token)),
+                None => push_trivia(items(&mut root, &mut stack), token),
             },
             kind if kind.is_word() => match pending.as_mut() {
                 Some(p) => p.parts.push(token),
@@ -67,11 +83,11 @@ pub fn parse(src: &[u8]) -> Parsed {
                 }
             },
             TokenKind::Semicolon => match pending.take() {
-                Some(p) => items(&mut root, &mut stack).push(Item::Directive(Directive {
+                Some(p) => items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
                     name: p.name,
                     parts: p.parts,
                     end: End::Semicolon(token),
-                })),
+                }))),
                 None => {
                     errors.push(unexpected(token, ';'));
                     items(&mut root, &mut stack).push(Item::Stray(token));
@@ -88,7 +104,7 @@ pub fn parse(src: &[u8]) -> Parsed {
                     if close.is_none() {
                         errors.push(unclosed(token));
                     }
-                    items(&mut root, &mut stack).push(Item::Directive(Directive {
+                    items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
                         name: p.name,
                         parts: p.parts,
                         end: End::Raw {
@@ -96,7 +112,7 @@ pub fn parse(src: &[u8]) -> Parsed {
                             body,
                             close,
                         },
-                    }));
+                    })));
                 }
                 Some(head) => stack.push(Open {
                     head,
@@ -116,11 +132,11 @@ pub fn parse(src: &[u8]) -> Parsed {
                         "missing \";\" after the \"{}\" directive?",
                         String::from_utf8_lossy(&src[p.name.span.start..p.name.span.end])
                     )));
-                    items(&mut root, &mut stack).push(Item::Directive(Directive {
+                    items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
                         name: p.name,
                         parts: p.parts,
                         end: End::Missing,
-                    }));
+                    })));
                 }
                 match stack.pop() {
                     Some(open) => items(&mut root, &mut stack).push(close_block(open, Some(token))),
@@ -148,25 +164,49 @@ pub fn parse(src: &[u8]) -> Parsed {
                 "unexpected end of file, expecting \";\" or \"}\"",
             ));
         }
-        items(&mut root, &mut stack).push(Item::Directive(Directive {
+        items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
             name: p.name,
             parts: p.parts,
             end: End::Missing,
-        }));
+        })));
     }
     while let Some(open) = stack.pop() {
         errors.push(unclosed(open.open));
         items(&mut root, &mut stack).push(close_block(open, None));
     }
     errors.sort_by_key(|e| e.span.start);
-    Parsed {
-        file: SourceFile::new(src.to_vec(), root),
-        errors,
+    if errors.len() > MAX_ERRORS {
+        // Past this, the text is not an nginx config; more messages help no one
+        // and would only cost time to place and show.
+        let at = errors[MAX_ERRORS].span;
+        errors.truncate(MAX_ERRORS);
+        errors.push(Diagnostic::error(
+            Code::TooManyErrors,
+            at,
+            format!("too many errors: only the first {MAX_ERRORS} are reported"),
+        ));
     }
+    (root, errors)
+}
+
+/// Add a trivia token between directives, joining runs of whitespace and
+/// line breaks into one `Blank` token.
+fn push_trivia(items: &mut Vec<Item>, token: Token) {
+    let blank = |k: TokenKind| matches!(k, TokenKind::Whitespace | TokenKind::Newline | TokenKind::Blank);
+    if blank(token.kind) {
+        if let Some(Item::Trivia(last)) = items.last_mut() {
+            if blank(last.kind) && last.span.end == token.span.start {
+                last.kind = TokenKind::Blank;
+                last.span.end = token.span.end;
+                return;
+            }
+        }
+    }
+    items.push(Item::Trivia(token));
 }
 
 fn close_block(open: Open, close: Option<Token>) -> Item {
-    Item::Directive(Directive {
+    Item::Directive(Box::new(Directive {
         name: open.head.name,
         parts: open.head.parts,
         end: End::Block(Block {
@@ -174,7 +214,7 @@ fn close_block(open: Open, close: Option<Token>) -> Item {
             items: open.items,
             close,
         }),
-    })
+    }))
 }
 
 fn unexpected(token: Token, c: char) -> Diagnostic {

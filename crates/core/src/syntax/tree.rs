@@ -14,7 +14,9 @@ use crate::syntax::lexer::{Token, TokenKind};
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     src: Vec<u8>,
-    lines: LineIndex,
+    /// Built on the first position asked for: most parses (every keystroke
+    /// in the page) need few or none.
+    lines: std::sync::OnceLock<LineIndex>,
     pub items: Vec<Item>,
 }
 
@@ -22,7 +24,9 @@ pub struct SourceFile {
 pub enum Item {
     /// Whitespace, a line break or a comment between directives.
     Trivia(Token),
-    Directive(Directive),
+    /// Boxed: directives are the large, rarer items; trivia and stray
+    /// tokens stay small, which keeps the item vectors compact.
+    Directive(Box<Directive>),
     /// A `;`, `{` or `}` that belongs to no directive (already reported).
     Stray(Token),
 }
@@ -61,8 +65,11 @@ pub struct Block {
 
 impl SourceFile {
     pub(crate) fn new(src: Vec<u8>, items: Vec<Item>) -> SourceFile {
-        let lines = LineIndex::new(&src);
-        SourceFile { src, lines, items }
+        SourceFile {
+            src,
+            lines: std::sync::OnceLock::new(),
+            items,
+        }
     }
 
     pub fn source(&self) -> &[u8] {
@@ -80,11 +87,11 @@ impl SourceFile {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(&self.src, offset)
+        self.line_index().position(&self.src, offset)
     }
 
     pub fn line_index(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(&self.src))
     }
 
     /// Print the tree: the concatenation of every token, in tree order. Equal
@@ -147,7 +154,7 @@ impl SourceFile {
                     if let Some(block) = d.block() {
                         stack.push(block.items.iter());
                     }
-                    return Some((depth, d));
+                    return Some((depth, &**d));
                 }
                 Some(_) => {}
             }
@@ -162,12 +169,10 @@ impl Drop for SourceFile {
         let mut pending = vec![std::mem::take(&mut self.items)];
         while let Some(items) = pending.pop() {
             for item in items {
-                if let Item::Directive(Directive {
-                    end: End::Block(mut block),
-                    ..
-                }) = item
-                {
-                    pending.push(std::mem::take(&mut block.items));
+                if let Item::Directive(d) = item {
+                    if let End::Block(mut block) = d.end {
+                        pending.push(std::mem::take(&mut block.items));
+                    }
                 }
             }
         }
