@@ -3,6 +3,8 @@
 //! nginx (`http2 on;`, `proxy_http_version 2`) are listed as skipped: 1.22.1
 //! does not know them, and that is what the rules themselves say.
 
+/// Shared with the end-to-end tests; only its nginx helpers are used here.
+#[allow(dead_code)]
 #[path = "support/e2e/mod.rs"]
 mod e2e;
 

@@ -1275,7 +1275,7 @@ fn with_contexts(tree: &SourceFile, top: Context) -> Vec<(&Directive, Context)> 
             continue;
         };
         if let Item::Directive(d) = item {
-            out.push((d, context));
+            out.push((&**d, context));
             if let End::Block(block) = &d.end {
                 let name = unescape(tree.text(d.name.span), d.name.kind).into_owned();
                 stack.push((block.items.iter(), context.child(&name)));
@@ -1368,7 +1368,7 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
                 && !tree
                     .items
                     .iter()
-                    .any(|item| matches!(item, Item::Directive(top) if std::ptr::eq(top, *d)))
+                    .any(|item| matches!(item, Item::Directive(top) if std::ptr::eq(&**top, *d)))
         })
         .map(|(d, _)| *d)
         .collect();

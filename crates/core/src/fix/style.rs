@@ -153,8 +153,18 @@ pub fn remove(tree: &SourceFile, file: FileId, d: &Directive) -> Edit {
             text: String::new(),
         };
     }
+    remove_with_space_before(src, file, span)
+}
+
+/// Remove one argument token and the spaces before it (`listen 443 ssl http2`
+/// → `listen 443 ssl`).
+pub fn remove_token(tree: &SourceFile, file: FileId, token: Span) -> Edit {
+    remove_with_space_before(tree.source(), file, token)
+}
+
+fn remove_with_space_before(src: &[u8], file: FileId, span: Span) -> Edit {
     let mut from = span.start;
-    while from > start && matches!(src[from - 1], b' ' | b'\t') {
+    while from > 0 && matches!(src[from - 1], b' ' | b'\t') {
         from -= 1;
     }
     Edit {

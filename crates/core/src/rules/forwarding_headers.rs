@@ -10,21 +10,22 @@ use std::collections::HashSet;
 use crate::diagnostic::Severity;
 use crate::fix::{Applicability, Fix};
 use crate::rules::shared::{add_header_lines, header_named, passes};
-use crate::rules::{Finding, RuleContext, RuleMeta};
+use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
-pub struct Rule;
-
-static META: RuleMeta = RuleMeta {
-    id: "proxy-forwarding-headers",
-    severity: Severity::Info,
-    summary: "proxied without Host / X-Real-IP / X-Forwarded-For / X-Forwarded-Proto",
-    explanation: "Unless told otherwise nginx sends the backend `Host: $proxy_host` (the name in \
-                  `proxy_pass`, not the host the client asked for), `Connection: close`, and nothing about \
-                  the client: the backend logs nginx's address and builds redirects for the wrong host and \
-                  scheme. The suggested fix adds `Host $host`, `X-Real-IP $remote_addr`, `X-Forwarded-For \
-                  $proxy_add_x_forwarded_for` and `X-Forwarded-Proto $scheme` beside the headers already in \
-                  effect. It changes what the backend sees, so `confine fix` applies it only when asked.",
-    docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header",
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "proxy-forwarding-headers",
+        severity: Severity::Info,
+        summary: "proxied without Host / X-Real-IP / X-Forwarded-For / X-Forwarded-Proto",
+        explanation: "Unless told otherwise nginx sends the backend `Host: $proxy_host` (the name in \
+                      `proxy_pass`, not the host the client asked for), `Connection: close`, and nothing about \
+                      the client: the backend logs nginx's address and builds redirects for the wrong host and \
+                      scheme. The suggested fix adds `Host $host`, `X-Real-IP $remote_addr`, `X-Forwarded-For \
+                      $proxy_add_x_forwarded_for` and `X-Forwarded-Proto $scheme` beside the headers already in \
+                      effect. It changes what the backend sees, so `confine fix` applies it only when asked.",
+        docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header",
+    },
+    check,
 };
 
 const HEADERS: [(&str, &str); 4] = [
@@ -34,47 +35,41 @@ const HEADERS: [(&str, &str); 4] = [
     ("X-Forwarded-Proto", "$scheme"),
 ];
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
-        let model = cx.model;
-        let mut seen = HashSet::new();
-        for pass in passes(model, "proxy_pass") {
-            let in_effect = model.in_effect(pass.scope, "proxy_set_header");
-            // One finding per header list: locations sharing a server's list share it.
-            if !seen.insert(in_effect.level.unwrap_or(pass.scope)) {
-                continue;
-            }
-            let missing: Vec<(&str, &str)> = HEADERS
-                .iter()
-                .copied()
-                .filter(|(name, _)| header_named(model, &in_effect.entries, name).is_none())
-                .collect();
-            if missing.is_empty() {
-                continue;
-            }
-            let lines: Vec<String> = missing
-                .iter()
-                .map(|(name, value)| format!("proxy_set_header {name} {value};"))
-                .collect();
-            let names: Vec<&str> = missing.iter().map(|(n, _)| *n).collect();
-            let fix = add_header_lines(model, pass.scope, pass.entry, &lines).map(|edit| Fix {
-                description: format!("set {}", names.join(", ")),
-                applicability: Applicability::Suggestion,
-                edits: vec![edit],
-            });
-            out.push(cx.finding(
-                &META,
-                pass.entry,
-                format!(
-                    "proxied without {}: the backend sees nginx, not the client",
-                    names.join(", ")
-                ),
-                fix,
-            ));
+fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let mut seen = HashSet::new();
+    for pass in passes(model, "proxy_pass") {
+        let in_effect = model.in_effect(pass.scope, "proxy_set_header");
+        // One finding per header list: locations sharing a server's list share it.
+        if !seen.insert(in_effect.level.unwrap_or(pass.scope)) {
+            continue;
         }
+        let missing: Vec<(&str, &str)> = HEADERS
+            .iter()
+            .copied()
+            .filter(|(name, _)| header_named(model, &in_effect.entries, name).is_none())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let lines: Vec<String> = missing
+            .iter()
+            .map(|(name, value)| format!("proxy_set_header {name} {value};"))
+            .collect();
+        let names: Vec<&str> = missing.iter().map(|(n, _)| *n).collect();
+        let fix = add_header_lines(model, pass.scope, pass.entry, &lines).map(|edit| Fix {
+            description: format!("set {}", names.join(", ")),
+            applicability: Applicability::Suggestion,
+            edits: vec![edit],
+        });
+        out.push(cx.finding(
+            &RULE.meta,
+            pass.entry,
+            format!(
+                "proxied without {}: the backend sees nginx, not the client",
+                names.join(", ")
+            ),
+            fix,
+        ));
     }
 }

@@ -18,100 +18,94 @@ use crate::options::{Backend, Version};
 use crate::rules::shared::{
     add_header_lines, comments_of, header_named, keepalive, passes, says_http1, Pass,
 };
-use crate::rules::{Finding, RuleContext, RuleMeta};
+use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
-pub struct Rule;
-
-static META: RuleMeta = RuleMeta {
-    id: "grpc-to-http1-backend",
-    severity: Severity::Error,
-    summary: "`grpc_pass` speaks HTTP/2 to a backend that only speaks HTTP/1.1: every request gets 502",
-    explanation: "`grpc_pass` talks gRPC, which is HTTP/2, to the backend. A backend that only speaks \
-                  HTTP/1.1 answers the HTTP/2 preface with a plain-text error; nginx cannot read it as an \
-                  HTTP/2 frame, logs `upstream sent too large http2 frame` or `upstream sent invalid header`, \
-                  and answers 502 Bad Gateway to every request. The fix proxies with `proxy_pass http://...` \
-                  instead, turns each `grpc_*` directive of the location into its `proxy_*` counterpart, and, \
-                  for a `keepalive` pool on nginx before 1.29.7, adds `proxy_http_version 1.1` and \
-                  `proxy_set_header Connection \"\"`. confine flags a `grpc_pass` only with evidence: \
-                  `--backend NAME=http1`, the same backend reached with `proxy_pass` elsewhere, a comment \
-                  saying HTTP/1, or both a listener without HTTP/2 and a location path that is not a gRPC \
-                  service path.",
-    docs: "https://nginx.org/en/docs/http/ngx_http_grpc_module.html#grpc_pass",
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "grpc-to-http1-backend",
+        severity: Severity::Error,
+        summary: "`grpc_pass` speaks HTTP/2 to a backend that only speaks HTTP/1.1: every request gets 502",
+        explanation: "`grpc_pass` talks gRPC, which is HTTP/2, to the backend. A backend that only speaks \
+                      HTTP/1.1 answers the HTTP/2 preface with a plain-text error; nginx cannot read it as an \
+                      HTTP/2 frame, logs `upstream sent too large http2 frame` or `upstream sent invalid header`, \
+                      and answers 502 Bad Gateway to every request. The fix proxies with `proxy_pass http://...` \
+                      instead, turns each `grpc_*` directive of the location into its `proxy_*` counterpart, and, \
+                      for a `keepalive` pool on nginx before 1.29.7, adds `proxy_http_version 1.1` and \
+                      `proxy_set_header Connection \"\"`. confine flags a `grpc_pass` only with evidence: \
+                      `--backend NAME=http1`, the same backend reached with `proxy_pass` elsewhere, a comment \
+                      saying HTTP/1, or both a listener without HTTP/2 and a location path that is not a gRPC \
+                      service path.",
+        docs: "https://nginx.org/en/docs/http/ngx_http_grpc_module.html#grpc_pass",
+    },
+    check,
 };
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
-        let model = cx.model;
-        let proxied = passes(model, "proxy_pass");
-        for pass in passes(model, "grpc_pass") {
-            if pass.has_variables {
-                continue;
-            }
-            let hint = cx
-                .options
-                .backend(&pass.host)
-                .or_else(|| cx.options.backend(&pass.key));
-            if matches!(hint, Some(Backend::Grpc | Backend::H2c)) {
-                continue;
-            }
-            let location = enclosing_location(model, pass.scope);
-            let path = location.and_then(|l| location_path(model, l));
-            if path.as_deref().is_some_and(is_grpc_path) && hint.is_none() {
-                continue;
-            }
-            let mut strong = Vec::new();
-            let mut weak = Vec::new();
-            if hint == Some(Backend::Http1) {
-                strong.push(format!("you said \"{}\" speaks HTTP/1.1", pass.key));
-            }
-            if let Some(p) = proxied.iter().find(|p| same_backend(p, &pass)) {
-                strong.push(format!(
-                    "the same backend is reached with proxy_pass on line {}",
-                    line_of(model, p.entry)
-                ));
-            }
-            let mut comments = comments_of(model, pass.entry);
-            if let Some(up) = pass.upstream {
-                comments.push_str(&comments_of(model, up));
-            }
-            if says_http1(&comments) {
-                strong.push("a comment says it speaks HTTP/1".to_string());
-            }
-            if let Some(server) = model.ancestor_with_context(pass.scope, Context::HttpServer) {
-                if !speaks_http2(model, server) {
-                    weak.push(
-                        "its server does not accept HTTP/2, which every gRPC client needs"
-                            .to_string(),
-                    );
-                }
-            }
-            if let Some(path) = path.as_deref().filter(|p| *p != "/") {
-                weak.push(format!(
-                    "\"{path}\" is not a gRPC service path (/package.Service/Method)"
-                ));
-            }
-            if strong.is_empty() && weak.len() < 2 {
-                continue;
-            }
-            let evidence: Vec<String> = strong.into_iter().chain(weak).collect();
-            let message = format!(
-                "grpc_pass speaks HTTP/2 to \"{}\", which speaks HTTP/1.1: every request gets 502 ({})",
-                pass.key,
-                evidence.join("; ")
-            );
-            let fix = fix(
-                cx,
-                &pass,
-                location
-                    .and_then(|l| model.entries[l].opens)
-                    .unwrap_or(pass.scope),
-            );
-            out.push(cx.finding(&META, pass.entry, message, fix));
+fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let proxied = passes(model, "proxy_pass");
+    for pass in passes(model, "grpc_pass") {
+        if pass.has_variables {
+            continue;
         }
+        let hint = cx
+            .options
+            .backend(&pass.host)
+            .or_else(|| cx.options.backend(&pass.key));
+        if matches!(hint, Some(Backend::Grpc | Backend::H2c)) {
+            continue;
+        }
+        let location = enclosing_location(model, pass.scope);
+        let path = location.and_then(|l| location_path(model, l));
+        if path.as_deref().is_some_and(is_grpc_path) && hint.is_none() {
+            continue;
+        }
+        let mut strong = Vec::new();
+        let mut weak = Vec::new();
+        if hint == Some(Backend::Http1) {
+            strong.push(format!("you said \"{}\" speaks HTTP/1.1", pass.key));
+        }
+        if let Some(p) = proxied.iter().find(|p| same_backend(p, &pass)) {
+            strong.push(format!(
+                "the same backend is reached with proxy_pass on line {}",
+                line_of(model, p.entry)
+            ));
+        }
+        let mut comments = comments_of(model, pass.entry);
+        if let Some(up) = pass.upstream {
+            comments.push_str(&comments_of(model, up));
+        }
+        if says_http1(&comments) {
+            strong.push("a comment says it speaks HTTP/1".to_string());
+        }
+        if let Some(server) = model.ancestor_with_context(pass.scope, Context::HttpServer) {
+            if !speaks_http2(model, server) {
+                weak.push(
+                    "its server does not accept HTTP/2, which every gRPC client needs".to_string(),
+                );
+            }
+        }
+        if let Some(path) = path.as_deref().filter(|p| *p != "/") {
+            weak.push(format!(
+                "\"{path}\" is not a gRPC service path (/package.Service/Method)"
+            ));
+        }
+        if strong.is_empty() && weak.len() < 2 {
+            continue;
+        }
+        let evidence: Vec<String> = strong.into_iter().chain(weak).collect();
+        let message = format!(
+            "grpc_pass speaks HTTP/2 to \"{}\", which speaks HTTP/1.1: every request gets 502 ({})",
+            pass.key,
+            evidence.join("; ")
+        );
+        let fix = fix(
+            cx,
+            &pass,
+            location
+                .and_then(|l| model.entries[l].opens)
+                .unwrap_or(pass.scope),
+        );
+        out.push(cx.finding(&RULE.meta, pass.entry, message, fix));
     }
 }
 

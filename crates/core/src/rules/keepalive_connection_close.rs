@@ -16,134 +16,128 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::Version;
 use crate::rules::shared::{add_header_lines, header_named, keepalive, passes};
-use crate::rules::{Finding, RuleContext, RuleMeta};
+use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
-pub struct Rule;
-
-static META: RuleMeta = RuleMeta {
-    id: "keepalive-connection-close",
-    severity: Severity::Warning,
-    summary: "a `keepalive` upstream receives `Connection: close`",
-    explanation: "Before nginx 1.29.7, nginx sends `Connection: close` to upstreams unless \
-                  `proxy_set_header Connection \"\";` is in effect where the request is proxied, so the \
-                  backend closes every connection and the `keepalive` pool is never reused. \
-                  `proxy_set_header` is inherited only when the inner level sets none of its own, so one \
-                  header set in a location drops the `Connection \"\"` of the server. A WebSocket map that \
-                  sends `close` for ordinary requests (`'' close;`) defeats the pool on every version: map \
-                  `''` to `''` instead.",
-    docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#keepalive",
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "keepalive-connection-close",
+        severity: Severity::Warning,
+        summary: "a `keepalive` upstream receives `Connection: close`",
+        explanation: "Before nginx 1.29.7, nginx sends `Connection: close` to upstreams unless \
+                      `proxy_set_header Connection \"\";` is in effect where the request is proxied, so the \
+                      backend closes every connection and the `keepalive` pool is never reused. \
+                      `proxy_set_header` is inherited only when the inner level sets none of its own, so one \
+                      header set in a location drops the `Connection \"\"` of the server. A WebSocket map that \
+                      sends `close` for ordinary requests (`'' close;`) defeats the pool on every version: map \
+                      `''` to `''` instead.",
+        docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#keepalive",
+    },
+    check,
 };
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
-        let model = cx.model;
-        let old_default = cx.options.nginx_version < Version::UPSTREAM_KEEPALIVE_DEFAULT;
-        let mut seen = HashSet::new();
-        for pass in passes(model, "proxy_pass") {
-            let Some(upstream) = pass.upstream else {
-                continue;
-            };
-            if keepalive(model, upstream).is_none() {
-                continue;
-            }
-            let pool = model.first_arg(upstream).unwrap_or_default();
-            let headers = model.in_effect(pass.scope, "proxy_set_header");
-            let Some(connection) = header_named(model, &headers.entries, "connection") else {
-                if old_default && seen.insert(("missing", pass.scope)) {
-                    let fix = add_header_lines(
-                        model,
-                        pass.scope,
-                        pass.entry,
-                        &["proxy_set_header Connection \"\";".into()],
+fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let old_default = cx.options.nginx_version < Version::UPSTREAM_KEEPALIVE_DEFAULT;
+    let mut seen = HashSet::new();
+    for pass in passes(model, "proxy_pass") {
+        let Some(upstream) = pass.upstream else {
+            continue;
+        };
+        if keepalive(model, upstream).is_none() {
+            continue;
+        }
+        let pool = model.first_arg(upstream).unwrap_or_default();
+        let headers = model.in_effect(pass.scope, "proxy_set_header");
+        let Some(connection) = header_named(model, &headers.entries, "connection") else {
+            if old_default && seen.insert(("missing", pass.scope)) {
+                let fix = add_header_lines(
+                    model,
+                    pass.scope,
+                    pass.entry,
+                    &["proxy_set_header Connection \"\";".into()],
+                )
+                .map(|edit| Fix {
+                    description: "add `proxy_set_header Connection \"\";`".into(),
+                    applicability: Applicability::Safe,
+                    edits: vec![edit],
+                });
+                let message = if let Some(outer) =
+                    shadowed_connection(model, pass.scope, headers.level)
+                {
+                    let line = model.set.files[model.entries[outer].file]
+                        .tree
+                        .position(model.entries[outer].directive.name.span.start)
+                        .line;
+                    format!(
+                        "upstream \"{pool}\" has keepalive, but nginx sends \"Connection: close\" here: \
+                         this block's own proxy_set_header lines replace the Connection header set on line {line}"
                     )
-                    .map(|edit| Fix {
-                        description: "add `proxy_set_header Connection \"\";`".into(),
-                        applicability: Applicability::Safe,
-                        edits: vec![edit],
-                    });
-                    let message = if let Some(outer) =
-                        shadowed_connection(model, pass.scope, headers.level)
-                    {
-                        let line = model.set.files[model.entries[outer].file]
-                            .tree
-                            .position(model.entries[outer].directive.name.span.start)
-                            .line;
-                        format!(
-                            "upstream \"{pool}\" has keepalive, but nginx sends \"Connection: close\" here: \
-                             this block's own proxy_set_header lines replace the Connection header set on line {line}"
-                        )
-                    } else {
-                        format!(
-                            "upstream \"{pool}\" has keepalive, but nginx {} sends \"Connection: close\" here: \
-                             add proxy_set_header Connection \"\"",
-                            cx.options.nginx_version
-                        )
-                    };
-                    out.push(cx.finding(&META, pass.entry, message, fix));
-                }
-                continue;
-            };
-            let value_token = model.entries[connection].directive.args().nth(1).copied();
-            let value = model
-                .args(connection)
-                .get(1)
-                .map(|v| String::from_utf8_lossy(v).into_owned());
-            match value.as_deref() {
-                Some(v) if v.eq_ignore_ascii_case("close") => {
-                    if !seen.insert(("close", connection)) {
-                        continue;
-                    }
-                    let e = &model.entries[connection];
-                    let fix = value_token.map(|t| Fix {
-                        description: "send an empty Connection header instead of `close`".into(),
-                        applicability: Applicability::Safe,
-                        edits: vec![style::replace(e.file, t.span, "\"\"")],
-                    });
-                    out.push(cx.finding(
-                        &META,
-                        connection,
-                        format!("upstream \"{pool}\" has keepalive, but this sends \"Connection: close\" to it"),
-                        fix,
-                    ));
-                }
-                Some(v) if v.starts_with('$') => {
-                    let var = v
-                        .trim_start_matches('$')
-                        .trim_start_matches('{')
-                        .trim_end_matches('}');
-                    let Some((map, entry)) = close_entry_of_map(model, var) else {
-                        continue;
-                    };
-                    if !seen.insert(("map", entry)) {
-                        continue;
-                    }
-                    let e = &model.entries[entry];
-                    let fix = if feeds_only_connection(model, var, map) {
-                        e.directive.args().next().map(|t| Fix {
-                            description: "map '' to '' so ordinary requests keep the connection"
-                                .into(),
-                            applicability: Applicability::Safe,
-                            edits: vec![style::replace(e.file, t.span, "''")],
-                        })
-                    } else {
-                        None
-                    };
-                    out.push(cx.finding(
-                        &META,
-                        entry,
-                        format!(
-                            "${var} is \"close\" for every request without Upgrade, so upstream \"{pool}\" \
-                             (keepalive) gets \"Connection: close\"; map '' to '' instead"
-                        ),
-                        fix,
-                    ));
-                }
-                _ => {}
+                } else {
+                    format!(
+                        "upstream \"{pool}\" has keepalive, but nginx {} sends \"Connection: close\" here: \
+                         add proxy_set_header Connection \"\"",
+                        cx.options.nginx_version
+                    )
+                };
+                out.push(cx.finding(&RULE.meta, pass.entry, message, fix));
             }
+            continue;
+        };
+        let value_token = model.entries[connection].directive.args().nth(1).copied();
+        let value = model
+            .args(connection)
+            .get(1)
+            .map(|v| String::from_utf8_lossy(v).into_owned());
+        match value.as_deref() {
+            Some(v) if v.eq_ignore_ascii_case("close") => {
+                if !seen.insert(("close", connection)) {
+                    continue;
+                }
+                let e = &model.entries[connection];
+                let fix = value_token.map(|t| Fix {
+                    description: "send an empty Connection header instead of `close`".into(),
+                    applicability: Applicability::Safe,
+                    edits: vec![style::replace(e.file, t.span, "\"\"")],
+                });
+                out.push(cx.finding(
+                    &RULE.meta,
+                    connection,
+                    format!("upstream \"{pool}\" has keepalive, but this sends \"Connection: close\" to it"),
+                    fix,
+                ));
+            }
+            Some(v) if v.starts_with('$') => {
+                let var = v
+                    .trim_start_matches('$')
+                    .trim_start_matches('{')
+                    .trim_end_matches('}');
+                let Some((map, entry)) = close_entry_of_map(model, var) else {
+                    continue;
+                };
+                if !seen.insert(("map", entry)) {
+                    continue;
+                }
+                let e = &model.entries[entry];
+                let fix = if feeds_only_connection(model, var, map) {
+                    e.directive.args().next().map(|t| Fix {
+                        description: "map '' to '' so ordinary requests keep the connection".into(),
+                        applicability: Applicability::Safe,
+                        edits: vec![style::replace(e.file, t.span, "''")],
+                    })
+                } else {
+                    None
+                };
+                out.push(cx.finding(
+                    &RULE.meta,
+                    entry,
+                    format!(
+                        "${var} is \"close\" for every request without Upgrade, so upstream \"{pool}\" \
+                         (keepalive) gets \"Connection: close\"; map '' to '' instead"
+                    ),
+                    fix,
+                ));
+            }
+            _ => {}
         }
     }
 }

@@ -3,66 +3,56 @@
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::rules::shared::upstream_servers;
-use crate::rules::{Finding, RuleContext, RuleMeta};
-use crate::span::Span;
+use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
-pub struct Rule;
-
-static META: RuleMeta = RuleMeta {
-    id: "max-fails-single-server",
-    severity: Severity::Info,
-    summary: "`max_fails` / `fail_timeout` on an upstream's only server are ignored",
-    explanation: "nginx ignores `max_fails`, `fail_timeout` and `slow_start` when a group has a single server: \
-                  such a server is never considered unavailable. The parameters suggest a failover that does \
-                  not exist. The suggested fix removes them; add a second server (or a `backup`) if failover \
-                  was the intent.",
-    docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server",
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "max-fails-single-server",
+        severity: Severity::Info,
+        summary: "`max_fails` / `fail_timeout` on an upstream's only server are ignored",
+        explanation: "nginx ignores `max_fails`, `fail_timeout` and `slow_start` when a group has a single server: \
+                      such a server is never considered unavailable. The parameters suggest a failover that does \
+                      not exist. The suggested fix removes them; add a second server (or a `backup`) if failover \
+                      was the intent.",
+        docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server",
+    },
+    check,
 };
 
 const IGNORED: [&str; 3] = ["max_fails=", "fail_timeout=", "slow_start="];
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
-        let model = cx.model;
-        for (id, e) in model.entries.iter().enumerate() {
-            if e.name.as_ref() != b"upstream" || !e.context.is_http() || e.opens.is_none() {
-                continue;
-            }
-            let servers = upstream_servers(model, id);
-            let [server] = servers.as_slice() else {
-                continue;
-            };
-            let se = &model.entries[*server];
-            let src = model.set.files[se.file].tree.source();
-            let mut edits = Vec::new();
-            for arg in se.directive.args().skip(1) {
-                let text = &src[arg.span.start..arg.span.end];
-                if IGNORED.iter().any(|p| text.starts_with(p.as_bytes())) {
-                    let mut start = arg.span.start;
-                    while start > 0 && matches!(src[start - 1], b' ' | b'\t') {
-                        start -= 1;
-                    }
-                    edits.push(style::replace(se.file, Span::new(start, arg.span.end), ""));
-                }
-            }
-            if edits.is_empty() {
-                continue;
-            }
-            let name = model.first_arg(id).unwrap_or_default();
-            out.push(cx.finding(
-                &META,
-                *server,
-                format!("upstream \"{name}\" has a single server: nginx ignores its max_fails and fail_timeout"),
-                Some(Fix {
-                    description: "remove the ignored parameters".into(),
-                    applicability: Applicability::Suggestion,
-                    edits,
-                }),
-            ));
+fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    for (id, e) in model.entries.iter().enumerate() {
+        if e.name.as_ref() != b"upstream" || !e.context.is_http() || e.opens.is_none() {
+            continue;
         }
+        let servers = upstream_servers(model, id);
+        let [server] = servers.as_slice() else {
+            continue;
+        };
+        let se = &model.entries[*server];
+        let tree = &model.set.files[se.file].tree;
+        let mut edits = Vec::new();
+        for arg in se.directive.args().skip(1) {
+            let text = tree.text(arg.span);
+            if IGNORED.iter().any(|p| text.starts_with(p.as_bytes())) {
+                edits.push(style::remove_token(tree, se.file, arg.span));
+            }
+        }
+        if edits.is_empty() {
+            continue;
+        }
+        let name = model.first_arg(id).unwrap_or_default();
+        out.push(cx.finding(
+            &RULE.meta,
+            *server,
+            format!("upstream \"{name}\" has a single server: nginx ignores its max_fails and fail_timeout"),
+            Some(Fix {
+                description: "remove the ignored parameters".into(),
+                applicability: Applicability::Suggestion,
+                edits,
+            }),
+        ));
     }
 }

@@ -80,29 +80,37 @@ impl RuleContext<'_, '_> {
     }
 }
 
-pub trait Rule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>);
+/// A rule: what it is, and the function that looks for it. Each rule module
+/// defines one `pub static RULE`.
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: fn(&RuleContext<'_, '_>, &mut Vec<Finding>),
+}
+
+impl Rule {
+    pub fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
 }
 
 /// Every rule, in the order their fixes are applied.
-pub static RULES: &[&dyn Rule] = &[
-    &proxy_pass_scheme::Rule,
-    &grpc_to_http1::Rule,
-    &proxy_http_version_2::Rule,
-    &keepalive_without_http11::Rule,
-    &keepalive_connection_close::Rule,
-    &forwarding_headers::Rule,
-    &listen_http2::Rule,
-    &http2_directive_unsupported::Rule,
-    &max_fails_single_server::Rule,
-    &next_upstream_non_idempotent::Rule,
-    &next_upstream_marks_peers_down::Rule,
+pub static RULES: &[&Rule] = &[
+    &proxy_pass_scheme::RULE,
+    &grpc_to_http1::RULE,
+    &proxy_http_version_2::RULE,
+    &keepalive_without_http11::RULE,
+    &keepalive_connection_close::RULE,
+    &forwarding_headers::RULE,
+    &listen_http2::RULE,
+    &http2_directive_unsupported::RULE,
+    &max_fails_single_server::RULE,
+    &next_upstream_non_idempotent::RULE,
+    &next_upstream_marks_peers_down::RULE,
 ];
 
 /// The rule with this id.
-pub fn rule(id: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| r.meta().id == id)
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.meta.id == id)
 }
 
 /// Run every rule, then drop the findings suppressed by a
@@ -112,7 +120,7 @@ pub fn run(model: &Model<'_>, options: &Options) -> Vec<Finding> {
     let cx = RuleContext { model, options };
     let mut findings = Vec::new();
     for rule in RULES {
-        rule.check(&cx, &mut findings);
+        (rule.check)(&cx, &mut findings);
     }
     let mut findings = suppress::apply(model.set, findings);
     let order = |id: &str| {

@@ -5,21 +5,22 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Severity;
 use crate::rules::shared::{passes, upstream_servers};
-use crate::rules::{Finding, RuleContext, RuleMeta};
+use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
-pub struct Rule;
-
-static META: RuleMeta = RuleMeta {
-    id: "next-upstream-marks-peers-down",
-    severity: Severity::Info,
-    summary: "`proxy_next_upstream http_5xx` lets one bad deploy take every server out",
-    explanation: "What `proxy_next_upstream` lists also counts toward `max_fails` (1 by default). With \
-                  `http_500`, `http_502`, `http_503`, `http_504` or `http_429` listed, a release that answers \
-                  errors on every server marks each of them unavailable for `fail_timeout` (10 s by default): \
-                  nginx then answers 502 (`no live upstreams`) to everyone, and keeps doing so for a while \
-                  after the rollback. Consider `max_fails=0` on the servers, or retrying only on `error \
-                  timeout`.",
-    docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails",
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "next-upstream-marks-peers-down",
+        severity: Severity::Info,
+        summary: "`proxy_next_upstream http_5xx` lets one bad deploy take every server out",
+        explanation: "What `proxy_next_upstream` lists also counts toward `max_fails` (1 by default). With \
+                      `http_500`, `http_502`, `http_503`, `http_504` or `http_429` listed, a release that answers \
+                      errors on every server marks each of them unavailable for `fail_timeout` (10 s by default): \
+                      nginx then answers 502 (`no live upstreams`) to everyone, and keeps doing so for a while \
+                      after the rollback. Consider `max_fails=0` on the servers, or retrying only on `error \
+                      timeout`.",
+        docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails",
+    },
+    check,
 };
 
 const STATUS_FAILURES: [&[u8]; 5] = [
@@ -30,50 +31,44 @@ const STATUS_FAILURES: [&[u8]; 5] = [
     b"http_429",
 ];
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
-        let model = cx.model;
-        let mut seen = HashSet::new();
-        for pass in passes(model, "proxy_pass") {
-            let Some(upstream) = pass.upstream else {
-                continue;
-            };
-            let servers = upstream_servers(model, upstream);
-            let counting = servers
-                .iter()
-                .filter(|&&s| !model.args(s).iter().any(|a| a.as_ref() == b"max_fails=0"))
-                .count();
-            if counting < 2 {
-                continue;
-            }
-            let in_effect = model.in_effect(pass.scope, "proxy_next_upstream");
-            let Some(&entry) = in_effect.entries.last() else {
-                continue;
-            };
-            let args = model.args(entry);
-            let codes: Vec<String> = args
-                .iter()
-                .filter(|a| STATUS_FAILURES.contains(&a.as_ref()))
-                .map(|a| String::from_utf8_lossy(a).into_owned())
-                .collect();
-            if codes.is_empty() || !seen.insert(entry) {
-                continue;
-            }
-            let name = model.first_arg(upstream).unwrap_or_default();
-            out.push(cx.finding(
-                &META,
-                entry,
-                format!(
-                    "{} count as failures of upstream \"{name}\": a bad deploy marks all {} servers down (502 no live upstreams)",
-                    codes.join(", "),
-                    servers.len()
-                ),
-                None,
-            ));
+fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let mut seen = HashSet::new();
+    for pass in passes(model, "proxy_pass") {
+        let Some(upstream) = pass.upstream else {
+            continue;
+        };
+        let servers = upstream_servers(model, upstream);
+        let counting = servers
+            .iter()
+            .filter(|&&s| !model.args(s).iter().any(|a| a.as_ref() == b"max_fails=0"))
+            .count();
+        if counting < 2 {
+            continue;
         }
+        let in_effect = model.in_effect(pass.scope, "proxy_next_upstream");
+        let Some(&entry) = in_effect.entries.last() else {
+            continue;
+        };
+        let args = model.args(entry);
+        let codes: Vec<String> = args
+            .iter()
+            .filter(|a| STATUS_FAILURES.contains(&a.as_ref()))
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        if codes.is_empty() || !seen.insert(entry) {
+            continue;
+        }
+        let name = model.first_arg(upstream).unwrap_or_default();
+        out.push(cx.finding(
+            &RULE.meta,
+            entry,
+            format!(
+                "{} count as failures of upstream \"{name}\": a bad deploy marks all {} servers down (502 no live upstreams)",
+                codes.join(", "),
+                servers.len()
+            ),
+            None,
+        ));
     }
 }

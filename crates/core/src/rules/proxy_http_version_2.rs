@@ -6,53 +6,48 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::{Backend, Version};
 use crate::rules::shared::{comments_of, passes, says_http1};
-use crate::rules::{Finding, RuleContext, RuleMeta};
+use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
-pub struct Rule;
-
-static META: RuleMeta = RuleMeta {
-    id: "proxy-http-version-2",
-    severity: Severity::Error,
-    summary: "`proxy_http_version 2` on an nginx without it, or toward an HTTP/1.1-only backend",
-    explanation: "nginx accepts `proxy_http_version 2` only from 1.29.4; older versions stop at start-up with \
-                  `invalid value \"2\"`. On newer versions it makes nginx speak HTTP/2 to the backend, and a \
-                  backend that only speaks HTTP/1.1 then fails every request with 502. The fix sets \
-                  `proxy_http_version 1.1`.",
-    docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version",
+pub static RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "proxy-http-version-2",
+        severity: Severity::Error,
+        summary: "`proxy_http_version 2` on an nginx without it, or toward an HTTP/1.1-only backend",
+        explanation: "nginx accepts `proxy_http_version 2` only from 1.29.4; older versions stop at start-up with \
+                      `invalid value \"2\"`. On newer versions it makes nginx speak HTTP/2 to the backend, and a \
+                      backend that only speaks HTTP/1.1 then fails every request with 502. The fix sets \
+                      `proxy_http_version 1.1`.",
+        docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version",
+    },
+    check,
 };
 
-impl super::Rule for Rule {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
-        let model = cx.model;
-        let version = cx.options.nginx_version;
-        for (id, e) in model.entries.iter().enumerate() {
-            if e.name.as_ref() != b"proxy_http_version" || !e.context.is_http() {
-                continue;
-            }
-            let Some(value) = model.first_arg(id) else {
-                continue;
-            };
-            if value != "2" && value != "2.0" {
-                continue;
-            }
-            let message = if version < Version::PROXY_HTTP2 {
-                format!("nginx {version} has no proxy_http_version {value}: it refuses to start (invalid value); HTTP/2 to upstreams needs 1.29.4")
-            } else if let Some(why) = http1_backend(cx, e.scope) {
-                format!("proxy_http_version {value} toward a backend that speaks HTTP/1.1 ({why}): every request gets 502")
-            } else {
-                continue;
-            };
-            let fix = e.directive.args().next().map(|arg| Fix {
-                description: "use `proxy_http_version 1.1`".into(),
-                applicability: Applicability::Safe,
-                edits: vec![style::replace(e.file, arg.span, "1.1")],
-            });
-            out.push(cx.finding(&META, id, message, fix));
+fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
+    let model = cx.model;
+    let version = cx.options.nginx_version;
+    for (id, e) in model.entries.iter().enumerate() {
+        if e.name.as_ref() != b"proxy_http_version" || !e.context.is_http() {
+            continue;
         }
+        let Some(value) = model.first_arg(id) else {
+            continue;
+        };
+        if value != "2" && value != "2.0" {
+            continue;
+        }
+        let message = if version < Version::PROXY_HTTP2 {
+            format!("nginx {version} has no proxy_http_version {value}: it refuses to start (invalid value); HTTP/2 to upstreams needs 1.29.4")
+        } else if let Some(why) = http1_backend(cx, e.scope) {
+            format!("proxy_http_version {value} toward a backend that speaks HTTP/1.1 ({why}): every request gets 502")
+        } else {
+            continue;
+        };
+        let fix = e.directive.args().next().map(|arg| Fix {
+            description: "use `proxy_http_version 1.1`".into(),
+            applicability: Applicability::Safe,
+            edits: vec![style::replace(e.file, arg.span, "1.1")],
+        });
+        out.push(cx.finding(&RULE.meta, id, message, fix));
     }
 }
 

@@ -83,11 +83,13 @@ fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>) {
                 }
             },
             TokenKind::Semicolon => match pending.take() {
-                Some(p) => items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
-                    name: p.name,
-                    parts: p.parts,
-                    end: End::Semicolon(token),
-                }))),
+                Some(p) => {
+                    items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
+                        name: p.name,
+                        parts: p.parts,
+                        end: End::Semicolon(token),
+                    })))
+                }
                 None => {
                     errors.push(unexpected(token, ';'));
                     items(&mut root, &mut stack).push(Item::Stray(token));
@@ -192,7 +194,12 @@ fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>) {
 /// Add a trivia token between directives, joining runs of whitespace and
 /// line breaks into one `Blank` token.
 fn push_trivia(items: &mut Vec<Item>, token: Token) {
-    let blank = |k: TokenKind| matches!(k, TokenKind::Whitespace | TokenKind::Newline | TokenKind::Blank);
+    let blank = |k: TokenKind| {
+        matches!(
+            k,
+            TokenKind::Whitespace | TokenKind::Newline | TokenKind::Blank
+        )
+    };
     if blank(token.kind) {
         if let Some(Item::Trivia(last)) = items.last_mut() {
             if blank(last.kind) && last.span.end == token.span.start {
