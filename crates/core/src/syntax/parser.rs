@@ -216,11 +216,11 @@ fn close_block(open: Open, close: Option<Token>) -> Item {
     Item::Directive(Box::new(Directive {
         name: open.head.name,
         parts: open.head.parts,
-        end: End::Block(Block {
+        end: End::Block(Box::new(Block {
             open: open.open,
             items: open.items,
             close,
-        }),
+        })),
     }))
 }
 

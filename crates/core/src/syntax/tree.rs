@@ -44,7 +44,8 @@ pub struct Directive {
 #[derive(Clone, Debug)]
 pub enum End {
     Semicolon(Token),
-    Block(Block),
+    /// Boxed so that the common `;` directive stays small.
+    Block(Box<Block>),
     /// A block whose body is another language (`*_by_lua_block`), kept verbatim.
     Raw {
         open: Token,
@@ -191,7 +192,7 @@ impl Directive {
 
     pub fn block(&self) -> Option<&Block> {
         match &self.end {
-            End::Block(b) => Some(b),
+            End::Block(b) => Some(&**b),
             _ => None,
         }
     }
