@@ -1,4 +1,4 @@
-//! `cargo xtask`: the project's own tasks (install, test, example, fuzz).
+//! `cargo xtask`: the project's own tasks (install, test, serve, dist, example, fuzz).
 //!
 //! Plain std on purpose: it must build in seconds on a fresh machine, before
 //! anything else is installed.
@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
+mod page;
+
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
@@ -17,14 +19,19 @@ commands:
   install          install what the tests need (skips what is present)
   test [STEP...]   install, then run the test steps in order, stopping at the first failure:
                    native (cargo test --workspace), wasm (wasm32 build of the core),
+                   wasm-test (the binding's wasm-bindgen tests in headless Chromium),
+                   browser (build the page, Playwright tests in headless Chromium),
                    fuzz (short fuzz run); all of them unless some are named
+  serve [PORT]     build the page, then serve it on 127.0.0.1 (default port 8080)
+  dist             build the page into dist/ and the single file dist/confine-standalone.html
   example          build the CLI and run `confine parse` on the built-in example config
   fuzz [SECONDS]   fuzz the parser for SECONDS (default 60), seeded from the corpus
 ";
 
-/// Debian packages: nginx (tests compare with `nginx -t`) and Debian's Rust
+/// Debian packages: nginx (tests compare with `nginx -t`), Debian's Rust
 /// 1.96 pieces that build the core for wasm32 with build-std (see
-/// shared/notes/wasm-toolchain.md).
+/// shared/notes/wasm-toolchain.md), binaryen's wasm-opt for the page, and
+/// Chromium with its driver for the browser tests.
 const APT_PACKAGES: &[&str] = &[
     "nginx",
     // Debian builds stream and mail as dynamic modules; the agreement test loads them.
@@ -36,6 +43,8 @@ const APT_PACKAGES: &[&str] = &[
     "rust-web-llvm",
     "lld-22",
     "binaryen",
+    "chromium",
+    "chromium-driver",
 ];
 
 const CROSSPLANE_VERSION: &str = "0.5.8";
@@ -58,6 +67,12 @@ fn main() -> ExitCode {
         Some("install") => install(&ctx, ALL_INSTALLS),
         Some("test") => test(&ctx, &args[1..]),
         Some("example") => example(&ctx),
+        Some("serve") => match args.get(1).map(|s| s.parse::<u16>()) {
+            None => page::serve(&ctx, 8080),
+            Some(Ok(port)) => page::serve(&ctx, port),
+            Some(Err(_)) => Err(format!("`serve` takes a port number, got `{}`", args[1])),
+        },
+        Some("dist") => install(&ctx, page::PAGE_INSTALLS).and_then(|()| page::build_site(&ctx)),
         Some("fuzz") => match args.get(1).map(|s| s.parse::<u32>()) {
             None => fuzz(&ctx, DEFAULT_FUZZ_SECONDS),
             Some(Ok(secs)) if secs > 0 => fuzz(&ctx, secs),
@@ -150,6 +165,9 @@ const ALL_INSTALLS: &[fn(&Ctx) -> Result] = &[
     ensure_crossplane,
     ensure_nightly,
     ensure_cargo_fuzz,
+    page::ensure_wasm_bindgen_cli,
+    page::ensure_trunk,
+    page::ensure_browser_deps,
 ];
 
 fn install(ctx: &Ctx, steps: &[fn(&Ctx) -> Result]) -> Result {
@@ -370,6 +388,16 @@ const TEST_STEPS: &[Step] = &[
         id: "wasm",
         name: "wasm32 build of confine-core (Debian rustc 1.96, build-std)",
         run: wasm_build,
+    },
+    Step {
+        id: "wasm-test",
+        name: "wasm-bindgen tests of the binding in headless Chromium",
+        run: page::wasm_tests,
+    },
+    Step {
+        id: "browser",
+        name: "the page: trunk build, single file, Playwright tests in headless Chromium",
+        run: page::browser_tests,
     },
     Step {
         id: "fuzz",

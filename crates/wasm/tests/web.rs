@@ -1,0 +1,162 @@
+//! The binding in a real browser: `cargo xtask test wasm-test` runs these with
+//! wasm-bindgen-test-runner in Debian's headless Chromium (through
+//! chromedriver; see crates/xtask and webdriver.json).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn request(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON parses")
+}
+
+fn get(v: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(v.clone(), |v, key| {
+        Reflect::get(&v, &JsValue::from_str(key)).expect("property")
+    })
+}
+
+fn example_request(options: &str) -> JsValue {
+    let text = serde_json::to_string(confine_core::EXAMPLE).unwrap();
+    request(&format!(
+        r#"{{"files":[{{"path":"nginx.conf","text":{text}}}],"options":{options}}}"#
+    ))
+}
+
+#[wasm_bindgen_test]
+fn the_example_gives_the_grpc_finding_with_a_fix() {
+    let out = confine_wasm::analyze(example_request("{}")).expect("analyses");
+    let findings: Array = get(&out, &["findings"]).dyn_into().unwrap();
+    let rules: Vec<String> = findings
+        .iter()
+        .map(|f| get(&f, &["rule"]).as_string().unwrap())
+        .collect();
+    assert!(
+        rules.iter().any(|r| r == "grpc-to-http1-backend"),
+        "{rules:?}"
+    );
+    let patch = get(&out, &["patch"]).as_string().unwrap();
+    assert!(patch.contains("proxy_pass http://"), "{patch}");
+    // Plain JS objects (not Maps), with resolved positions and structured hunks.
+    let grpc = findings
+        .iter()
+        .find(|f| get(f, &["rule"]).as_string().as_deref() == Some("grpc-to-http1-backend"))
+        .unwrap();
+    assert_eq!(get(&grpc, &["location", "line"]).as_f64(), Some(26.0));
+    assert_eq!(get(&grpc, &["fix", "applied"]).as_bool(), Some(true));
+    let hunks: Array = get(&out, &["fixed"])
+        .dyn_into::<Array>()
+        .unwrap()
+        .get(0)
+        .dyn_into::<js_sys::Object>()
+        .map(|f| get(&f, &["diff", "hunks"]))
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(hunks.length() > 0);
+}
+
+#[wasm_bindgen_test]
+fn options_change_the_fix() {
+    let out = confine_wasm::analyze(example_request(
+        r#"{"nginx_version":"1.22.1","backends":[["billing_backend","http1"]]}"#,
+    ))
+    .unwrap();
+    let patch = get(&out, &["patch"]).as_string().unwrap();
+    assert!(patch.contains("proxy_http_version 1.1"), "{patch}");
+    assert_eq!(
+        get(&out, &["options", "nginx_version"])
+            .as_string()
+            .as_deref(),
+        Some("1.22.1")
+    );
+}
+
+#[wasm_bindgen_test]
+fn two_files_joined_by_an_include() {
+    let out = confine_wasm::analyze(request(
+        r#"{"files":[
+            {"path":"nginx.conf","text":"events {}\nhttp {\n    include upstreams.conf;\n    server {\n        location / { grpc_pass grpc://app; }\n    }\n}\n"},
+            {"path":"upstreams.conf","text":"upstream app {\n    server 10.0.0.1:8080;\n}\n"}
+        ],"options":{"backends":[["app","http1"]]}}"#,
+    ))
+    .unwrap();
+    let diagnostics: Array = get(&out, &["diagnostics"]).dyn_into().unwrap();
+    assert_eq!(diagnostics.length(), 0);
+    let files: Array = get(&out, &["files"]).dyn_into().unwrap();
+    assert_eq!(files.length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn an_nginx_t_dump_is_split_into_its_files() {
+    let dump = "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n\
+# configuration file /etc/nginx/nginx.conf:\nevents {}\nhttp { include conf.d/*.conf; }\n\n\
+# configuration file /etc/nginx/conf.d/a.conf:\nserver { listen 80; }\n";
+    let text = serde_json::to_string(dump).unwrap();
+    let out = confine_wasm::analyze(request(&format!(
+        r#"{{"files":[{{"path":"dump.txt","text":{text}}}]}}"#
+    )))
+    .unwrap();
+    let files: Array = get(&out, &["files"]).dyn_into().unwrap();
+    assert_eq!(files.length(), 2);
+    assert_eq!(
+        get(&files.get(1), &["path"]).as_string().as_deref(),
+        Some("/etc/nginx/conf.d/a.conf")
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_an_error_value_not_a_trap() {
+    for bad in [
+        JsValue::from_str("not an object"),
+        JsValue::NULL,
+        request(r#"{"files":[]}"#),
+        request(r#"{"files":[{"path":"a"}]}"#),
+        request(r#"{"files":[{"path":"a","text":""}],"options":{"nginx_version":"one"}}"#),
+        request(r#"{"files":[{"path":"a","text":""}],"options":{"backends":[["x","spdy"]]}}"#),
+        request(r#"{"files":[{"path":"a","text":""}],"typo":1}"#),
+    ] {
+        let shown = format!("{bad:?}");
+        let err = JsValue::from(confine_wasm::analyze(bad).expect_err("bad input is rejected"));
+        let err: js_sys::Error = err
+            .dyn_into()
+            .unwrap_or_else(|v| panic!("not an Error: {v:?} for {shown}"));
+        let message = String::from(err.message());
+        assert!(!message.is_empty(), "{shown}");
+    }
+    // The module still works after the errors.
+    assert!(confine_wasm::analyze(example_request("{}")).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn garbage_configs_give_diagnostics() {
+    for text in [
+        "}}}{{\"",
+        "\u{0}\u{1}{",
+        "location",
+        "http { server { listen 80 }",
+    ] {
+        let text = serde_json::to_string(text).unwrap();
+        let out = confine_wasm::analyze(request(&format!(
+            r#"{{"files":[{{"path":"x.conf","text":{text}}}]}}"#
+        )))
+        .unwrap();
+        let diagnostics: Array = get(&out, &["diagnostics"]).dyn_into().unwrap();
+        assert!(diagnostics.length() > 0);
+    }
+}
+
+#[wasm_bindgen_test]
+fn example_and_info() {
+    assert_eq!(confine_wasm::example(), confine_core::EXAMPLE);
+    let info = confine_wasm::info().unwrap();
+    assert_eq!(
+        get(&info, &["options", "nginx_version"])
+            .as_string()
+            .as_deref(),
+        Some("1.30.0")
+    );
+}

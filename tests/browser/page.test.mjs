@@ -1,0 +1,322 @@
+// End-to-end tests of the built page (dist/) in Debian's headless Chromium,
+// served on 127.0.0.1 by support.mjs. Every test records every request its
+// browser context makes and fails on any that is not one of the page's own
+// files. Screenshots go to tests/output/browser/.
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { serve, launch, recordRequests, ownAssets, shot, waitAnalysis } from "./support.mjs";
+
+const EXAMPLE_HOST = "billing.corp-internal.example";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh context and page on the served site, with its request recorder. */
+async function open(path = "/", options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 860 },
+    acceptDownloads: true,
+    colorScheme: options.colorScheme || "light",
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const recorder = recordRequests(context);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) errors.push("CSP: " + m.text());
+  });
+  await page.goto(server.origin + path);
+  return {
+    page,
+    context,
+    async close() {
+      const foreign = recorder.foreign(ownAssets(server.origin));
+      await context.close();
+      assert.deepEqual(errors, [], "no uncaught errors in the page");
+      assert.deepEqual(foreign, [], "the page requested only its own files");
+      assert.ok(recorder.requests.length > 0);
+    },
+  };
+}
+
+async function findingRules(page) {
+  return page.$$eval("#findings .finding", (els) => els.map((e) => e.dataset.rule));
+}
+
+async function replaceEditorText(page, text) {
+  const before = Number(await page.evaluate(() => document.body.dataset.analysis || 0));
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.click("#source");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("Control+V");
+  return waitAnalysis(page, before);
+}
+
+describe("the page", () => {
+  test("starts with the example analysed: the grpc_pass finding, an error", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    const rules = await findingRules(page);
+    assert.ok(rules.includes("grpc-to-http1-backend"), rules.join(","));
+    const first = page.locator('#findings .finding[data-rule="grpc-to-http1-backend"]');
+    assert.match(await first.locator(".sev").textContent(), /error/);
+    assert.match(await first.textContent(), /502/);
+    assert.match(await page.locator("#status").textContent(), /1 error/);
+    const lines = await page.locator("#gutter-inner").textContent();
+    assert.ok(lines.startsWith("1\n2\n3\n"), "the editor has line numbers");
+    await shot(page, "01-start-light");
+    await close();
+  });
+
+  test("pasting the example gives the finding; the diff (nginx 1.22.1) switches to proxy_pass with HTTP/1.1", async () => {
+    const { page, close } = await open("/?example=0");
+    await waitAnalysis(page);
+    assert.deepEqual(await findingRules(page), []);
+    const example = await page.evaluate(() => window.confine.state.example);
+    await replaceEditorText(page, example);
+    assert.ok((await findingRules(page)).includes("grpc-to-http1-backend"));
+    // The target nginx version as a control: before 1.29.7 keep-alive needs HTTP/1.1.
+    const n = Number(await page.evaluate(() => document.body.dataset.analysis));
+    await page.fill("#nginx-version", "1.22.1");
+    await waitAnalysis(page, n);
+    const diff = await page.locator("#view-diff").textContent();
+    assert.ok(diff.includes("proxy_pass http://billing_backend;"), diff);
+    assert.ok(diff.includes("proxy_http_version 1.1;"), diff);
+    assert.ok(diff.includes("grpc_pass grpc://billing_backend;"), "the removed line is shown");
+    assert.ok((await page.locator("#view-diff tr.insert").count()) > 0);
+    assert.ok((await page.locator("#view-diff tr.delete").count()) > 0);
+    await shot(page, "02-diff-unified");
+    await page.click("#diff-split");
+    assert.equal(await page.locator("#view-diff .diff-file.split").count(), 1);
+    const split = await page.locator("#view-diff td.text.insert").allTextContents();
+    assert.ok(split.some((t) => t.includes("proxy_http_version 1.1;")));
+    await shot(page, "03-diff-side-by-side");
+    await close();
+  });
+
+  test("the page's CSP allows its own files only", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+    assert.match(csp, /connect-src 'self'/);
+    assert.doesNotMatch(csp, /https?:|\*|'unsafe-inline'|'unsafe-eval'|blob:/);
+    assert.equal(await page.locator("script:not([src])").count(), 0, "no inline script");
+    assert.equal(await page.locator("style").count(), 0, "no inline style");
+    await close();
+  });
+
+  test("copy the fixed config, copy the patch, download the fixed config", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    await page.click("#copy-fixed");
+    const fixed = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(fixed.includes("proxy_pass http://billing_backend;"));
+    assert.ok(!fixed.includes("grpc_pass"));
+    await page.click("#copy-patch");
+    const patch = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(patch, /^--- a\/nginx\.conf\n\+\+\+ b\/nginx\.conf\n@@ /);
+    assert.ok(patch.includes("+            proxy_pass http://billing_backend;"));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-fixed")]);
+    assert.equal(download.suggestedFilename(), "nginx.fixed.conf");
+    const saved = fs.readFileSync(await download.path(), "utf8");
+    assert.equal(saved, fixed);
+    // The same through the keyboard.
+    const [again] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+s")]);
+    assert.equal(again.suggestedFilename(), "nginx.fixed.conf");
+    await page.click("#tab-fixed");
+    assert.equal(await page.locator("#fixed-text").textContent(), fixed);
+    await shot(page, "04-fixed");
+    await close();
+  });
+
+  test("a click on a finding selects its line in the editor; F8 steps through findings", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    await page.click('#findings .finding[data-rule="grpc-to-http1-backend"] .message');
+    const selected = await page.evaluate(() => {
+      const ta = document.getElementById("source");
+      const line = ta.value.slice(0, ta.selectionStart).split("\n").length;
+      return { line, text: ta.value.slice(ta.selectionStart, ta.selectionEnd), focused: document.activeElement === ta };
+    });
+    assert.equal(selected.line, 26);
+    assert.match(selected.text, /grpc_pass grpc:\/\/billing_backend/);
+    assert.ok(selected.focused);
+    await shot(page, "05-jump-to-line");
+    await page.keyboard.press("F8");
+    const line = await page.evaluate(() => document.body.dataset.jumpLine);
+    assert.ok(Number(line) > 0);
+    await close();
+  });
+
+  test("analysis as you type: fixing the line by hand clears the finding", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    const text = await page.inputValue("#source");
+    const at = text.indexOf("grpc_pass grpc://");
+    await page.click("#source");
+    await page.evaluate((pos) => document.getElementById("source").setSelectionRange(pos, pos + "grpc_pass grpc://".length), at);
+    const n = Number(await page.evaluate(() => document.body.dataset.analysis));
+    await page.keyboard.type("proxy_pass http://", { delay: 5 });
+    await page.waitForFunction(
+      (k) => Number(document.body.dataset.analysis) > k && !document.querySelector('#findings [data-rule="grpc-to-http1-backend"]'),
+      n,
+    );
+    assert.ok(!(await findingRules(page)).includes("grpc-to-http1-backend"));
+    await close();
+  });
+
+  test("two dropped files joined by an include resolve between them", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    const n = Number(await page.evaluate(() => document.body.dataset.analysis));
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["upstream app {\n    server 127.0.0.1:8080;  # HTTP/1.1 only\n}\n"], "upstreams.conf", { type: "text/plain" }));
+      dt.items.add(
+        new File(
+          ["events {}\nhttp {\n    include upstreams.conf;\n    server {\n        listen 80;\n        location / {\n            grpc_pass grpc://app;\n        }\n    }\n}\n"],
+          "nginx.conf",
+          { type: "text/plain" },
+        ),
+      );
+      const target = document.getElementById("source");
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    });
+    await waitAnalysis(page, n);
+    const tabs = await page.locator("#file-tabs .tab").allTextContents();
+    assert.deepEqual(tabs, ["nginx.conf", "upstreams.conf"], "the main file first");
+    const result = await page.evaluate(() => window.confine.state.result);
+    assert.deepEqual(result.diagnostics, [], "the include resolved: no include-not-found");
+    assert.deepEqual(result.files.map((f) => [f.path, f.root]), [["nginx.conf", true], ["upstreams.conf", false]]);
+    // With a backend hint the grpc_pass is flagged, in nginx.conf.
+    await page.click("#backends-toggle");
+    await page.fill("#backend-rows input", "app");
+    await page.waitForFunction(() => document.querySelector('#findings [data-rule="grpc-to-http1-backend"]'));
+    const where = await page.locator('#findings [data-rule="grpc-to-http1-backend"] .where').textContent();
+    assert.equal(where, "nginx.conf:7:13");
+    await page.click('#findings [data-rule="grpc-to-http1-backend"] .message');
+    assert.equal(await page.locator('#file-tabs .tab[aria-selected="true"]').textContent(), "nginx.conf");
+    await shot(page, "06-two-files");
+    await page.click("#file-tabs .tab >> nth=1");
+    assert.match(await page.inputValue("#source"), /upstream app/);
+    await close();
+  });
+
+  test("an nginx -T dump is analysed as its files and can be split into tabs", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    const dump =
+      "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n" +
+      "# configuration file /etc/nginx/nginx.conf:\nevents {}\nhttp {\n    include conf.d/*.conf;\n}\n\n" +
+      "# configuration file /etc/nginx/conf.d/api.conf:\nupstream api { server 127.0.0.1:9000; keepalive 8; }\n" +
+      "server {\n    listen 80;\n    location / {\n        proxy_pass http://api;\n    }\n}\n";
+    await replaceEditorText(page, dump);
+    const result = await page.evaluate(() => window.confine.state.result);
+    assert.deepEqual(result.files.map((f) => f.path), ["/etc/nginx/nginx.conf", "/etc/nginx/conf.d/api.conf"]);
+    const n = Number(await page.evaluate(() => document.body.dataset.analysis));
+    await page.fill("#nginx-version", "1.24.0");
+    await waitAnalysis(page, n);
+    const rules = await findingRules(page);
+    assert.ok(rules.includes("keepalive-without-http11"), rules.join(","));
+    // A click maps the file's line back into the dump.
+    await page.click('#findings [data-rule="keepalive-without-http11"] .message');
+    const line = await page.evaluate(() => {
+      const ta = document.getElementById("source");
+      return ta.value.slice(0, ta.selectionStart).split("\n").length;
+    });
+    const dumpLines = dump.split("\n");
+    assert.ok(line > 8 && /proxy_pass|upstream|location/.test(dumpLines[line - 1]), dumpLines[line - 1]);
+    await page.click("#split-dump");
+    await page.waitForFunction(() => document.querySelectorAll("#file-tabs .tab").length === 2);
+    await close();
+  });
+
+  test("the redacted pane never shows a redacted hostname", async (t) => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    await page.click("#tab-redaction");
+    const result = await page.evaluate(() => window.confine.state.result);
+    if (!result.redaction || result.redaction.available === false) {
+      await shot(page, "07-redaction-unavailable");
+      await close();
+      t.skip("confine_core::redact is not bound yet (crates/core/src/redact is being written)");
+      return;
+    }
+    const pane = await page.locator("#redacted-text").textContent();
+    assert.ok(pane.length > 100);
+    assert.ok(!pane.includes(EXAMPLE_HOST), "the hostname is redacted");
+    assert.ok(!pane.includes("10.20.30.41"), "the IP is redacted");
+    assert.ok(!pane.includes("fake-7f3a9c2e1b8d4f6a0c5e9b2d7a1f3c8e"), "the token is redacted");
+    assert.ok((await page.locator("#redacted-text mark.redacted").count()) > 0, "redactions are highlighted");
+    const html = await page.locator("#view-redaction").innerHTML();
+    assert.ok(!html.includes(EXAMPLE_HOST), "not even in attributes");
+    // A custom term.
+    const n = Number(await page.evaluate(() => document.body.dataset.analysis));
+    await page.fill("#redact-terms", "billing_backend");
+    await waitAnalysis(page, n);
+    assert.ok(!(await page.locator("#redacted-text").textContent()).includes("billing_backend"));
+    await shot(page, "07-redaction");
+    await close();
+  });
+
+  test("dark theme follows the system; the theme button overrides it", async () => {
+    const { page, close } = await open("/", { colorScheme: "dark" });
+    await waitAnalysis(page);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, "rgb(21, 23, 26)");
+    await shot(page, "08-start-dark");
+    await page.click("#theme"); // auto -> light
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(247, 247, 245)");
+    await page.keyboard.press("Alt+t"); // light -> dark
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+    await close();
+  });
+
+  test("keyboard shortcuts: views, diff layout, help", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    await page.click("#findings");
+    await page.keyboard.press("Alt+2");
+    assert.equal(await page.locator("#view-fixed").isVisible(), true);
+    await page.keyboard.press("Alt+1");
+    await page.keyboard.press("Alt+d");
+    assert.equal(await page.locator("#view-diff .diff-file.split").count(), 1);
+    // "?" is a character in the editor; elsewhere it opens the help.
+    await page.click(".findings-pane h2");
+    await page.keyboard.press("?");
+    assert.equal(await page.locator("#help").isVisible(), true);
+    await shot(page, "09-help");
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator("#help").isVisible(), false);
+    await close();
+  });
+
+  test("bad input is reported, not a crash: garbage gives syntax diagnostics", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    await replaceEditorText(page, "http {\n  server {\n    listen 80\n    location / { proxy_pass http://a; }\n");
+    const result = await page.evaluate(() => window.confine.state.result);
+    assert.ok(result.diagnostics.length > 0);
+    assert.ok((await page.locator("#findings .finding.sev-error").count()) > 0);
+    await shot(page, "10-syntax-errors");
+    await close();
+  });
+});

@@ -1,0 +1,1283 @@
+// confine's page. This script only moves data between the DOM, the analysis
+// worker (www/worker.js, which runs the Rust core compiled to wasm) and the
+// clipboard/downloads. Every decision about nginx lives in the core.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const params = new URLSearchParams(location.search);
+  const EMBED = params.has("embed");
+  const ALL_PANES = ["editor", "findings", "diff", "fixed", "redaction"];
+
+  const state = {
+    files: [], // [{path, text, scroll}] the editor's tabs; the first is the main file
+    active: 0,
+    options: { nginx_version: "1.30.0", backends: [], apply_suggestions: false },
+    redact: { enabled: true, categories: {}, terms: [] },
+    result: null,
+    view: "diff",
+    diffLayout: "unified",
+    theme: "auto",
+    example: "",
+    analyses: 0,
+    findingCursor: -1,
+  };
+
+  // -------------------------------------------------------------------------
+  // the worker
+
+  const worker = {
+    w: null,
+    ready: false,
+    busy: false,
+    pending: null,
+    nextId: 1,
+    lastMs: null,
+    onReady: [],
+
+    start() {
+      this.ready = false;
+      this.busy = false;
+      const inline = $("confine-worker-src");
+      if (inline) {
+        // Single-file build: the worker's code and the wasm are inside this page.
+        const url = URL.createObjectURL(new Blob([inline.textContent], { type: "text/javascript" }));
+        this.w = new Worker(url);
+        URL.revokeObjectURL(url);
+        const b64 = $("confine-wasm").textContent.trim();
+        const bin = atob(b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        this.w.onmessage = (e) => this.receive(e.data);
+        this.w.postMessage({ type: "init", wasm: bytes.buffer }, [bytes.buffer]);
+      } else {
+        this.w = new Worker("worker.js");
+        this.w.onmessage = (e) => this.receive(e.data);
+        this.w.postMessage({ type: "init" });
+      }
+      this.w.onerror = (e) => setStatus("worker failed: " + (e.message || "unknown error"), "error");
+    },
+
+    receive(msg) {
+      if (msg.type === "ready") {
+        this.ready = true;
+        state.example = msg.example;
+        state.info = msg.info;
+        const cbs = this.onReady.splice(0);
+        cbs.forEach((cb) => cb(msg));
+        this.flush();
+        return;
+      }
+      this.busy = false;
+      if (msg.type === "result") {
+        this.restarts = 0;
+        this.lastMs = msg.ms;
+        showResult(msg.result, msg.ms, msg.id);
+      } else if (msg.type === "error") {
+        showError(msg.message);
+        if (msg.fatal) {
+          // A trap leaves the module unusable: start a fresh worker, a few times at most.
+          this.w.terminate();
+          this.restarts = (this.restarts || 0) + 1;
+          if (msg.id !== null && this.restarts <= 3) this.start();
+          else setStatus("the analyser failed to start: " + msg.message, "error");
+          return;
+        }
+      }
+      this.flush();
+    },
+
+    // Only the newest request matters: while one runs, later ones replace each other.
+    request(req) {
+      this.pending = req;
+      this.flush();
+    },
+
+    flush() {
+      if (!this.ready || this.busy || !this.pending) return;
+      const req = this.pending;
+      this.pending = null;
+      this.busy = true;
+      this.w.postMessage({ type: "analyze", id: this.nextId++, request: req });
+    },
+  };
+
+  function requestAnalysis() {
+    if (!state.files.length) return;
+    worker.request({
+      files: state.files.map((f) => ({ path: f.path, text: f.text })),
+      options: {
+        nginx_version: state.options.nginx_version,
+        backends: state.options.backends.filter(([n]) => n.trim()).map(([n, p]) => [n.trim(), p]),
+        apply_suggestions: state.options.apply_suggestions,
+      },
+      redact: redactRequest(),
+    });
+  }
+
+  function redactRequest() {
+    const r = { enabled: state.redact.enabled };
+    if (Object.keys(state.redact.categories).length) r.categories = state.redact.categories;
+    if (state.redact.terms.length) r.terms = state.redact.terms;
+    return r;
+  }
+
+  // -------------------------------------------------------------------------
+  // the editor: a textarea with a line-number gutter and finding marks
+
+  const editor = {
+    ta: null,
+    gutter: null,
+    lines: 0,
+    lineHeight: 20,
+    padTop: 8,
+
+    init() {
+      this.ta = $("source");
+      this.gutter = $("gutter-inner");
+      this.ta.addEventListener("input", () => {
+        const f = state.files[state.active];
+        if (!f) return;
+        f.text = this.ta.value;
+        this.renderGutter();
+        requestAnalysis();
+      });
+      let pending = false;
+      this.ta.addEventListener("scroll", () => {
+        this.syncScroll();
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(() => {
+          pending = false;
+          this.renderMarks();
+        });
+      });
+      this.ta.addEventListener("keydown", (e) => {
+        if (e.key === "Tab" && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+          e.preventDefault();
+          document.execCommand("insertText", false, "    ");
+        }
+      });
+      this.measure();
+      window.addEventListener("resize", () => this.measure());
+    },
+
+    measure() {
+      const cs = getComputedStyle(this.ta);
+      this.lineHeight = parseFloat(cs.lineHeight) || 20;
+      this.padTop = parseFloat(cs.paddingTop) || 0;
+      this.drawn = null;
+      this.renderMarks();
+    },
+
+    load(index) {
+      const cur = state.files[state.active];
+      if (cur) cur.scroll = this.ta.scrollTop;
+      state.active = index;
+      const f = state.files[index];
+      this.ta.value = f ? f.text : "";
+      this.renderGutter();
+      this.ta.scrollTop = (f && f.scroll) || 0;
+      this.syncScroll();
+      renderTabs();
+      this.setMarks();
+    },
+
+    renderGutter() {
+      const text = this.ta.value;
+      let n = 1;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+      if (n === this.lines) return;
+      this.lines = n;
+      this.drawn = null;
+      this.renderMarks();
+    },
+
+    syncScroll() {
+      const y = -this.ta.scrollTop;
+      this.gutter.style.transform = "translateY(" + y + "px)";
+      $("marks").style.transform = "translate(" + -this.ta.scrollLeft + "px," + y + "px)";
+    },
+
+    // The finding lines of the shown file, [{line, endLine, severity, title}]
+    // sorted by line. Line numbers and marks exist only for the rows near the
+    // visible ones, so a 10,000-line config with a thousand findings lays out
+    // no more than a short one.
+    marks: [],
+    drawn: null,
+
+    setMarks() {
+      const list = [];
+      for (const item of allItems()) {
+        const loc = editorLocation(item.location);
+        if (!loc || loc.tab !== state.active) continue;
+        list.push({ line: loc.line, endLine: Math.max(loc.line, loc.endLine || loc.line), severity: item.severity, title: item.rule + ": " + item.message });
+      }
+      list.sort((a, b) => a.line - b.line);
+      this.marks = list;
+      this.drawn = null;
+      this.renderMarks();
+    },
+
+    renderMarks() {
+      const first = Math.floor(this.ta.scrollTop / this.lineHeight) + 1;
+      const last = first + Math.ceil(this.ta.clientHeight / this.lineHeight) + 1;
+      if (this.drawn && first >= this.drawn[0] && last <= this.drawn[1]) return;
+      const from = Math.max(1, first - 100);
+      const to = last + 100;
+      this.drawn = [from, to];
+      const nums = [];
+      for (let l = from; l <= Math.min(to, this.lines); l++) nums.push(l);
+      const numbers = $("gutter-nums");
+      numbers.textContent = nums.join("\n");
+      numbers.style.top = this.padTop + (from - 1) * this.lineHeight + "px";
+      const layer = $("marks");
+      for (const m of layer.querySelectorAll(".line-mark")) m.remove();
+      for (const m of this.gutter.querySelectorAll(".mark")) m.remove();
+      const bars = document.createDocumentFragment();
+      const dots = document.createDocumentFragment();
+      const seen = new Set();
+      // marks are sorted by start line; a mark may span lines, so look back a little
+      let i = 0;
+      let lo = 0;
+      let hi = this.marks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.marks[mid].line < from - 50) lo = mid + 1;
+        else hi = mid;
+      }
+      for (i = lo; i < this.marks.length && this.marks[i].line <= to; i++) {
+        const m = this.marks[i];
+        for (let l = Math.max(m.line, from); l <= Math.min(m.endLine, to); l++) {
+          const key = l + m.severity;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const bar = document.createElement("div");
+          bar.className = "line-mark sev-" + m.severity;
+          bar.style.top = this.padTop + (l - 1) * this.lineHeight + "px";
+          bar.style.height = this.lineHeight + "px";
+          bars.appendChild(bar);
+        }
+        if (m.line >= from) {
+          const dot = document.createElement("div");
+          dot.className = "mark sev-" + m.severity;
+          dot.style.top = this.padTop + (m.line - 1) * this.lineHeight + "px";
+          dot.title = m.title;
+          dots.appendChild(dot);
+        }
+      }
+      layer.insertBefore(bars, layer.firstChild);
+      this.gutter.appendChild(dots);
+    },
+
+    // Select a (1-based) line/column range and scroll it into the middle.
+    jump(tab, line, column, endLine, endColumn) {
+      if (tab !== state.active) this.load(tab);
+      const text = this.ta.value;
+      const offset = (l, c) => {
+        let i = 0;
+        for (let k = 1; k < l && i !== -1; k++) {
+          i = text.indexOf("\n", i);
+          if (i !== -1) i++;
+        }
+        if (i === -1) return text.length;
+        // columns count code points
+        let pos = i;
+        for (let k = 1; k < c && pos < text.length && text[pos] !== "\n"; k++) {
+          pos += text.codePointAt(pos) > 0xffff ? 2 : 1;
+        }
+        return pos;
+      };
+      const start = offset(line, column || 1);
+      let end = endLine ? offset(endLine, endColumn || 1) : start;
+      if (end <= start) {
+        end = text.indexOf("\n", start);
+        if (end === -1) end = text.length;
+      }
+      this.ta.focus({ preventScroll: true });
+      this.ta.setSelectionRange(start, end);
+      this.ta.scrollTop = Math.max(0, (line - 1) * this.lineHeight - this.ta.clientHeight / 3);
+      this.syncScroll();
+      this.renderMarks();
+      const flash = document.createElement("div");
+      flash.className = "line-flash";
+      flash.style.top = this.padTop + (line - 1) * this.lineHeight + "px";
+      flash.style.height = this.lineHeight * (Math.max(line, endLine || line) - line + 1) + "px";
+      $("marks").appendChild(flash);
+      setTimeout(() => flash.remove(), 1200);
+      document.body.dataset.jumpLine = String(line);
+    },
+  };
+
+  // A finding's location (core path + line) to an editor tab + line. A dump in
+  // one tab holds several files: their lines start after their marker line.
+  function editorLocation(loc) {
+    if (!loc) return null;
+    const byPath = state.files.findIndex((f) => samePath(f.path, loc.file));
+    if (byPath !== -1) {
+      return { tab: byPath, line: loc.line, column: loc.column, endLine: loc.end_line, endColumn: loc.end_column };
+    }
+    if (state.files.length === 1) {
+      const at = dumpMarkers().get(loc.file);
+      if (at !== undefined) {
+        return { tab: 0, line: at + 1 + loc.line, column: loc.column, endLine: at + 1 + loc.end_line, endColumn: loc.end_column };
+      }
+    }
+    return null;
+  }
+
+  // Line index of each `# configuration file PATH:` in the one editor text.
+  let markerCache = { text: null, map: new Map() };
+  function dumpMarkers() {
+    const text = state.files[0].text;
+    if (markerCache.text === text) return markerCache.map;
+    const map = new Map();
+    const re = /^# configuration file (.*):\r?$/gm;
+    let m;
+    while ((m = re.exec(text))) {
+      if (!map.has(m[1])) map.set(m[1], text.slice(0, m.index).split("\n").length - 1);
+    }
+    markerCache = { text, map };
+    return map;
+  }
+
+  function samePath(a, b) {
+    const norm = (p) => p.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+/g, "/");
+    return norm(a) === norm(b);
+  }
+
+  // -------------------------------------------------------------------------
+  // tabs and files
+
+  function setFiles(files, opts) {
+    state.files = files.map((f) => ({ path: f.path, text: f.text, scroll: 0 }));
+    state.active = 0;
+    state.result = null;
+    editor.lines = 0;
+    editor.load(0);
+    requestAnalysis();
+    if (!(opts && opts.quiet)) toast(files.length === 1 ? "Loaded " + files[0].path : "Loaded " + files.length + " files");
+  }
+
+  function renderTabs() {
+    const tabs = $("file-tabs");
+    tabs.textContent = "";
+    state.files.forEach((f, i) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "tab";
+      b.setAttribute("role", "tab");
+      b.setAttribute("aria-selected", String(i === state.active));
+      b.textContent = f.path;
+      b.title = i === 0 ? f.path + " (main file)" : f.path;
+      b.addEventListener("click", () => editor.load(i));
+      tabs.appendChild(b);
+    });
+    const r = state.result;
+    if (state.files.length === 1 && r && r.files.length > 1) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn small";
+      b.id = "split-dump";
+      b.textContent = "Split into " + r.files.length + " files";
+      b.title = "This is an nginx -T dump: edit its files in tabs";
+      b.addEventListener("click", () => setFiles(r.files.map((f) => ({ path: f.path, text: f.text }))));
+      tabs.appendChild(b);
+    }
+  }
+
+  async function readDropped(dataTransfer) {
+    const out = [];
+    const entries = [];
+    for (const item of dataTransfer.items || []) {
+      const entry = item.webkitGetAsEntry && item.webkitGetAsEntry();
+      if (entry) entries.push(entry);
+    }
+    if (entries.length && entries.some((e) => e.isDirectory)) {
+      const walk = async (entry) => {
+        if (entry.isFile) {
+          const file = await new Promise((res, rej) => entry.file(res, rej));
+          out.push({ path: entry.fullPath.replace(/^\//, ""), text: await file.text() });
+        } else if (entry.isDirectory) {
+          const reader = entry.createReader();
+          for (;;) {
+            const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+            if (!batch.length) break;
+            for (const e of batch) await walk(e);
+          }
+        }
+      };
+      for (const e of entries) await walk(e);
+    } else {
+      for (const file of dataTransfer.files || []) {
+        out.push({ path: file.webkitRelativePath || file.name, text: await file.text() });
+      }
+    }
+    return out;
+  }
+
+  // The main file first (nginx.conf, else the shallowest path): relative
+  // includes resolve against its directory, as with `nginx -c`.
+  function orderFiles(files) {
+    const depth = (p) => p.split("/").length;
+    const isMain = (p) => /(^|\/)nginx\.conf$/.test(p);
+    return files.slice().sort((a, b) => {
+      if (isMain(a.path) !== isMain(b.path)) return isMain(a.path) ? -1 : 1;
+      return depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    });
+  }
+
+  async function openFiles(files) {
+    const list = orderFiles(files.filter((f) => f.text.length < 64 * 1024 * 1024));
+    if (!list.length) return;
+    setFiles(list);
+  }
+
+  // -------------------------------------------------------------------------
+  // results
+
+  const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+  let itemsCache = { result: null, items: [] };
+
+  // Diagnostics and findings, errors first (stable: the core's order within a severity).
+  function allItems() {
+    const r = state.result;
+    if (!r) return [];
+    if (itemsCache.result === r) return itemsCache.items;
+    const diags = r.diagnostics.map((d) => ({
+      kind: "diagnostic",
+      rule: d.code,
+      severity: d.severity,
+      message: d.message,
+      explanation: d.help || "",
+      location: d.location,
+    }));
+    const finds = r.findings.map((f) => ({ kind: "finding", ...f }));
+    const items = diags.concat(finds);
+    items.sort((a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3));
+    itemsCache = { result: r, items };
+    return items;
+  }
+
+  function showResult(result, ms, id) {
+    const r0 = performance.now();
+    state.result = result;
+    state.analyses++;
+    if (state.analyses === 1) performance.mark("confine:first-analysis");
+    const items = allItems();
+    const counts = { error: 0, warning: 0, info: 0 };
+    items.forEach((i) => counts[i.severity]++);
+    const parts = [];
+    if (counts.error) parts.push(counts.error + " error" + (counts.error > 1 ? "s" : ""));
+    if (counts.warning) parts.push(counts.warning + " warning" + (counts.warning > 1 ? "s" : ""));
+    if (counts.info) parts.push(counts.info + " info");
+    setStatus((parts.join(", ") || "no problems") + " · " + ms.toFixed(1) + " ms", counts.error ? "error" : counts.warning ? "warning" : "ok");
+    const st = $("status");
+    st.dataset.ms = ms.toFixed(3);
+    document.body.dataset.analysis = String(id);
+    renderTabs();
+    renderFindings(items);
+    dirty = { diff: true, fixed: true, redaction: true };
+    renderView();
+    editor.setMarks();
+    embed.sendResult();
+    document.body.dataset.renderMs = (performance.now() - r0).toFixed(1);
+  }
+
+  // The output views render when shown: a hidden diff of a big config costs nothing.
+  let dirty = { diff: true, fixed: true, redaction: true };
+  function renderView() {
+    if (!dirty[state.view]) return;
+    dirty[state.view] = false;
+    if (state.view === "diff") renderDiff();
+    else if (state.view === "fixed") renderFixed();
+    else renderRedaction();
+  }
+
+  function showError(message) {
+    setStatus(message, "error");
+    document.body.dataset.error = message;
+  }
+
+  function setStatus(text, kind) {
+    const st = $("status");
+    st.textContent = text;
+    st.className = "status " + (kind || "");
+  }
+
+  function renderFindings(items) {
+    const list = $("findings");
+    list.textContent = "";
+    $("finding-count").textContent = items.length ? String(items.length) : "";
+    if (!items.length) {
+      const li = document.createElement("li");
+      li.className = "empty";
+      li.textContent = "No problems found for nginx " + state.options.nginx_version + ".";
+      list.appendChild(li);
+      return;
+    }
+    const shown = Math.min(items.length, FINDINGS_SHOWN);
+    const frag = document.createDocumentFragment();
+    for (let i = 0; i < shown; i++) frag.appendChild(findingElement(items[i], i));
+    list.appendChild(frag);
+    if (shown < items.length) {
+      const li = document.createElement("li");
+      li.className = "more";
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn small";
+      b.id = "findings-more";
+      b.textContent = "Show all " + items.length + " findings";
+      b.addEventListener("click", () => {
+        li.remove();
+        const rest = document.createDocumentFragment();
+        for (let i = shown; i < items.length; i++) rest.appendChild(findingElement(items[i], i));
+        list.appendChild(rest);
+      });
+      li.appendChild(b);
+      list.appendChild(li);
+    }
+  }
+
+  const FINDINGS_SHOWN = 200;
+
+  function findingElement(item, index) {
+    const li = document.createElement("li");
+    li.className = "finding sev-" + item.severity;
+    li.tabIndex = 0;
+    li.dataset.rule = item.rule;
+    li.dataset.index = String(index);
+    const head = document.createElement("div");
+    head.className = "finding-head";
+    const sev = document.createElement("span");
+    sev.className = "sev";
+    sev.textContent = item.severity;
+    const rule = document.createElement("code");
+    rule.className = "rule";
+    rule.textContent = item.rule;
+    const where = document.createElement("span");
+    where.className = "where";
+    const loc = item.location;
+    where.textContent = loc ? loc.file + ":" + loc.line + ":" + loc.column : "";
+    head.append(sev, rule, where);
+    const msg = document.createElement("p");
+    msg.className = "message";
+    msg.textContent = item.message;
+    li.append(head, msg);
+    if (item.fix) {
+      const fix = document.createElement("p");
+      fix.className = "fix";
+      const tag = document.createElement("span");
+      tag.className = "fix-tag" + (item.fix.applied ? " applied" : "");
+      tag.textContent = item.fix.applied ? "fixed" : item.fix.applicability === "suggestion" ? "suggestion" : "fix";
+      fix.append(tag, " " + item.fix.description);
+      li.appendChild(fix);
+    }
+    if (item.explanation) {
+      const det = document.createElement("details");
+      const sum = document.createElement("summary");
+      sum.textContent = "Why";
+      const p = document.createElement("p");
+      p.textContent = item.explanation;
+      det.append(sum, p);
+      if (item.docs) {
+        const a = document.createElement("a");
+        a.href = item.docs;
+        a.textContent = "nginx documentation";
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        det.appendChild(a);
+      }
+      li.appendChild(det);
+    }
+    const go = () => {
+      state.findingCursor = index;
+      const l = editorLocation(item.location);
+      if (l) editor.jump(l.tab, l.line, l.column, l.endLine, l.endColumn);
+    };
+    li.addEventListener("click", (e) => {
+      if (e.target.closest("details, a")) return;
+      go();
+    });
+    li.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") go();
+    });
+    return li;
+  }
+
+  function stepFinding(delta) {
+    const items = allItems();
+    if (!items.length) return;
+    state.findingCursor = (state.findingCursor + delta + items.length) % items.length;
+    const li = $("findings").querySelector('[data-index="' + state.findingCursor + '"]');
+    if (li) li.scrollIntoView({ block: "nearest" });
+    const l = editorLocation(items[state.findingCursor].location);
+    if (l) editor.jump(l.tab, l.line, l.column, l.endLine, l.endColumn);
+  }
+
+  // -- diff -----------------------------------------------------------------
+
+  const MAX_DIFF_ROWS = 1500;
+  let diffAll = false;
+
+  function renderDiff() {
+    const limit = diffAll ? Infinity : MAX_DIFF_ROWS;
+    const view = $("view-diff");
+    view.textContent = "";
+    const r = state.result;
+    if (!r) return;
+    if (!r.fixed.length) {
+      const p = document.createElement("p");
+      p.className = "empty";
+      p.textContent = r.findings.some((f) => f.fix && !f.fix.applied)
+        ? "No safe fix applied. Tick \u201capply suggestions\u201d to apply the suggested ones."
+        : "Nothing to change.";
+      view.appendChild(p);
+      return;
+    }
+    const unified = state.diffLayout === "unified";
+    let rows = 0;
+    for (const file of r.fixed) {
+      // One table per hunk, each in a box the browser may skip laying out
+      // while it is off screen (content-visibility), with fixed columns.
+      const section = document.createElement("section");
+      section.className = "diff-file " + state.diffLayout;
+      const head = document.createElement("h3");
+      head.className = "diff-path";
+      head.textContent = file.path;
+      section.appendChild(head);
+      for (const h of file.diff.hunks) {
+        if (rows >= limit) {
+          rows = limit + 1;
+          break;
+        }
+        const box = document.createElement("div");
+        box.className = "hunk-box";
+        const table = document.createElement("table");
+        table.className = "diff " + state.diffLayout;
+        const cols = document.createElement("colgroup");
+        for (const c of unified ? ["num", "num", "sign", "text"] : ["num", "text", "num", "text"]) {
+          const col = document.createElement("col");
+          col.className = "col-" + c;
+          cols.appendChild(col);
+        }
+        table.appendChild(cols);
+        const body = document.createElement("tbody");
+        const hr = body.insertRow();
+        hr.className = "hunk";
+        const hc = hr.insertCell();
+        hc.colSpan = 4;
+        hc.textContent = "@@ -" + h.old_start + "," + h.old_len + " +" + h.new_start + "," + h.new_len + " @@";
+        if (unified) {
+          for (const l of h.lines) {
+            if (rows++ >= limit) break;
+            const tr = body.insertRow();
+            tr.className = l.tag;
+            cell(tr, "num", l.old_line);
+            cell(tr, "num", l.new_line);
+            cell(tr, "sign", l.tag === "insert" ? "+" : l.tag === "delete" ? "-" : " ");
+            cell(tr, "text", l.text);
+          }
+        } else {
+          for (const [left, right] of pairLines(h.lines)) {
+            if (rows++ >= limit) break;
+            const tr = body.insertRow();
+            cell(tr, "num " + (left ? left.tag : "none"), left && left.old_line);
+            cell(tr, "text " + (left ? left.tag : "none"), left ? left.text : "");
+            cell(tr, "num new " + (right ? right.tag : "none"), right && right.new_line);
+            cell(tr, "text " + (right ? right.tag : "none"), right ? right.text : "");
+          }
+        }
+        table.appendChild(body);
+        box.appendChild(table);
+        section.appendChild(box);
+      }
+      view.appendChild(section);
+      if (rows > limit) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.className = "btn small diff-more";
+        b.textContent = "Show the whole diff";
+        b.addEventListener("click", () => {
+          diffAll = true;
+          renderDiff();
+        });
+        view.appendChild(b);
+        break;
+      }
+    }
+  }
+
+  function cell(tr, cls, text) {
+    const td = tr.insertCell();
+    td.className = cls;
+    if (text !== undefined && text !== null) td.textContent = String(text);
+    return td;
+  }
+
+  // Side by side: equal lines face each other; within a change, deletions
+  // face insertions in order.
+  function pairLines(lines) {
+    const out = [];
+    let del = [];
+    let ins = [];
+    const flush = () => {
+      const n = Math.max(del.length, ins.length);
+      for (let i = 0; i < n; i++) out.push([del[i] || null, ins[i] || null]);
+      del = [];
+      ins = [];
+    };
+    for (const l of lines) {
+      if (l.tag === "delete") del.push(l);
+      else if (l.tag === "insert") ins.push(l);
+      else {
+        flush();
+        out.push([l, l]);
+      }
+    }
+    flush();
+    return out;
+  }
+
+  // -- fixed text ----------------------------------------------------------------
+
+  // The fixed files (unchanged ones as they are), one text per file.
+  function fixedFiles() {
+    const r = state.result;
+    if (!r) return [];
+    const changed = new Map(r.fixed.map((f) => [f.path, f.text]));
+    const original = (f) => {
+      if (typeof f.text === "string") return f.text; // a file of a split dump
+      const own = state.files.find((e) => samePath(e.path, f.path));
+      return own ? own.text : "";
+    };
+    return r.files.map((f) => ({ path: f.path, text: changed.has(f.path) ? changed.get(f.path) : original(f), changed: changed.has(f.path) }));
+  }
+
+  // One file as it is; several as an `nginx -T`-style dump, which confine reads back.
+  function fixedText() {
+    const files = fixedFiles();
+    if (files.length === 1) return files[0].text;
+    return files.map((f) => "# configuration file " + f.path + ":\n" + f.text + (f.text.endsWith("\n") ? "" : "\n") + "\n").join("");
+  }
+
+  function fixedName() {
+    const files = fixedFiles();
+    if (files.length === 1) {
+      const base = files[0].path.split("/").pop() || "nginx.conf";
+      return base.includes(".") ? base.replace(/(\.[^.]*)$/, ".fixed$1") : base + ".fixed";
+    }
+    return "nginx-T.fixed.txt";
+  }
+
+  function renderFixed() {
+    $("fixed-text").textContent = state.result ? fixedText() : "";
+  }
+
+  // -- redaction -----------------------------------------------------------------
+
+  function renderRedaction() {
+    const r = state.result && state.result.redaction;
+    const pre = $("redacted-text");
+    const note = $("redact-note");
+    pre.textContent = "";
+    if (!state.redact.enabled) {
+      note.textContent = "Redaction is off: the text below is your config as it is.";
+      pre.textContent = state.files.map((f) => f.text).join("\n");
+      return;
+    }
+    if (!r || r.available === false) {
+      note.textContent = "Redaction is not available in this build yet.";
+      return;
+    }
+    renderCategories(r.categories || []);
+    const counts = r.counts || {};
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    note.textContent = total
+      ? total + " value" + (total > 1 ? "s" : "") + " redacted: " + Object.entries(counts).map(([k, v]) => k + " " + v).join(", ") + "."
+      : "Nothing to redact.";
+    for (const file of r.files || []) {
+      if ((r.files || []).length > 1) {
+        const h = document.createElement("span");
+        h.className = "file-head";
+        h.textContent = "# " + file.path + "\n";
+        pre.appendChild(h);
+      }
+      renderMarked(pre, file.text, file.redactions || []);
+    }
+  }
+
+  // The redacted text with each replacement marked (by its span in the
+  // redacted text). The originals never reach this pane.
+  function renderMarked(pre, text, marks) {
+    let at = 0;
+    const sorted = marks.slice().sort((a, b) => a.start - b.start);
+    // spans are byte offsets into UTF-8 text
+    const bytes = new TextEncoder().encode(text);
+    const dec = new TextDecoder();
+    for (const m of sorted) {
+      if (m.start < at) continue;
+      pre.appendChild(document.createTextNode(dec.decode(bytes.subarray(at, m.start))));
+      const mark = document.createElement("mark");
+      mark.className = "redacted cat-" + m.category;
+      mark.title = m.category;
+      mark.textContent = dec.decode(bytes.subarray(m.start, m.end));
+      pre.appendChild(mark);
+      at = m.end;
+    }
+    pre.appendChild(document.createTextNode(dec.decode(bytes.subarray(at)) + "\n"));
+  }
+
+  let shownCategories = "";
+  function renderCategories(categories) {
+    const key = categories.map((c) => c.id + (c.enabled ? 1 : 0)).join(",");
+    if (key === shownCategories) return;
+    shownCategories = key;
+    const box = $("redact-categories");
+    box.textContent = "";
+    for (const c of categories) {
+      const label = document.createElement("label");
+      label.className = "control check cat-" + c.id;
+      const input = document.createElement("input");
+      input.type = "checkbox";
+      input.checked = c.enabled;
+      input.dataset.category = c.id;
+      input.addEventListener("change", () => {
+        state.redact.categories[c.id] = input.checked;
+        requestAnalysis();
+      });
+      label.append(input, " " + (c.label || c.id));
+      box.appendChild(label);
+    }
+  }
+
+  function redactedText() {
+    const r = state.result && state.result.redaction;
+    if (!r || !r.files) return "";
+    return r.files.length === 1
+      ? r.files[0].text
+      : r.files.map((f) => "# configuration file " + f.path + ":\n" + f.text + "\n").join("");
+  }
+
+  // -------------------------------------------------------------------------
+  // actions
+
+  async function copy(text, what) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (_) {
+      const ta = document.createElement("textarea");
+      ta.value = text;
+      document.body.appendChild(ta);
+      ta.select();
+      document.execCommand("copy");
+      ta.remove();
+    }
+    toast("Copied " + what);
+  }
+
+  function download(text, name) {
+    const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    toast("Downloaded " + name);
+  }
+
+  const actions = {
+    copyFixed: () => state.result && copy(fixedText(), "the fixed config"),
+    downloadFixed: () => state.result && download(fixedText(), fixedName()),
+    copyPatch: () => {
+      if (!state.result) return;
+      if (!state.result.patch) return toast("Nothing to patch");
+      copy(state.result.patch, "the patch");
+    },
+    copyRedacted: () => copy(redactedText(), "the redacted config"),
+  };
+
+  let toastTimer = 0;
+  function toast(text) {
+    const t = $("toast");
+    t.textContent = text;
+    t.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => (t.hidden = true), 1800);
+  }
+
+  function setView(view) {
+    if (!panes.includes(view)) return;
+    state.view = view;
+    for (const v of ["diff", "fixed", "redaction"]) {
+      $("view-" + v).hidden = v !== view;
+      $("tab-" + v).setAttribute("aria-selected", String(v === view));
+    }
+    renderView();
+    $("diff-unified").parentElement.hidden = view !== "diff";
+  }
+
+  function setDiffLayout(layout) {
+    state.diffLayout = layout;
+    $("diff-unified").setAttribute("aria-pressed", String(layout === "unified"));
+    $("diff-split").setAttribute("aria-pressed", String(layout === "split"));
+    dirty.diff = true;
+    renderView();
+  }
+
+  // -------------------------------------------------------------------------
+  // theme: follows the system unless chosen
+
+  const THEMES = ["auto", "light", "dark"];
+  function setTheme(theme, remember) {
+    state.theme = THEMES.includes(theme) ? theme : "auto";
+    if (state.theme === "auto") delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = state.theme;
+    const b = $("theme");
+    b.textContent = state.theme === "auto" ? "\u25d0" : state.theme === "light" ? "\u2600" : "\u263e";
+    b.title = "Theme: " + (state.theme === "auto" ? "follows the system" : state.theme) + " (Alt+T)";
+    if (remember) {
+      try {
+        localStorage.setItem("confine-theme", state.theme);
+      } catch (_) {
+        /* storage may be off */
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // controls
+
+  function initControls() {
+    const version = $("nginx-version");
+    version.addEventListener("input", () => {
+      const v = version.value.trim();
+      const ok = /^(nginx\/)?\d+(\.\d+){0,2}$/.test(v);
+      version.classList.toggle("invalid", !ok);
+      if (!ok) return;
+      state.options.nginx_version = v;
+      requestAnalysis();
+    });
+    $("suggestions").addEventListener("change", (e) => {
+      state.options.apply_suggestions = e.target.checked;
+      requestAnalysis();
+    });
+    $("backends-toggle").addEventListener("click", () => {
+      const box = $("backends");
+      box.hidden = !box.hidden;
+      $("backends-toggle").setAttribute("aria-expanded", String(!box.hidden));
+      if (!box.hidden && !state.options.backends.length) addBackend("", "http1");
+    });
+    $("backend-add").addEventListener("click", () => addBackend("", "http1"));
+    $("open-files").addEventListener("click", () => $("file-input").click());
+    $("file-input").addEventListener("change", async (e) => {
+      const files = [];
+      for (const f of e.target.files) files.push({ path: f.webkitRelativePath || f.name, text: await f.text() });
+      e.target.value = "";
+      openFiles(files);
+    });
+    $("load-example").addEventListener("click", () => setFiles([{ path: "nginx.conf", text: state.example }]));
+    $("theme").addEventListener("click", () => setTheme(THEMES[(THEMES.indexOf(state.theme) + 1) % 3], true));
+    $("help-open").addEventListener("click", () => $("help").showModal());
+    $("help-close").addEventListener("click", () => $("help").close());
+    for (const v of ["diff", "fixed", "redaction"]) $("tab-" + v).addEventListener("click", () => setView(v));
+    $("diff-unified").addEventListener("click", () => setDiffLayout("unified"));
+    $("diff-split").addEventListener("click", () => setDiffLayout("split"));
+    $("copy-fixed").addEventListener("click", actions.copyFixed);
+    $("download-fixed").addEventListener("click", actions.downloadFixed);
+    $("copy-patch").addEventListener("click", actions.copyPatch);
+    $("copy-redacted").addEventListener("click", actions.copyRedacted);
+    $("redact-enabled").addEventListener("change", (e) => {
+      state.redact.enabled = e.target.checked;
+      requestAnalysis();
+      dirty.redaction = true;
+      renderView();
+    });
+    $("redact-terms").addEventListener("input", (e) => {
+      state.redact.terms = e.target.value.split(",").map((s) => s.trim()).filter(Boolean);
+      requestAnalysis();
+    });
+  }
+
+  function renderBackends() {
+    const rows = $("backend-rows");
+    rows.textContent = "";
+    state.options.backends.forEach((b, i) => {
+      const row = document.createElement("div");
+      row.className = "backend-row";
+      const name = document.createElement("input");
+      name.value = b[0];
+      name.placeholder = "upstream name or host:port";
+      name.spellcheck = false;
+      name.setAttribute("aria-label", "backend name");
+      name.addEventListener("input", () => {
+        b[0] = name.value;
+        countBackends();
+        requestAnalysis();
+      });
+      const proto = document.createElement("select");
+      proto.setAttribute("aria-label", "backend protocol");
+      for (const [v, label] of [["http1", "HTTP/1.1 only"], ["h2c", "HTTP/2 cleartext (h2c)"], ["grpc", "gRPC"]]) {
+        const o = document.createElement("option");
+        o.value = v;
+        o.textContent = label;
+        proto.appendChild(o);
+      }
+      proto.value = b[1];
+      proto.addEventListener("change", () => {
+        b[1] = proto.value;
+        requestAnalysis();
+      });
+      const del = document.createElement("button");
+      del.type = "button";
+      del.className = "btn small icon";
+      del.textContent = "\u00d7";
+      del.setAttribute("aria-label", "remove backend");
+      del.addEventListener("click", () => {
+        state.options.backends.splice(i, 1);
+        renderBackends();
+        requestAnalysis();
+      });
+      row.append(name, proto, del);
+      rows.appendChild(row);
+    });
+    countBackends();
+  }
+
+  function countBackends() {
+    const n = state.options.backends.filter(([name]) => name.trim()).length;
+    $("backend-count").textContent = n ? String(n) : "";
+  }
+
+  function addBackend(name, proto) {
+    state.options.backends.push([name, proto]);
+    renderBackends();
+    const inputs = $("backend-rows").querySelectorAll("input");
+    if (!name && inputs.length) inputs[inputs.length - 1].focus();
+  }
+
+  function setOptions(o) {
+    if (!o) return;
+    if (o.nginx_version) {
+      state.options.nginx_version = String(o.nginx_version);
+      $("nginx-version").value = state.options.nginx_version;
+    }
+    if (Array.isArray(o.backends)) {
+      state.options.backends = o.backends.map(([n, p]) => [String(n), String(p)]);
+      renderBackends();
+    }
+    if (typeof o.apply_suggestions === "boolean") {
+      state.options.apply_suggestions = o.apply_suggestions;
+      $("suggestions").checked = o.apply_suggestions;
+    }
+    requestAnalysis();
+  }
+
+  // -------------------------------------------------------------------------
+  // drag and drop
+
+  function initDrop() {
+    const overlay = $("drop-overlay");
+    let depth = 0;
+    const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
+    document.addEventListener("dragenter", (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth++;
+      overlay.hidden = false;
+    });
+    document.addEventListener("dragover", (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    });
+    document.addEventListener("dragleave", () => {
+      depth = Math.max(0, depth - 1);
+      if (!depth) overlay.hidden = true;
+    });
+    document.addEventListener("drop", async (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      overlay.hidden = true;
+      openFiles(await readDropped(e.dataTransfer));
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // keyboard shortcuts
+
+  function initKeys() {
+    document.addEventListener("keydown", (e) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const inField = e.target.closest && e.target.closest("input, textarea, select");
+      if (mod && e.key === "Enter") {
+        e.preventDefault();
+        requestAnalysis();
+      } else if (e.key === "F8") {
+        e.preventDefault();
+        stepFinding(e.shiftKey ? -1 : 1);
+      } else if (e.altKey && !mod && ["1", "2", "3"].includes(e.key)) {
+        e.preventDefault();
+        setView(["diff", "fixed", "redaction"][+e.key - 1]);
+      } else if (e.altKey && !mod && e.code === "KeyD") {
+        e.preventDefault();
+        setDiffLayout(state.diffLayout === "unified" ? "split" : "unified");
+      } else if (e.altKey && !mod && e.code === "KeyT") {
+        e.preventDefault();
+        $("theme").click();
+      } else if (mod && e.shiftKey && e.code === "KeyC") {
+        e.preventDefault();
+        actions.copyFixed();
+      } else if (mod && e.shiftKey && e.code === "KeyP") {
+        e.preventDefault();
+        actions.copyPatch();
+      } else if (mod && !e.shiftKey && e.code === "KeyS") {
+        e.preventDefault();
+        actions.downloadFixed();
+      } else if (mod && !e.shiftKey && e.code === "KeyO") {
+        e.preventDefault();
+        $("file-input").click();
+      } else if (e.key === "?" && !inField) {
+        e.preventDefault();
+        $("help").showModal();
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // embedding: ?embed&panes=editor,findings,diff&theme=dark&parent=https://docs.example
+  // and a postMessage API (see www/EMBEDDING.md)
+
+  let panes = ALL_PANES;
+
+  const embed = {
+    // The one origin results go to: ?parent=, else the first origin that talks to us.
+    origin: params.get("parent") || null,
+    init() {
+      if (!EMBED) return;
+      document.body.classList.add("embed");
+      window.addEventListener("message", (e) => this.receive(e));
+      worker.onReady.push(() => this.post({ type: "confine:ready", version: state.info && state.info.version }));
+    },
+    post(msg) {
+      if (window.parent === window) return;
+      // Results carry the config: only to the origin that owns the embed.
+      const target = msg.type === "confine:ready" ? "*" : this.origin;
+      if (!target) return;
+      window.parent.postMessage(msg, target === "null" ? "*" : target);
+    },
+    receive(e) {
+      if (e.source !== window.parent) return;
+      const allowed = params.get("parent");
+      if (allowed && e.origin !== allowed) return;
+      if (!this.origin) this.origin = e.origin;
+      if (e.origin !== this.origin) return;
+      const m = e.data || {};
+      switch (m.type) {
+        case "confine:set-config":
+          setFiles([{ path: m.path || "nginx.conf", text: String(m.text || "") }], { quiet: true });
+          if (m.options) setOptions(m.options);
+          break;
+        case "confine:set-files":
+          setFiles(orderFiles((m.files || []).map((f) => ({ path: String(f.path), text: String(f.text) }))), { quiet: true });
+          if (m.options) setOptions(m.options);
+          break;
+        case "confine:set-options":
+          setOptions(m.options);
+          break;
+        case "confine:load-example":
+          setFiles([{ path: "nginx.conf", text: state.example }], { quiet: true });
+          break;
+        case "confine:set-theme":
+          setTheme(m.theme);
+          break;
+        case "confine:set-panes":
+          setPanes(m.panes);
+          break;
+        case "confine:get-result":
+          this.sendResult(true);
+          break;
+      }
+    },
+    sendResult() {
+      if (!EMBED || !state.result) return;
+      const r = state.result;
+      this.post({
+        type: "confine:result",
+        findings: allItems().map((i) => ({
+          rule: i.rule,
+          severity: i.severity,
+          message: i.message,
+          file: i.location && i.location.file,
+          line: i.location && i.location.line,
+          fixed: !!(i.fix && i.fix.applied),
+        })),
+        fixed: fixedFiles().filter((f) => f.changed).map((f) => ({ path: f.path, text: f.text })),
+        patch: r.patch,
+        ms: worker.lastMs,
+      });
+    },
+  };
+
+  function setPanes(list) {
+    const wanted = (Array.isArray(list) ? list : String(list || "").split(/[\s,]+/)).filter((p) => ALL_PANES.includes(p));
+    panes = wanted.length ? wanted : ALL_PANES;
+    $("pane-editor").hidden = !panes.includes("editor");
+    $("pane-findings").hidden = !panes.includes("findings");
+    const outputs = ["diff", "fixed", "redaction"].filter((v) => panes.includes(v));
+    $("pane-output").hidden = !outputs.length;
+    for (const v of ["diff", "fixed", "redaction"]) $("tab-" + v).hidden = !panes.includes(v);
+    document.body.dataset.panes = panes.join(" ");
+    if (outputs.length && !outputs.includes(state.view)) setView(outputs[0]);
+  }
+
+  // -------------------------------------------------------------------------
+  // start
+
+  function start() {
+    editor.init();
+    initControls();
+    initDrop();
+    initKeys();
+    embed.init();
+    // The single-file build is itself the offline copy.
+    if ($("confine-worker-src")) $("offline-link").hidden = true;
+    let theme = params.get("theme");
+    if (!theme) {
+      try {
+        theme = localStorage.getItem("confine-theme");
+      } catch (_) {
+        theme = null;
+      }
+    }
+    setTheme(theme || "auto");
+    setPanes(params.get("panes"));
+    setView(panes.includes("diff") ? "diff" : state.view);
+    if (params.get("nginx")) setOptions({ nginx_version: params.get("nginx") });
+    worker.onReady.push(() => {
+      // Embeds get their config by message (or start empty with ?example=0).
+      if (state.files.length) return;
+      if (params.get("example") === "0") {
+        setFiles([{ path: "nginx.conf", text: "" }], { quiet: true });
+      } else {
+        setFiles([{ path: "nginx.conf", text: state.example }], { quiet: true });
+      }
+    });
+    worker.start();
+    setStatus("loading the analyser\u2026");
+    // For tests and the curious.
+    window.confine = {
+      state,
+      analyze: requestAnalysis,
+      setFiles: (files) => setFiles(files, { quiet: true }),
+      setOptions,
+      editor,
+    };
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

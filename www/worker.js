@@ -1,0 +1,56 @@
+// The analysis worker: loads the core (wasm) and answers one request at a
+// time, so typing in the page never waits for an analysis.
+//
+// Messages in:  {type: "init", wasm?: ArrayBuffer}   (wasm bytes in the single-file build;
+//                                                     otherwise the worker fetches its own file)
+//               {type: "analyze", id, request}       request = {files, options, redact}
+// Messages out: {type: "ready", info, example, ms}
+//               {type: "result", id, result, ms}     ms = time inside the core, in this worker
+//               {type: "error", id, message, fatal}  fatal: the module trapped; start a new worker
+"use strict";
+
+/* global wasm_bindgen */
+if (typeof wasm_bindgen === "undefined") {
+  // Served build: the glue sits next to this file (no-modules target, no hash).
+  importScripts("confine-wasm.js");
+}
+
+let ready = null;
+
+function init(bytes) {
+  const t0 = performance.now();
+  const source = bytes || new URL("confine-wasm_bg.wasm", self.location.href);
+  ready = wasm_bindgen({ module_or_path: source }).then(() => {
+    self.postMessage({
+      type: "ready",
+      info: wasm_bindgen.info(),
+      example: wasm_bindgen.example(),
+      ms: performance.now() - t0,
+    });
+  });
+  ready.catch((e) => self.postMessage({ type: "error", id: null, message: String(e && e.message || e), fatal: true }));
+}
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (msg.type === "init") {
+    init(msg.wasm);
+    return;
+  }
+  if (msg.type !== "analyze") return;
+  try {
+    await ready;
+  } catch (_) {
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    const result = wasm_bindgen.analyze(msg.request);
+    self.postMessage({ type: "result", id: msg.id, result, ms: performance.now() - t0 });
+  } catch (e) {
+    // A thrown Error is bad input; a RuntimeError is a trap, after which the
+    // module's memory cannot be trusted: the page starts a fresh worker.
+    const fatal = e instanceof WebAssembly.RuntimeError;
+    self.postMessage({ type: "error", id: msg.id, message: String(e && e.message || e), fatal });
+  }
+};
