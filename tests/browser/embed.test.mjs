@@ -44,6 +44,41 @@ test("the embed example: custom element and postMessage iframe both report findi
   await frame.locator("html[data-theme=dark]").waitFor();
   await page.click("#send-broken");
   await page.waitForFunction(() => document.body.dataset.frameResult === "grpc-to-http1-backend");
+
+  // 3. The rest of the message API, from the host page: several files whose
+  // include resolves, with options; then get-result sends the result again.
+  await page.evaluate(() => {
+    window.__results = [];
+    window.addEventListener("message", (e) => {
+      if (e.data && e.data.type === "confine:result") window.__results.push(e.data);
+    });
+    document.getElementById("frame").contentWindow.postMessage(
+      {
+        type: "confine:set-files",
+        files: [
+          { path: "upstreams.conf", text: "upstream app {\n    server 127.0.0.1:8080;\n}\n" },
+          {
+            path: "nginx.conf",
+            text: "events {}\nhttp {\n    include upstreams.conf;\n    server {\n        listen 80;\n        location / { grpc_pass grpc://app; }\n    }\n}\n",
+          },
+        ],
+        options: { backends: [["app", "http1"]] },
+      },
+      location.origin,
+    );
+  });
+  await page.waitForFunction(() => window.__results.some((r) => r.findings.some((f) => f.file === "nginx.conf" && f.line === 6)));
+  const fromFiles = await page.evaluate(() => window.__results[window.__results.length - 1]);
+  assert.deepEqual(fromFiles.findings.map((f) => f.rule), ["grpc-to-http1-backend"]);
+  assert.deepEqual(fromFiles.fixed.map((f) => f.path), ["nginx.conf"]);
+  assert.match(fromFiles.patch, /\+        location \/ \{ proxy_pass http:\/\/app; \}/);
+  const count = await page.evaluate(() => window.__results.length);
+  await page.evaluate(() => document.getElementById("frame").contentWindow.postMessage({ type: "confine:get-result" }, location.origin));
+  await page.waitForFunction((n) => window.__results.length > n, count);
+
+  // 4. The element's methods: setConfig replaces its config.
+  await page.evaluate(() => document.getElementById("sandbox").setConfig("events {}\nhttp { server { listen 80; } }\n"));
+  await page.waitForFunction(() => /no problems/.test(document.getElementById("sandbox-summary").textContent));
   await shot(page, "12-embed-example");
   await context.close();
   assert.deepEqual(errors, []);

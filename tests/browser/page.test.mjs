@@ -35,17 +35,19 @@ async function open(path = "/", options = {}) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => {
-    if (/Content Security Policy|Refused to/.test(m.text())) errors.push("CSP: " + m.text());
+    if (!options.cspProbe && /Content Security Policy|Refused to/.test(m.text())) errors.push("CSP: " + m.text());
   });
   await page.goto(server.origin + path);
   return {
     page,
     context,
-    async close() {
+    recorder,
+    /** Close, then check: no page error, no request but the page's own files (or exactly `expectedForeign`). */
+    async close(expectedForeign = []) {
       const foreign = recorder.foreign(ownAssets(server.origin));
       await context.close();
       assert.deepEqual(errors, [], "no uncaught errors in the page");
-      assert.deepEqual(foreign, [], "the page requested only its own files");
+      assert.deepEqual(foreign, expectedForeign, "the page requested only its own files");
       assert.ok(recorder.requests.length > 0);
     },
   };
@@ -53,6 +55,18 @@ async function open(path = "/", options = {}) {
 
 async function findingRules(page) {
   return page.$$eval("#findings .finding", (els) => els.map((e) => e.dataset.rule));
+}
+
+/** Drop files ([[name, text], ...]) on the editor, as a file manager would. */
+async function dropFiles(page, files) {
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of files) dt.items.add(new File([text], name, { type: "text/plain" }));
+    const target = document.getElementById("source");
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, files);
 }
 
 async function replaceEditorText(page, text) {
@@ -88,10 +102,17 @@ describe("the page", () => {
     const example = await page.evaluate(() => window.confine.state.example);
     await replaceEditorText(page, example);
     assert.ok((await findingRules(page)).includes("grpc-to-http1-backend"));
-    // The target nginx version as a control: before 1.29.7 keep-alive needs HTTP/1.1.
+    // The target nginx version as a control: before 1.29.7 keep-alive needs
+    // HTTP/1.1, from 1.29.7 on (the default 1.30.0) it is nginx's default.
+    const current = await page.locator("#view-diff").textContent();
+    assert.ok(current.includes("proxy_pass http://billing_backend;"), current);
+    assert.ok(!current.includes("proxy_http_version"), "nginx 1.30.0 needs no proxy_http_version");
+    assert.ok(!(await findingRules(page)).includes("keepalive-without-http11"));
     const n = Number(await page.evaluate(() => document.body.dataset.analysis));
     await page.fill("#nginx-version", "1.22.1");
     await waitAnalysis(page, n);
+    assert.equal(await page.evaluate(() => window.confine.state.result.options.nginx_version), "1.22.1");
+    assert.ok((await findingRules(page)).includes("keepalive-without-http11"));
     const diff = await page.locator("#view-diff").textContent();
     assert.ok(diff.includes("proxy_pass http://billing_backend;"), diff);
     assert.ok(diff.includes("proxy_http_version 1.1;"), diff);
@@ -117,6 +138,71 @@ describe("the page", () => {
     assert.doesNotMatch(csp, /https?:|\*|'unsafe-inline'|'unsafe-eval'|blob:/);
     assert.equal(await page.locator("script:not([src])").count(), 0, "no inline script");
     assert.equal(await page.locator("style").count(), 0, "no inline style");
+    await close();
+  });
+
+  test("the CSP is enforced: a request to another origin is blocked before it leaves", async () => {
+    // Another server on 127.0.0.1 stands in for a third party: a different
+    // port is a different origin. Nothing may reach it.
+    const other = await serve();
+    try {
+      const { page, close } = await open("/", { cspProbe: true });
+      await waitAnalysis(page);
+      const outcome = await page.evaluate(async (url) => {
+        const violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => violations.push(e.effectiveDirective));
+        let fetched;
+        try {
+          await fetch(url + "/index.html");
+          fetched = "loaded";
+        } catch {
+          fetched = "blocked";
+        }
+        const img = await new Promise((resolve) => {
+          const i = new Image();
+          i.onload = () => resolve("loaded");
+          i.onerror = () => resolve("blocked");
+          i.src = url + "/favicon.svg";
+        });
+        // The violation events are queued as tasks: let them run.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { fetched, img, violations };
+      }, other.origin);
+      assert.equal(outcome.fetched, "blocked");
+      assert.equal(outcome.img, "blocked");
+      assert.ok(outcome.violations.includes("connect-src"), outcome.violations.join(","));
+      assert.ok(outcome.violations.includes("img-src"), outcome.violations.join(","));
+      // The recorder saw the image's attempt (Chromium reports it, failed);
+      // the fetch never became a request at all. Neither reached the server.
+      await close([other.origin + "/favicon.svg"]);
+      assert.deepEqual(other.log, [], "the other origin got no request");
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("the core runs in a Web Worker, not on the page's thread", async () => {
+    const { page, recorder, close } = await open();
+    await waitAnalysis(page);
+    const workers = page.workers();
+    assert.equal(workers.length, 1, "one worker");
+    assert.match(workers[0].url(), /\/worker\.js$/);
+    // The wasm module lives in the worker: its glue, its fetch of the .wasm.
+    assert.equal(await workers[0].evaluate(() => typeof wasm_bindgen.analyze), "function");
+    const fetchedBy = async (where) =>
+      where.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+    assert.ok((await fetchedBy(workers[0])).includes("/confine-wasm_bg.wasm"));
+    assert.ok(!(await fetchedBy(page)).some((p) => p.endsWith(".wasm")), "the page itself loads no wasm");
+    assert.equal(await page.evaluate(() => typeof window.wasm_bindgen), "undefined");
+    // The request recorder sees the worker's requests too (so the "own files
+    // only" check of every test covers them).
+    assert.ok(recorder.requests.some((u) => u.endsWith("/confine-wasm_bg.wasm")), recorder.requests.join("\n"));
+    assert.ok(recorder.requests.some((u) => u.endsWith("/confine-wasm.js")));
+    // An edit goes to the worker and comes back as a new result.
+    const n = Number(await page.evaluate(() => document.body.dataset.analysis));
+    await page.evaluate(() => window.confine.setFiles([{ path: "nginx.conf", text: "events {}\nhttp { server { listen 80; } }\n" }]));
+    await waitAnalysis(page, n);
+    assert.deepEqual(await findingRules(page), []);
     await close();
   });
 
@@ -184,31 +270,29 @@ describe("the page", () => {
     const { page, close } = await open();
     await waitAnalysis(page);
     const n = Number(await page.evaluate(() => document.body.dataset.analysis));
-    await page.evaluate(() => {
-      const dt = new DataTransfer();
-      dt.items.add(new File(["upstream app {\n    server 127.0.0.1:8080;  # HTTP/1.1 only\n}\n"], "upstreams.conf", { type: "text/plain" }));
-      dt.items.add(
-        new File(
-          ["events {}\nhttp {\n    include upstreams.conf;\n    server {\n        listen 80;\n        location / {\n            grpc_pass grpc://app;\n        }\n    }\n}\n"],
-          "nginx.conf",
-          { type: "text/plain" },
-        ),
-      );
-      const target = document.getElementById("source");
-      for (const type of ["dragenter", "dragover", "drop"]) {
-        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }
-    });
+    // Dropped in this order: the page puts nginx.conf first (the main file).
+    await dropFiles(page, [
+      ["upstreams.conf", "upstream app {\n    server 127.0.0.1:8080;\n}\n"],
+      [
+        "nginx.conf",
+        "events {}\nhttp {\n    include upstreams.conf;\n    server {\n        listen 80;\n        location / {\n            grpc_pass grpc://app;\n        }\n    }\n}\n",
+      ],
+    ]);
     await waitAnalysis(page, n);
     const tabs = await page.locator("#file-tabs .tab").allTextContents();
     assert.deepEqual(tabs, ["nginx.conf", "upstreams.conf"], "the main file first");
     const result = await page.evaluate(() => window.confine.state.result);
     assert.deepEqual(result.diagnostics, [], "the include resolved: no include-not-found");
     assert.deepEqual(result.files.map((f) => [f.path, f.root]), [["nginx.conf", true], ["upstreams.conf", false]]);
-    // With a backend hint the grpc_pass is flagged, in nginx.conf.
+    // No evidence that `app` speaks HTTP/1.1: grpc_pass is not flagged ...
+    assert.deepEqual(await findingRules(page), []);
+    // ... until the backend-hint control says so; then it is, in nginx.conf.
+    const m = Number(await page.evaluate(() => document.body.dataset.analysis));
     await page.click("#backends-toggle");
     await page.fill("#backend-rows input", "app");
-    await page.waitForFunction(() => document.querySelector('#findings [data-rule="grpc-to-http1-backend"]'));
+    await waitAnalysis(page, m);
+    assert.deepEqual(await page.evaluate(() => window.confine.state.result.options.backends), [["app", "http1"]]);
+    assert.ok((await findingRules(page)).includes("grpc-to-http1-backend"));
     const where = await page.locator('#findings [data-rule="grpc-to-http1-backend"] .where').textContent();
     assert.equal(where, "nginx.conf:7:13");
     await page.click('#findings [data-rule="grpc-to-http1-backend"] .message');
@@ -219,7 +303,7 @@ describe("the page", () => {
     await close();
   });
 
-  test("an nginx -T dump is analysed as its files and can be split into tabs", async () => {
+  test("a dropped nginx -T dump is analysed as its files and can be split into tabs", async () => {
     const { page, close } = await open();
     await waitAnalysis(page);
     const dump =
@@ -227,7 +311,10 @@ describe("the page", () => {
       "# configuration file /etc/nginx/nginx.conf:\nevents {}\nhttp {\n    include conf.d/*.conf;\n}\n\n" +
       "# configuration file /etc/nginx/conf.d/api.conf:\nupstream api { server 127.0.0.1:9000; keepalive 8; }\n" +
       "server {\n    listen 80;\n    location / {\n        proxy_pass http://api;\n    }\n}\n";
-    await replaceEditorText(page, dump);
+    const n0 = Number(await page.evaluate(() => document.body.dataset.analysis));
+    await dropFiles(page, [["nginx-T.txt", dump]]);
+    await waitAnalysis(page, n0);
+    assert.equal(await page.inputValue("#source"), dump, "the dump is one editor tab");
     const result = await page.evaluate(() => window.confine.state.result);
     assert.deepEqual(result.files.map((f) => f.path), ["/etc/nginx/nginx.conf", "/etc/nginx/conf.d/api.conf"]);
     const n = Number(await page.evaluate(() => document.body.dataset.analysis));

@@ -3,6 +3,7 @@
 //! Plain std on purpose: it must build in seconds on a fresh machine, before
 //! anything else is installed.
 
+use std::cell::Cell;
 use std::env;
 use std::ffi::OsString;
 use std::fs;
@@ -18,9 +19,12 @@ usage: cargo xtask <command>
 commands:
   install          install what the tests need (skips what is present)
   test [STEP...]   install, then run the test steps in order, stopping at the first failure:
-                   native (cargo test --workspace), wasm (wasm32 build of the core),
+                   native (cargo test --workspace),
+                   wasm (the page: one wasm32 release build of core + binding, trunk,
+                         the single file, sizes),
                    wasm-test (the binding's wasm-bindgen tests in headless Chromium),
-                   browser (build the page, Playwright tests in headless Chromium),
+                   browser (Playwright tests of that build in headless Chromium; builds
+                            the page first when `wasm` did not run),
                    fuzz (short fuzz run); all of them unless some are named
   serve [PORT]     build the page, then serve it on 127.0.0.1 (default port 8080)
   dist             build the page into dist/ and the single file dist/confine-standalone.html
@@ -28,24 +32,24 @@ commands:
   fuzz [SECONDS]   fuzz the parser for SECONDS (default 60), seeded from the corpus
 ";
 
-/// Debian packages: nginx (tests compare with `nginx -t`), Debian's Rust
-/// 1.96 pieces that build the core for wasm32 with build-std (see
-/// shared/notes/wasm-toolchain.md), binaryen's wasm-opt for the page, and
-/// Chromium with its driver for the browser tests.
-const APT_PACKAGES: &[&str] = &[
-    "nginx",
-    // Debian builds stream and mail as dynamic modules; the agreement test loads them.
-    "libnginx-mod-stream",
-    "libnginx-mod-mail",
+/// Debian packages of the tests: nginx (tests compare with `nginx -t`),
+/// with the dynamic modules the agreement test loads.
+const APT_TEST_PACKAGES: &[&str] = &["nginx", "libnginx-mod-stream", "libnginx-mod-mail"];
+
+/// Debian packages of the page: Debian's Rust 1.96 pieces that build the core
+/// for wasm32 with build-std (see shared/notes/wasm-toolchain.md) and
+/// binaryen's wasm-opt.
+pub(crate) const APT_PAGE_PACKAGES: &[&str] = &[
     "rustc-web",
     "cargo-web",
     "rust-web-src",
     "rust-web-llvm",
     "lld-22",
     "binaryen",
-    "chromium",
-    "chromium-driver",
 ];
+
+/// Debian packages of the browser tests: Chromium and its driver.
+const APT_BROWSER_PACKAGES: &[&str] = &["chromium", "chromium-driver"];
 
 const CROSSPLANE_VERSION: &str = "0.5.8";
 
@@ -102,6 +106,9 @@ struct Ctx {
     root: PathBuf,
     /// The cargo that runs us (rustup's toolchain), for native work.
     cargo: OsString,
+    /// Whether this run has built the page already (`test wasm browser`
+    /// builds it once and tests that build).
+    site_built: Cell<bool>,
 }
 
 impl Ctx {
@@ -112,7 +119,11 @@ impl Ctx {
         let root = manifest_dir.join("../..");
         let root = root.canonicalize().unwrap_or(root);
         let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        Ctx { root, cargo }
+        Ctx {
+            root,
+            cargo,
+            site_built: Cell::new(false),
+        }
     }
 
     fn venv(&self) -> PathBuf {
@@ -161,7 +172,7 @@ impl Ctx {
 /// The install steps, in order. Each one checks, installs when needed, and
 /// prints one line per tool.
 const ALL_INSTALLS: &[fn(&Ctx) -> Result] = &[
-    ensure_apt_packages,
+    |_| ensure_apt_packages(&[APT_TEST_PACKAGES, APT_PAGE_PACKAGES, APT_BROWSER_PACKAGES].concat()),
     ensure_crossplane,
     ensure_nightly,
     ensure_cargo_fuzz,
@@ -239,9 +250,10 @@ fn dpkg_version(package: &str) -> Result<Option<String>> {
     }
 }
 
-fn ensure_apt_packages(_: &Ctx) -> Result {
+/// Install the Debian `packages` that are missing (one `apt-get` run for all).
+pub(crate) fn ensure_apt_packages(packages: &[&str]) -> Result {
     let mut missing = Vec::new();
-    for package in APT_PACKAGES {
+    for package in packages {
         match dpkg_version(package)? {
             Some(version) => println!("install: {package:<26} ok (present) {version}"),
             None => missing.push(*package),
@@ -386,8 +398,9 @@ const TEST_STEPS: &[Step] = &[
     },
     Step {
         id: "wasm",
-        name: "wasm32 build of confine-core (Debian rustc 1.96, build-std)",
-        run: wasm_build,
+        name: "the page: wasm32 release build of core + binding (Debian rustc 1.96, build-std), \
+               trunk, single file, sizes",
+        run: page::build_site_once,
     },
     Step {
         id: "wasm-test",
@@ -396,7 +409,7 @@ const TEST_STEPS: &[Step] = &[
     },
     Step {
         id: "browser",
-        name: "the page: trunk build, single file, Playwright tests in headless Chromium",
+        name: "Playwright tests of the built page in headless Chromium",
         run: page::browser_tests,
     },
     Step {
@@ -445,31 +458,6 @@ fn native_tests(ctx: &Ctx) -> Result {
         .args(["test", "--workspace"])
         .env("CONFINE_REQUIRE_TOOLS", "1")
         .env("CONFINE_CROSSPLANE", ctx.crossplane()))
-}
-
-fn wasm_build(ctx: &Ctx) -> Result {
-    for tool in [WASM_RUSTC, WASM_CARGO] {
-        if !Path::new(tool).is_file() {
-            return Err(format!("{tool} is missing: run `cargo xtask install`"));
-        }
-    }
-    let mut cmd = Command::new(WASM_CARGO);
-    scrub_cargo_env(&mut cmd, true);
-    cmd.current_dir(&ctx.root)
-        .env("RUSTC", WASM_RUSTC)
-        .env("RUSTC_BOOTSTRAP", "1")
-        .args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-Zbuild-std=std,panic_abort",
-            "-p",
-            "confine-core",
-            "--target-dir",
-        ])
-        .arg(ctx.root.join("target").join("wasm"));
-    run(&mut cmd)
 }
 
 // ---------------------------------------------------------------------------

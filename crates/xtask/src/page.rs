@@ -21,8 +21,8 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use super::{
-    capture, ensure, ensure_apt_packages, header, run, scrub_cargo_env, Ctx, Result, WASM_CARGO,
-    WASM_RUSTC,
+    capture, ensure, ensure_apt_packages, header, run, scrub_cargo_env, Ctx, Result,
+    APT_PAGE_PACKAGES, WASM_CARGO, WASM_RUSTC,
 };
 
 /// Trunk 0.22 needs rustc >= 1.96.1; 0.21.14 builds with the machine's 1.95.
@@ -39,9 +39,13 @@ const WASM_RUSTFLAGS: &str = "-Ctarget-feature=-reference-types";
 /// The single-file build, next to the site in dist/.
 pub const STANDALONE: &str = "confine-standalone.html";
 
-/// What the page needs on top of the Debian packages: run before serve/dist.
-pub const PAGE_INSTALLS: &[fn(&Ctx) -> Result] =
-    &[ensure_apt_packages, ensure_wasm_bindgen_cli, ensure_trunk];
+/// What `serve` and `dist` need: Debian's wasm toolchain pieces and
+/// binaryen, wasm-bindgen-cli and trunk (not nginx, Chromium or the test tools).
+pub const PAGE_INSTALLS: &[fn(&Ctx) -> Result] = &[
+    |_| ensure_apt_packages(APT_PAGE_PACKAGES),
+    ensure_wasm_bindgen_cli,
+    ensure_trunk,
+];
 
 // ---------------------------------------------------------------------------
 // install
@@ -233,7 +237,20 @@ pub fn dist_dir(ctx: &Ctx) -> PathBuf {
     ctx.root.join("dist")
 }
 
-/// `trunk build --release` into dist/, then the single-file build beside it.
+/// The page, built once per xtask run: the `wasm` test step builds it, the
+/// `browser` step tests that same build (and builds it only when run alone).
+pub fn build_site_once(ctx: &Ctx) -> Result {
+    if ctx.site_built.get() {
+        println!("xtask: the page is already built in this run: dist/");
+        return Ok(());
+    }
+    build_site(ctx)?;
+    ctx.site_built.set(true);
+    Ok(())
+}
+
+/// One release build of the wasm (core + binding), `trunk build --release`
+/// into dist/, then the single-file build beside it.
 pub fn build_site(ctx: &Ctx) -> Result {
     header("build the wasm core (Debian cargo, build-std, profile wasm-release)");
     // Online, so that Trunk's own `cargo build --offline` finds every crate
@@ -576,7 +593,7 @@ pub fn browser_tests(ctx: &Ctx) -> Result {
     if !Path::new(CHROMIUM).is_file() {
         return Err(format!("{CHROMIUM} is missing: run `cargo xtask install`"));
     }
-    build_site(ctx)?;
+    build_site_once(ctx)?;
     header("browser tests (playwright-core + Debian's Chromium)");
     let dir = ctx.root.join(BROWSER_TESTS);
     let mut files: Vec<String> = fs::read_dir(&dir)
