@@ -13,7 +13,9 @@
     files: [], // [{path, text, scroll}] the editor's tabs; the first is the main file
     active: 0,
     options: { nginx_version: "1.30.0", backends: [], apply_suggestions: false },
-    redact: { enabled: true, categories: {}, terms: [] },
+    // categories: the user's toggles {id: bool}; known: the core's categories
+    // [{id, enabled}] from the last result (for the toggles and their defaults).
+    redact: { enabled: true, categories: {}, known: [], terms: [] },
     result: null,
     view: "diff",
     diffLayout: "unified",
@@ -104,7 +106,7 @@
 
   function requestAnalysis() {
     if (!state.files.length) return;
-    worker.request({
+    state.lastRequest = {
       files: state.files.map((f) => ({ path: f.path, text: f.text })),
       options: {
         nginx_version: state.options.nginx_version,
@@ -112,12 +114,19 @@
         apply_suggestions: state.options.apply_suggestions,
       },
       redact: redactRequest(),
-    });
+    };
+    worker.request(state.lastRequest);
   }
 
+  // The binding's `redact` request (crates/wasm): the core's RedactOptions
+  // plus `enabled`. `categories` lists the enabled ones, sent only once the
+  // user has toggled one (the core's defaults apply until then).
   function redactRequest() {
     const r = { enabled: state.redact.enabled };
-    if (Object.keys(state.redact.categories).length) r.categories = state.redact.categories;
+    const toggled = state.redact.categories;
+    if (Object.keys(toggled).length && state.redact.known.length) {
+      r.categories = state.redact.known.filter((c) => (c.id in toggled ? toggled[c.id] : c.enabled)).map((c) => c.id);
+    }
     if (state.redact.terms.length) r.terms = state.redact.terms;
     return r;
   }
@@ -781,16 +790,17 @@
     const pre = $("redacted-text");
     const note = $("redact-note");
     pre.textContent = "";
+    // This pane shows redacted text or nothing: never the config as it is.
     if (!state.redact.enabled) {
-      note.textContent = "Redaction is off: the text below is your config as it is.";
-      pre.textContent = state.files.map((f) => f.text).join("\n");
+      note.textContent = "Redaction is off.";
       return;
     }
     if (!r || r.available === false) {
       note.textContent = "Redaction is not available in this build yet.";
       return;
     }
-    renderCategories(r.categories || []);
+    state.redact.known = r.categories || [];
+    renderCategories(state.redact.known);
     const counts = r.counts || {};
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     note.textContent = total
@@ -1275,6 +1285,8 @@
       setFiles: (files) => setFiles(files, { quiet: true }),
       setOptions,
       editor,
+      // Show a result as if the worker had sent it (tests of the panes).
+      show: (result) => showResult(result, 0, worker.nextId++),
     };
   }
 

@@ -363,6 +363,86 @@ describe("the page", () => {
     await close();
   });
 
+  test("the redacted pane renders the binding's redaction field (a fixture of its contract): marks, toggles, terms", async () => {
+    // Until confine_core::redact is bound, the pane is tested on a result of
+    // the shape crates/wasm documents, made here from the example by plain
+    // string replacement (no redaction logic: fixed originals and placeholders).
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    await page.click("#tab-redaction");
+    const REPLACED = [
+      [EXAMPLE_HOST, "host-1.example", "hostname"],
+      ["10.20.30.41", "192.0.2.1", "ip"],
+      ["10.20.30.42", "192.0.2.2", "ip"],
+      ["fake-7f3a9c2e1b8d4f6a0c5e9b2d7a1f3c8e", "REDACTED_BEARER_1", "secret"],
+    ];
+    const fixture = await page.evaluate((replaced) => {
+      const text = document.getElementById("source").value;
+      const enc = new TextEncoder();
+      const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const re = new RegExp(replaced.map(([o]) => escape(o)).join("|"), "g");
+      let out = "";
+      let last = 0;
+      const redactions = [];
+      const counts = {};
+      for (let m; (m = re.exec(text)); ) {
+        const [original, placeholder, category] = replaced.find(([o]) => o === m[0]);
+        out += text.slice(last, m.index);
+        const start = enc.encode(out).length;
+        out += placeholder;
+        redactions.push({ start, end: start + enc.encode(placeholder).length, category, kind: category });
+        counts[category] = (counts[category] || 0) + 1;
+        last = m.index + original.length;
+      }
+      out += text.slice(last);
+      const result = structuredClone(window.confine.state.result);
+      result.redaction = {
+        available: true,
+        categories: [
+          { id: "ip", enabled: true },
+          { id: "hostname", enabled: true },
+          { id: "secret", enabled: true },
+          { id: "path", enabled: false },
+        ],
+        counts,
+        files: [{ path: "nginx.conf", text: out, redactions }],
+        mapping: replaced.map(([original, placeholder, category]) => ({ placeholder, original, category })),
+      };
+      window.confine.show(result);
+      return result.redaction;
+    }, REPLACED);
+    assert.ok(fixture.files[0].redactions.length >= 5, "the example has the host, both IPs and the token");
+    const pane = await page.locator("#redacted-text").textContent();
+    assert.equal(pane, fixture.files[0].text + "\n");
+    const html = await page.locator("#view-redaction").innerHTML();
+    for (const [original] of REPLACED) assert.ok(!html.includes(original), original + " is not in the pane, not even in attributes");
+    const marks = await page.locator("#redacted-text mark.redacted").allTextContents();
+    assert.equal(marks.length, fixture.files[0].redactions.length, "every placeholder is highlighted");
+    assert.ok(marks.every((m) => REPLACED.some(([, p]) => p === m)), marks.join(","));
+    const note = await page.locator("#redact-note").textContent();
+    for (const [category, n] of Object.entries(fixture.counts)) assert.ok(note.includes(`${category} ${n}`), note);
+    await shot(page, "07-redaction-fixture");
+    // Copy redacted copies the redacted text.
+    await page.click("#copy-redacted");
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), fixture.files[0].text);
+    // Per-category toggles: the request lists the enabled categories.
+    const boxes = await page.locator("#redact-categories input").evaluateAll((els) => els.map((e) => [e.dataset.category, e.checked]));
+    assert.deepEqual(boxes, [["ip", true], ["hostname", true], ["secret", true], ["path", false]]);
+    await page.click('#redact-categories input[data-category="ip"]');
+    assert.deepEqual(await page.evaluate(() => window.confine.state.lastRequest.redact), {
+      enabled: true,
+      categories: ["hostname", "secret"],
+    });
+    // Custom terms go with it.
+    await page.fill("#redact-terms", "acme, prod-db");
+    assert.deepEqual(await page.evaluate(() => window.confine.state.lastRequest.redact.terms), ["acme", "prod-db"]);
+    // Redaction off: the pane shows nothing (never the config as it is).
+    await page.click("#redact-enabled");
+    assert.equal(await page.evaluate(() => window.confine.state.lastRequest.redact.enabled), false);
+    assert.equal(await page.locator("#redacted-text").textContent(), "");
+    await close();
+  });
+
   test("dark theme follows the system; the theme button overrides it", async () => {
     const { page, close } = await open("/", { colorScheme: "dark" });
     await waitAnalysis(page);

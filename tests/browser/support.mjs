@@ -88,6 +88,7 @@ export async function launch() {
       "--headless",
       "--no-sandbox",
       "--disable-gpu",
+      "--disable-quic",
       "--no-first-run",
       "--disable-background-networking",
       "--disable-component-update",

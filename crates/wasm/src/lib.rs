@@ -135,8 +135,22 @@ pub fn run(request: Request) -> Result<Value, String> {
     Ok(out)
 }
 
-/// Redaction: bound to `confine_core::redact` once it exists (see the
-/// `redact` feature); until then the page gets `{"available": false}`.
+/// The `redaction` field of the result: the only thing the page's Redacted
+/// pane reads, and the only part of this crate that knows about redaction.
+///
+/// - `null`: the request has no `redact`, or `enabled: false`;
+/// - `{"available": false}`: this build's core has no redaction yet (issue 5,
+///   `confine_core::redact`, is being written; the pane says so);
+/// - once bound: `{"available": true,
+///   "categories": [{"id": "ip", "enabled": true}, ...]` (every category, for
+///   the toggles), `"counts": {"ip": 2, ...},
+///   "files": [{"path", "text", "redactions": [{"start", "end", "category", "kind"}]}]`
+///   (`start..end`: the byte span of each placeholder in the redacted `text`),
+///   `"mapping": [{"placeholder", "original", "category"}]}` (kept by the page
+///   for restoring, never shown in the pane).
+///
+/// The request's settings beside `enabled` are the core's `RedactOptions`
+/// as they are: `categories` (the enabled ones), `terms`, `allow`.
 mod redaction {
     use super::*;
 

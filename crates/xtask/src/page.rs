@@ -753,6 +753,44 @@ mod tests {
         assert_eq!(script_safe("a</script>b<!--c"), "a<\\/script>b<\\!--c");
     }
 
+    /// One request through `respond` over a real loopback connection.
+    fn exchange(root: &Path, request: &str) -> String {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let request = request.to_string();
+        let client = std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(addr).unwrap();
+            stream.write_all(request.as_bytes()).unwrap();
+            let mut out = String::new();
+            stream.read_to_string(&mut out).unwrap();
+            out
+        });
+        let (stream, _) = listener.accept().unwrap();
+        respond(stream, root).unwrap();
+        client.join().unwrap()
+    }
+
+    #[test]
+    fn serve_answers_files_of_dist_only() {
+        let root = env::temp_dir().join(format!("confine-xtask-serve-{}", std::process::id()));
+        fs::create_dir_all(&root).unwrap();
+        fs::write(root.join("index.html"), "<!doctype html>hi").unwrap();
+        fs::write(root.join("a.wasm"), b"\0asm").unwrap();
+        let index = exchange(&root, "GET /?embed HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assert!(index.starts_with("HTTP/1.1 200 OK\r\n"), "{index}");
+        assert!(index.contains("Content-Type: text/html; charset=utf-8\r\n"));
+        assert!(index.ends_with("\r\n\r\n<!doctype html>hi"));
+        let wasm = exchange(&root, "GET /a.wasm HTTP/1.1\r\n\r\n");
+        assert!(wasm.contains("Content-Type: application/wasm\r\n"), "{wasm}");
+        for outside in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/missing.js"] {
+            let answer = exchange(&root, &format!("GET {outside} HTTP/1.1\r\n\r\n"));
+            assert!(answer.starts_with("HTTP/1.1 404"), "{outside}: {answer}");
+        }
+        let post = exchange(&root, "POST /index.html HTTP/1.1\r\n\r\n");
+        assert!(post.starts_with("HTTP/1.1 404"), "{post}");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
     #[test]
     fn percent_decoding() {
         assert_eq!(percent_decode("/a%20b.html"), "/a b.html");
