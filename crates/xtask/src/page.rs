@@ -781,7 +781,10 @@ mod tests {
         assert!(index.contains("Content-Type: text/html; charset=utf-8\r\n"));
         assert!(index.ends_with("\r\n\r\n<!doctype html>hi"));
         let wasm = exchange(&root, "GET /a.wasm HTTP/1.1\r\n\r\n");
-        assert!(wasm.contains("Content-Type: application/wasm\r\n"), "{wasm}");
+        assert!(
+            wasm.contains("Content-Type: application/wasm\r\n"),
+            "{wasm}"
+        );
         for outside in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/missing.js"] {
             let answer = exchange(&root, &format!("GET {outside} HTTP/1.1\r\n\r\n"));
             assert!(answer.starts_with("HTTP/1.1 404"), "{outside}: {answer}");
