@@ -71,6 +71,7 @@
         return;
       }
       this.busy = false;
+      state.answered = this.inflight;
       if (msg.type === "result") {
         this.restarts = 0;
         this.lastMs = msg.ms;
@@ -100,6 +101,7 @@
       const req = this.pending;
       this.pending = null;
       this.busy = true;
+      this.inflight = req;
       this.w.postMessage({ type: "analyze", id: this.nextId++, request: req });
     },
   };
@@ -1285,6 +1287,8 @@
       setFiles: (files) => setFiles(files, { quiet: true }),
       setOptions,
       editor,
+      // Whether the page shows the answer to its newest request (nothing pending).
+      settled: () => worker.ready && !worker.busy && !worker.pending && state.answered === state.lastRequest,
       // Show a result as if the worker had sent it (tests of the panes).
       show: (result) => showResult(result, 0, worker.nextId++),
     };

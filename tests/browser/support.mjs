@@ -142,9 +142,18 @@ export function writeMetrics(name, data) {
   fs.writeFileSync(file, JSON.stringify(all, null, 2) + "\n");
 }
 
-/** Wait until the page has shown analysis number > `after` (body[data-analysis]). */
+/**
+ * Wait until the page has shown analysis number > `after` (body[data-analysis])
+ * and that analysis answers its newest request (no edit still pending), so a
+ * result of an intermediate edit (the empty text between select-all-delete
+ * and paste, say) does not count.
+ */
 export async function waitAnalysis(page, after = 0) {
-  await page.waitForFunction((n) => Number(document.body.dataset.analysis || 0) > n, after, { timeout: 15000 });
+  await page.waitForFunction(
+    (n) => Number(document.body.dataset.analysis || 0) > n && (!window.confine || window.confine.settled()),
+    after,
+    { timeout: 15000 },
+  );
   return Number(await page.evaluate(() => document.body.dataset.analysis));
 }
 
