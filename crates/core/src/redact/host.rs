@@ -199,8 +199,9 @@ pub(crate) fn scan_host(text: &[u8], start: usize) -> Option<HostRun> {
 }
 
 /// Whether the text of a run is a plausible DNS name: labels of 1–63 bytes
-/// not starting or ending with `-`, an alphabetic top-level domain.
-pub(crate) fn plausible(host: &str) -> bool {
+/// not starting or ending with `-`, a top-level domain with a letter
+/// (free text: letters only).
+pub(crate) fn plausible(host: &str, free: bool) -> bool {
     let labels = host.split('.').peekable();
     let mut n = 0;
     let mut last = "";
@@ -211,7 +212,13 @@ pub(crate) fn plausible(host: &str) -> bool {
         n += 1;
         last = l;
     }
-    n >= 2 && last.len() >= 2 && last.bytes().all(|b| b.is_ascii_alphabetic())
+    n >= 2
+        && last.len() >= 2
+        && if free {
+            last.bytes().all(|b| b.is_ascii_alphabetic())
+        } else {
+            last.bytes().any(|b| b.is_ascii_alphabetic())
+        }
 }
 
 /// Host names in free text, by their top-level domain; e-mail addresses;
@@ -281,7 +288,7 @@ pub(crate) fn push_host(
     } else {
         raw.to_string()
     };
-    if !plausible(&host) {
+    if !plausible(&host, free) {
         return;
     }
     let tld = host.rsplit('.').next().unwrap_or("");
@@ -349,10 +356,10 @@ fn detect_urls(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
                 let userinfo = auth_start..auth_start + at;
                 match text[userinfo.clone()].iter().position(|&b| b == b':') {
                     Some(c) => {
-                        push_secret(userinfo.start, userinfo.start + c, "USER", out);
-                        push_secret(userinfo.start + c + 1, userinfo.end, "PASSWORD", out);
+                        push_secret(text, userinfo.start, userinfo.start + c, "USER", out);
+                        push_secret(text, userinfo.start + c + 1, userinfo.end, "PASSWORD", out);
                     }
-                    None => push_secret(userinfo.start, userinfo.end, "TOKEN", out),
+                    None => push_secret(text, userinfo.start, userinfo.end, "TOKEN", out),
                 }
                 auth_start + at + 1
             }
@@ -381,16 +388,16 @@ fn detect_urls(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
         {
             let p0 = auth_end + "/services/".len();
             let mut p1 = p0;
-            while p1 < text.len() && (text[p1].is_ascii_alphanumeric() || text[p1] == b'/') {
+            while p1 < text.len() && (text[p1].is_ascii_alphanumeric() || text[p1] == b'/' || text[p1] == b'_') {
                 p1 += 1;
             }
-            push_secret(p0, p1, "SLACK_WEBHOOK", out);
+            push_secret(text, p0, p1, "SLACK_WEBHOOK", out);
         }
     }
 }
 
-fn push_secret(start: usize, end: usize, kind: &'static str, out: &mut Vec<Candidate>) {
-    if start < end {
+fn push_secret(text: &[u8], start: usize, end: usize, kind: &'static str, out: &mut Vec<Candidate>) {
+    if start < end && !text[start..end].starts_with(b"REDACTED_") && !text[start..end].starts_with(b"$") {
         out.push(Candidate {
             start,
             end,
@@ -425,7 +432,7 @@ fn detect_emails(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
         let Ok(domain) = std::str::from_utf8(&text[run.start..run.end]) else {
             continue;
         };
-        if !plausible(domain) || is_kept(domain, policy) {
+        if !plausible(domain, true) || is_kept(domain, policy) {
             continue;
         }
         out.push(Candidate {

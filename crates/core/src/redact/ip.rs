@@ -142,7 +142,9 @@ pub(crate) fn is_kept_v4(addr: Ipv4Addr, prefix: Option<u8>) -> bool {
 }
 
 /// Public DNS resolvers: in a `resolver` line they say nothing about anyone.
-const PUBLIC_RESOLVERS: [[u8; 4]; 8] = [
+const PUBLIC_RESOLVERS: [[u8; 4]; 10] = [
+    [208, 67, 222, 220],
+    [208, 67, 220, 222],
     [8, 8, 8, 8],
     [8, 8, 4, 4],
     [1, 1, 1, 1],
@@ -151,6 +153,18 @@ const PUBLIC_RESOLVERS: [[u8; 4]; 8] = [
     [149, 112, 112, 112],
     [208, 67, 222, 222],
     [208, 67, 220, 220],
+];
+
+/// Google, Cloudflare, Quad9 and OpenDNS over IPv6.
+const PUBLIC_RESOLVERS_V6: [Ipv6Addr; 8] = [
+    Ipv6Addr::new(0x2001, 0x4860, 0x4860, 0, 0, 0, 0, 0x8888),
+    Ipv6Addr::new(0x2001, 0x4860, 0x4860, 0, 0, 0, 0, 0x8844),
+    Ipv6Addr::new(0x2606, 0x4700, 0x4700, 0, 0, 0, 0, 0x1111),
+    Ipv6Addr::new(0x2606, 0x4700, 0x4700, 0, 0, 0, 0, 0x1001),
+    Ipv6Addr::new(0x2620, 0xfe, 0, 0, 0, 0, 0, 0xfe),
+    Ipv6Addr::new(0x2620, 0xfe, 0, 0, 0, 0, 0, 0x9),
+    Ipv6Addr::new(0x2620, 0x119, 0x35, 0, 0, 0, 0, 0x35),
+    Ipv6Addr::new(0x2620, 0x119, 0x53, 0, 0, 0, 0, 0x53),
 ];
 
 fn is_v6_char(b: u8) -> bool {
@@ -246,5 +260,7 @@ pub(crate) fn is_kept_v6(addr: Ipv6Addr, prefix: Option<u8>) -> bool {
         }
     }
     // 2001:db8::/32 and 3fff::/20: the documentation prefixes (placeholders).
-    (s[0] == 0x2001 && s[1] == 0x0db8) || (s[0] == 0x3fff && s[1] < 0x1000)
+    (s[0] == 0x2001 && s[1] == 0x0db8)
+        || (s[0] == 0x3fff && s[1] < 0x1000)
+        || PUBLIC_RESOLVERS_V6.contains(&addr)
 }

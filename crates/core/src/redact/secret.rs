@@ -41,7 +41,7 @@ fn detect_pem(text: &[u8], out: &mut Vec<Candidate>) {
         };
         // Leading and trailing line breaks (real or `\n`) stay outside.
         let (s, e) = trim_breaks(text, body_start, body_end);
-        if s < e {
+        if s < e && !text[s..e].starts_with(b"REDACTED_") {
             out.push(Candidate {
                 start: s,
                 end: e,
@@ -294,7 +294,7 @@ fn detect_schemes(text: &[u8], out: &mut Vec<Candidate>) {
                 .count();
             let value = &text[v..v + n];
             let ok = match kind {
-                "BASIC" => n >= 8 && value.iter().all(|&c| b64(c)),
+                "BASIC" => n >= 8 && basic_credentials(value),
                 _ => n >= 8 && value.iter().any(u8::is_ascii_digit),
             };
             if ok
@@ -310,6 +310,36 @@ fn detect_schemes(text: &[u8], out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// Whether `value` is base64 of `user:password`, what `Basic` carries
+/// (and what `Basic Authentication` in a realm string is not).
+fn basic_credentials(value: &[u8]) -> bool {
+    let digit = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let body = value.strip_suffix(b"==").or_else(|| value.strip_suffix(b"=")).unwrap_or(value);
+    let mut decoded = Vec::with_capacity(body.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for &c in body {
+        let Some(d) = digit(c) else { return false };
+        acc = (acc << 6) | d;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            decoded.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    let colon = decoded.iter().position(|&b| b == b':');
+    colon.is_some_and(|p| p > 0) && decoded.iter().all(|&b| (0x20..0x7f).contains(&b))
 }
 
 /// How strongly a name says its value is secret.
@@ -426,7 +456,8 @@ pub(crate) fn is_inert_value(v: &[u8]) -> bool {
         || v.starts_with(b"/")
         || v.starts_with(b"./")
         || v.starts_with(b"~/")
-        || v.starts_with(b"REDACTED_")
+        || find(v, b"REDACTED_").is_some()
+        || v.starts_with(b"-----BEGIN")
         || find(v, b"://").is_some()
         || v.iter()
             .all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'.')
