@@ -5,7 +5,6 @@ use confine_core::redact::{self, Category, Input, Mapping, RedactOptions};
 
 use crate::{read_input, write_stdout, CliError};
 
-
 pub fn command(args: &[String]) -> Result<u8, CliError> {
     let mut options = RedactOptions::default();
     let mut files = Vec::new();
@@ -90,11 +89,7 @@ pub fn command(args: &[String]) -> Result<u8, CliError> {
         json.push('\n');
         return write_stdout(json.as_bytes()).map(|()| 0);
     }
-    let out: Vec<(String, Vec<u8>)> = result
-        .files
-        .into_iter()
-        .map(|f| (f.path, f.text))
-        .collect();
+    let out: Vec<(String, Vec<u8>)> = result.files.into_iter().map(|f| (f.path, f.text)).collect();
     write_stdout(&joined(&out)).map(|()| 0)
 }
 

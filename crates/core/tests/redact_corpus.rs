@@ -26,7 +26,10 @@ fn verdict(name: &str, text: &[u8]) -> (Vec<String>, Vec<String>) {
         .map(|d| {
             let file = &set.files[d.file];
             let p = file.tree.position(d.diagnostic.span.start);
-            format!("{}:{:?}:{:?}", p.line, d.diagnostic.severity, d.diagnostic.code)
+            format!(
+                "{}:{:?}:{:?}",
+                p.line, d.diagnostic.severity, d.diagnostic.code
+            )
         })
         .collect();
     let findings = report
@@ -52,18 +55,32 @@ fn corpus_redaction_is_reversible_idempotent_and_invisible_to_checks() {
     for path in &files {
         let name = path.to_string_lossy().into_owned();
         let text = std::fs::read(path).expect("readable");
-        let r = redact(&[Input { path: &name, text: &text }], &options);
+        let r = redact(
+            &[Input {
+                path: &name,
+                text: &text,
+            }],
+            &options,
+        );
         let out = &r.files[0].text;
         if !r.report.items.is_empty() {
             files_with += 1;
         }
         for item in &r.report.items {
-            *counts.entry(format!("{:?}/{}", item.category, item.kind)).or_default() += 1;
+            *counts
+                .entry(format!("{:?}/{}", item.category, item.kind))
+                .or_default() += 1;
         }
         if restore_bytes(out, &r.mapping) != text {
             failures.push(format!("{name}: restore(redact(x)) != x"));
         }
-        let again = redact(&[Input { path: &name, text: out }], &options);
+        let again = redact(
+            &[Input {
+                path: &name,
+                text: out,
+            }],
+            &options,
+        );
         if &again.files[0].text != out {
             let first = again.report.items.first().map(|i| i.original.clone());
             failures.push(format!("{name}: not idempotent, re-redacted {first:?}"));
@@ -71,7 +88,11 @@ fn corpus_redaction_is_reversible_idempotent_and_invisible_to_checks() {
         for item in &r.report.items {
             if item.original.len() >= 6
                 && contains(out, item.original.as_bytes())
-                && !r.mapping.entries.iter().any(|e| e.placeholder.contains(&item.original))
+                && !r
+                    .mapping
+                    .entries
+                    .iter()
+                    .any(|e| e.placeholder.contains(&item.original))
             {
                 failures.push(format!("{name}: {:?} survives", item.original));
             }
@@ -80,11 +101,19 @@ fn corpus_redaction_is_reversible_idempotent_and_invisible_to_checks() {
             failures.push(format!("{name}: diagnostics or findings changed"));
         }
     }
-    eprintln!("files with something redacted: {files_with}/{}", files.len());
+    eprintln!(
+        "files with something redacted: {files_with}/{}",
+        files.len()
+    );
     for (k, n) in &counts {
         eprintln!("  {k:32} {n}");
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     // The corpus is full of addresses and host names: finding none would mean
     // the detectors are broken.
     assert!(counts.keys().any(|k| k.starts_with("Ip/")));
@@ -98,9 +127,17 @@ fn corpus_redaction_is_consistent_across_files() {
     };
     let texts: Vec<(String, Vec<u8>)> = files
         .iter()
-        .map(|p| (p.to_string_lossy().into_owned(), std::fs::read(p).expect("readable")))
+        .map(|p| {
+            (
+                p.to_string_lossy().into_owned(),
+                std::fs::read(p).expect("readable"),
+            )
+        })
         .collect();
-    let inputs: Vec<Input<'_>> = texts.iter().map(|(n, t)| Input { path: n, text: t }).collect();
+    let inputs: Vec<Input<'_>> = texts
+        .iter()
+        .map(|(n, t)| Input { path: n, text: t })
+        .collect();
     let r = redact(&inputs, &RedactOptions::default());
     // One placeholder per original and one original per placeholder.
     let mut forward: HashMap<&str, &str> = HashMap::new();
@@ -108,14 +145,28 @@ fn corpus_redaction_is_consistent_across_files() {
     let mut files_per_value: HashMap<&str, std::collections::HashSet<usize>> = HashMap::new();
     for item in &r.report.items {
         let p = forward.entry(&item.original).or_insert(&item.placeholder);
-        assert_eq!(*p, item.placeholder, "{} got two placeholders", item.original);
+        assert_eq!(
+            *p, item.placeholder,
+            "{} got two placeholders",
+            item.original
+        );
         let o = backward.entry(&item.placeholder).or_insert(&item.original);
-        assert_eq!(*o, item.original, "{} stands for two values", item.placeholder);
-        files_per_value.entry(&item.original).or_default().insert(item.file);
+        assert_eq!(
+            *o, item.original,
+            "{} stands for two values",
+            item.placeholder
+        );
+        files_per_value
+            .entry(&item.original)
+            .or_default()
+            .insert(item.file);
     }
     let shared = files_per_value.values().filter(|f| f.len() > 1).count();
     eprintln!("values found in more than one file: {shared}");
-    assert!(shared > 0, "the corpus shares values between files; none were seen");
+    assert!(
+        shared > 0,
+        "the corpus shares values between files; none were seen"
+    );
     for (f, (_, original)) in r.files.iter().zip(&texts) {
         assert_eq!(&restore_bytes(&f.text, &r.mapping), original, "{}", f.path);
     }

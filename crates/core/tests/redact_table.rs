@@ -12,8 +12,18 @@ struct Case {
     keep: &'static [&'static str],
 }
 
-const fn c(file: &'static str, text: &'static str, redact: &'static [&'static str], keep: &'static [&'static str]) -> Case {
-    Case { file, text, redact, keep }
+const fn c(
+    file: &'static str,
+    text: &'static str,
+    redact: &'static [&'static str],
+    keep: &'static [&'static str],
+) -> Case {
+    Case {
+        file,
+        text,
+        redact,
+        keep,
+    }
 }
 
 const CASES: &[Case] = &[
@@ -112,7 +122,10 @@ fn contains(hay: &str, needle: &str) -> bool {
 fn table_has_enough_cases() {
     assert!(CASES.len() >= 60, "{} cases", CASES.len());
     for kind in ["conf", "yaml", "env", "json"] {
-        assert!(CASES.iter().any(|c| c.file.ends_with(kind)), "no {kind} case");
+        assert!(
+            CASES.iter().any(|c| c.file.ends_with(kind)),
+            "no {kind} case"
+        );
     }
 }
 
@@ -120,18 +133,36 @@ fn table_has_enough_cases() {
 fn redacts_what_it_must_and_keeps_what_it_should() {
     let mut failures = Vec::new();
     for (k, case) in CASES.iter().enumerate() {
-        let r = redact(&[Input { path: case.file, text: case.text.as_bytes() }], &RedactOptions::default());
+        let r = redact(
+            &[Input {
+                path: case.file,
+                text: case.text.as_bytes(),
+            }],
+            &RedactOptions::default(),
+        );
         let out = String::from_utf8(r.files[0].text.clone()).expect("utf-8");
         for v in case.redact {
-            assert!(contains(case.text, v), "case {k}: {v:?} is not in the input");
+            assert!(
+                contains(case.text, v),
+                "case {k}: {v:?} is not in the input"
+            );
             if contains(&out, v) {
-                failures.push(format!("case {k} ({}): {v:?} survives in\n{out}", case.file));
+                failures.push(format!(
+                    "case {k} ({}): {v:?} survives in\n{out}",
+                    case.file
+                ));
             }
         }
         for v in case.keep {
-            assert!(contains(case.text, v), "case {k}: {v:?} is not in the input");
+            assert!(
+                contains(case.text, v),
+                "case {k}: {v:?} is not in the input"
+            );
             if !contains(&out, v) {
-                failures.push(format!("case {k} ({}): {v:?} was lost in\n{out}", case.file));
+                failures.push(format!(
+                    "case {k} ({}): {v:?} was lost in\n{out}",
+                    case.file
+                ));
             }
         }
         if case.redact.is_empty() && !r.report.items.is_empty() {
@@ -141,34 +172,61 @@ fn redacts_what_it_must_and_keeps_what_it_should() {
         if restore(&out, &r.mapping) != case.text {
             failures.push(format!("case {k}: restore does not give the input back"));
         }
-        let again = redact(&[Input { path: case.file, text: out.as_bytes() }], &RedactOptions::default());
+        let again = redact(
+            &[Input {
+                path: case.file,
+                text: out.as_bytes(),
+            }],
+            &RedactOptions::default(),
+        );
         if again.files[0].text != out.as_bytes() {
             let again = String::from_utf8_lossy(&again.files[0].text).into_owned();
-            failures.push(format!("case {k}: redacting twice changes the text:\n{out}\n{again}"));
+            failures.push(format!(
+                "case {k}: redacting twice changes the text:\n{out}\n{again}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 fn redact_one(text: &str) -> (String, confine_core::redact::Redaction) {
-    let r = redact(&[Input { path: "a.conf", text: text.as_bytes() }], &RedactOptions::default());
+    let r = redact(
+        &[Input {
+            path: "a.conf",
+            text: text.as_bytes(),
+        }],
+        &RedactOptions::default(),
+    );
     (String::from_utf8(r.files[0].text.clone()).unwrap(), r)
 }
 
 #[test]
 fn addresses_keep_their_subnets_and_land_in_documentation_ranges() {
-    let (out, _) = redact_one("server 10.1.2.3; server 10.1.2.4; server 10.9.9.9; allow 10.1.2.0/24;\n");
-    assert_eq!(out, "server 192.0.2.3; server 192.0.2.4; server 198.51.100.9; allow 192.0.2.0/24;\n");
+    let (out, _) =
+        redact_one("server 10.1.2.3; server 10.1.2.4; server 10.9.9.9; allow 10.1.2.0/24;\n");
+    assert_eq!(
+        out,
+        "server 192.0.2.3; server 192.0.2.4; server 198.51.100.9; allow 192.0.2.0/24;\n"
+    );
     // A network wider than /24 gets an aligned block of its size.
     let (out, _) = redact_one("allow 10.64.0.0/10; allow 172.20.0.0/16;\n");
     assert_eq!(out, "allow 240.0.0.0/10; allow 240.64.0.0/16;\n");
     let (out, _) = redact_one("allow fd00:1:2:3::10; allow fd00:1:2:4::11; allow fd00:9::1;\n");
-    assert_eq!(out, "allow 2001:db8:1:3::10; allow 2001:db8:1:4::11; allow 2001:db8:2::1;\n");
+    assert_eq!(
+        out,
+        "allow 2001:db8:1:3::10; allow 2001:db8:1:4::11; allow 2001:db8:2::1;\n"
+    );
 }
 
 #[test]
 fn host_names_keep_label_count_shared_suffixes_and_case() {
-    let (out, _) = redact_one("server_name api.corp.com db.corp.com corp.com API.CORP.COM Www.Corp.Com;\n");
+    let (out, _) =
+        redact_one("server_name api.corp.com db.corp.com corp.com API.CORP.COM Www.Corp.Com;\n");
     assert_eq!(
         out,
         "server_name host1.domain1.example host2.domain1.example domain1.example HOST1.DOMAIN1.EXAMPLE Host3.Domain1.Example;\n"
@@ -179,9 +237,18 @@ fn host_names_keep_label_count_shared_suffixes_and_case() {
 fn placeholders_never_collide_with_the_input() {
     let text = "server_name host1.domain1.example api.corp.com;\nallow 192.0.2.7; allow 10.0.0.9;\nset $password REDACTED_PASSWORD_1;\nset $db_password fakepw;\n";
     let (out, r) = redact_one(text);
-    assert!(out.contains("server_name host1.domain1.example host1.domain2.example;"), "{out}");
-    assert!(out.contains("allow 192.0.2.7; allow 198.51.100.9;"), "{out}");
-    assert!(out.contains("set $db_password REDACTED_PASSWORD_2;"), "{out}");
+    assert!(
+        out.contains("server_name host1.domain1.example host1.domain2.example;"),
+        "{out}"
+    );
+    assert!(
+        out.contains("allow 192.0.2.7; allow 198.51.100.9;"),
+        "{out}"
+    );
+    assert!(
+        out.contains("set $db_password REDACTED_PASSWORD_2;"),
+        "{out}"
+    );
     assert_eq!(restore(&out, &r.mapping), text);
 }
 
@@ -200,22 +267,54 @@ fn restore_puts_originals_into_free_text() {
 
 #[test]
 fn categories_terms_and_allowlist_are_honoured() {
-    let text = "server_name api.acme.com;\nallow 10.2.3.4;\nroot /srv/acmeweb/public;\n# Acme support\n";
-    let only_ip = RedactOptions { categories: vec![Category::Ip], ..RedactOptions::default() };
-    let r = redact(&[Input { path: "a.conf", text: text.as_bytes() }], &only_ip);
+    let text =
+        "server_name api.acme.com;\nallow 10.2.3.4;\nroot /srv/acmeweb/public;\n# Acme support\n";
+    let only_ip = RedactOptions {
+        categories: vec![Category::Ip],
+        ..RedactOptions::default()
+    };
+    let r = redact(
+        &[Input {
+            path: "a.conf",
+            text: text.as_bytes(),
+        }],
+        &only_ip,
+    );
     let out = String::from_utf8(r.files[0].text.clone()).unwrap();
-    assert!(out.contains("api.acme.com") && !out.contains("10.2.3.4"), "{out}");
+    assert!(
+        out.contains("api.acme.com") && !out.contains("10.2.3.4"),
+        "{out}"
+    );
 
-    let terms = RedactOptions { terms: vec!["acme".into()], allow: vec![".acme.com".into()], ..RedactOptions::default() };
-    let r = redact(&[Input { path: "a.conf", text: text.as_bytes() }], &terms);
+    let terms = RedactOptions {
+        terms: vec!["acme".into()],
+        allow: vec![".acme.com".into()],
+        ..RedactOptions::default()
+    };
+    let r = redact(
+        &[Input {
+            path: "a.conf",
+            text: text.as_bytes(),
+        }],
+        &terms,
+    );
     let out = String::from_utf8(r.files[0].text.clone()).unwrap();
     assert!(!out.to_ascii_lowercase().contains("acme"), "{out}");
     assert!(out.contains("/srv/REDACTED_TERM_1_web/public"), "{out}");
     assert_eq!(restore(&out, &r.mapping), text);
     assert_eq!(r.report.counts.get(&Category::Term), Some(&3));
 
-    let paths = RedactOptions { categories: vec![Category::Path, Category::Port], ..RedactOptions::default() };
-    let r = redact(&[Input { path: "a.conf", text: b"root /srv/acmeweb/public;\nlisten 8443;\n" }], &paths);
+    let paths = RedactOptions {
+        categories: vec![Category::Path, Category::Port],
+        ..RedactOptions::default()
+    };
+    let r = redact(
+        &[Input {
+            path: "a.conf",
+            text: b"root /srv/acmeweb/public;\nlisten 8443;\n",
+        }],
+        &paths,
+    );
     let out = String::from_utf8(r.files[0].text.clone()).unwrap();
     assert_eq!(out, "root /srv/REDACTED_PATH_1/public;\nlisten 10001;\n");
 }
@@ -225,20 +324,45 @@ fn the_same_value_gets_the_same_placeholder_across_files() {
     let a = "upstream u { server 10.7.7.7:80; }\nserver { server_name api.acme.com; }\n";
     let b = "# moved from 10.7.7.7\nproxy_pass https://api.acme.com;\n";
     let r = redact(
-        &[Input { path: "a.conf", text: a.as_bytes() }, Input { path: "b.conf", text: b.as_bytes() }],
+        &[
+            Input {
+                path: "a.conf",
+                text: a.as_bytes(),
+            },
+            Input {
+                path: "b.conf",
+                text: b.as_bytes(),
+            },
+        ],
         &RedactOptions::default(),
     );
     let a_out = String::from_utf8(r.files[0].text.clone()).unwrap();
     let b_out = String::from_utf8(r.files[1].text.clone()).unwrap();
-    assert!(a_out.contains("192.0.2.7:80") && b_out.contains("from 192.0.2.7"), "{a_out}{b_out}");
-    assert!(a_out.contains("host1.domain1.example") && b_out.contains("https://host1.domain1.example"), "{a_out}{b_out}");
+    assert!(
+        a_out.contains("192.0.2.7:80") && b_out.contains("from 192.0.2.7"),
+        "{a_out}{b_out}"
+    );
+    assert!(
+        a_out.contains("host1.domain1.example") && b_out.contains("https://host1.domain1.example"),
+        "{a_out}{b_out}"
+    );
 }
 
 #[test]
 fn pem_bodies_keep_their_line_count() {
-    let text = "-----BEGIN CERTIFICATE-----\nMIIBfake1\nMIIBfake2\nMIIBfake3\n-----END CERTIFICATE-----\n";
-    let r = redact(&[Input { path: "x.pem.txt", text: text.as_bytes() }], &RedactOptions::default());
+    let text =
+        "-----BEGIN CERTIFICATE-----\nMIIBfake1\nMIIBfake2\nMIIBfake3\n-----END CERTIFICATE-----\n";
+    let r = redact(
+        &[Input {
+            path: "x.pem.txt",
+            text: text.as_bytes(),
+        }],
+        &RedactOptions::default(),
+    );
     let out = String::from_utf8(r.files[0].text.clone()).unwrap();
-    assert_eq!(out, "-----BEGIN CERTIFICATE-----\nREDACTED_CERTIFICATE_1\n\n\n-----END CERTIFICATE-----\n");
+    assert_eq!(
+        out,
+        "-----BEGIN CERTIFICATE-----\nREDACTED_CERTIFICATE_1\n\n\n-----END CERTIFICATE-----\n"
+    );
     assert_eq!(restore(&out, &r.mapping), text);
 }

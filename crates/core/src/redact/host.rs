@@ -9,7 +9,7 @@
 //! scanner below accept any domain.
 
 use super::trie::Trie;
-use super::{priority, Candidate, Kind, Policy};
+use super::{is_word, priority, Candidate, Kind, Policy};
 
 /// Country-code domains, two letters each, minus those that are also common
 /// file extensions or property names (am cc id in md mk mo ms pl pm ps py re
@@ -239,7 +239,9 @@ pub(crate) fn detect(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>)
             continue;
         };
         i = run.end.max(i + 1);
-        if run.labels < 2 || prev == b'@' {
+        // After `@` it is an e-mail's; after `:` the tail of an address or a
+        // `key:value` whose key the assignment scanner reads.
+        if run.labels < 2 || prev == b'@' || prev == b':' {
             continue;
         }
         let mut start = run.start;
@@ -388,7 +390,9 @@ fn detect_urls(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
         {
             let p0 = auth_end + "/services/".len();
             let mut p1 = p0;
-            while p1 < text.len() && (text[p1].is_ascii_alphanumeric() || text[p1] == b'/' || text[p1] == b'_') {
+            while p1 < text.len()
+                && (text[p1].is_ascii_alphanumeric() || text[p1] == b'/' || text[p1] == b'_')
+            {
                 p1 += 1;
             }
             push_secret(text, p0, p1, "SLACK_WEBHOOK", out);
@@ -396,8 +400,17 @@ fn detect_urls(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
-fn push_secret(text: &[u8], start: usize, end: usize, kind: &'static str, out: &mut Vec<Candidate>) {
-    if start < end && !text[start..end].starts_with(b"REDACTED_") && !text[start..end].starts_with(b"$") {
+fn push_secret(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    out: &mut Vec<Candidate>,
+) {
+    if start < end
+        && !text[start..end].starts_with(b"REDACTED_")
+        && !text[start..end].starts_with(b"$")
+    {
         out.push(Candidate {
             start,
             end,
@@ -450,11 +463,11 @@ fn detect_emails(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
 pub(crate) fn spread(text: &[u8], known: &Trie, out: &mut Vec<Candidate>) {
     let mut i = 0;
     while i < text.len() {
-        if !known.starts(text[i]) || (i > 0 && text[i - 1].is_ascii_alphanumeric()) {
+        if !known.starts(text[i]) || (i > 0 && is_word(text[i - 1])) {
             i += 1;
             continue;
         }
-        let end_ok = |end: usize| end >= text.len() || !text[end].is_ascii_alphanumeric();
+        let end_ok = |end: usize| end >= text.len() || !is_word(text[end]);
         match known.longest(text, i, |end, _| end_ok(end)) {
             Some((end, _)) => {
                 out.push(Candidate {

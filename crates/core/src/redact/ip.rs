@@ -35,7 +35,11 @@ fn detect_v4(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
         }
         let run = &text[start..j];
         i = j;
-        // Trailing dot (end of a sentence) is not part of the address.
+        // Trailing dot (end of a sentence) is not part of the address; a
+        // name after it (`10.1.2.3.nip.io`) makes the whole a host name.
+        if run.ends_with(b".") && text.get(j).is_some_and(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
         let run = run.strip_suffix(b".").unwrap_or(run);
         let end = start + run.len();
         if end < text.len() && is_word(text[end]) {
@@ -97,9 +101,9 @@ fn cidr_suffix(text: &[u8], end: usize, max: u8) -> Option<u8> {
     if digits.is_empty() || digits.len() > 3 {
         return None;
     }
-    if text
-        .get(end + 1 + digits.len())
-        .is_some_and(|&b| is_word(b))
+    let after = end + 1 + digits.len();
+    if text.get(after).is_some_and(|&b| is_word(b))
+        || (text.get(after) == Some(&b'.') && text.get(after + 1).is_some_and(u8::is_ascii_digit))
     {
         return None;
     }
@@ -173,6 +177,8 @@ fn is_v6_char(b: u8) -> bool {
 
 fn detect_v6(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
     let mut i = 0;
+    // Where the last address ended: a run does not reach back over it.
+    let mut floor = 0;
     while i < text.len() {
         if text[i] != b':' {
             i += 1;
@@ -180,18 +186,21 @@ fn detect_v6(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
         }
         // Grow a run of hex digits, colons and dots around this colon.
         let mut start = i;
-        while start > 0 && is_v6_char(text[start - 1]) {
+        while start > floor && is_v6_char(text[start - 1]) {
             start -= 1;
         }
         let mut end = i;
         while end < text.len() && is_v6_char(text[end]) {
             end += 1;
         }
+        // Right after an address found in the same run, the previous byte
+        // is that address's, not a word's.
+        let after_address = start == floor && floor > 0;
         i = end.max(i + 1);
-        if start > 0 && (is_word(text[start - 1]) && text[start - 1] != b'_') {
-            continue;
-        }
-        if end < text.len() && is_word(text[end]) && text[end] != b'_' {
+        floor = i;
+        if (!after_address && start > 0 && is_word(text[start - 1]))
+            || (end < text.len() && is_word(text[end]))
+        {
             continue;
         }
         // `[v6]:port` and `v6:port`-free forms: try the longest run first,
@@ -200,17 +209,35 @@ fn detect_v6(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
         if run.iter().filter(|&&b| b == b':').count() < 2 {
             continue;
         }
+        // `[v6]:port`, `v4:v6`, `:v6`: try each start after a lone `:`, and
+        // for each the longest run, then without a trailing `:port`.
         let mut found = None;
-        for cut in candidates_v6(run) {
-            if let Some(addr) = std::str::from_utf8(&run[..cut])
-                .ok()
-                .and_then(|s| s.parse::<Ipv6Addr>().ok())
-            {
-                found = Some((cut, addr));
-                break;
+        let starts = std::iter::once(0).chain(
+            (0..run.len())
+                .filter(|&k| {
+                    run[k] == b':'
+                        && run.get(k + 1) != Some(&b':')
+                        && (k == 0 || run[k - 1] != b':')
+                })
+                .map(|k| k + 1),
+        );
+        'outer: for from in starts {
+            for cut in candidates_v6(&run[from..]) {
+                let piece = &run[from..from + cut];
+                if let Some(addr) = std::str::from_utf8(piece)
+                    .ok()
+                    .and_then(|s| s.parse::<Ipv6Addr>().ok())
+                {
+                    found = Some((from, cut, addr));
+                    break 'outer;
+                }
             }
         }
-        let Some((len, addr)) = found else { continue };
+        let Some((from, len, addr)) = found else {
+            continue;
+        };
+        let start = start + from;
+        let run = &text[start..end];
         let s = &run[..len];
         let colons = s.iter().filter(|&&b| b == b':').count();
         if colons < 2 || !s.iter().any(u8::is_ascii_digit) {
@@ -230,6 +257,9 @@ fn detect_v6(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
             kind: Kind::Ipv6 { prefix },
             priority: priority::IP,
         });
+        // Go on right after it: a run may hold more than one address.
+        i = start + len;
+        floor = i;
     }
 }
 

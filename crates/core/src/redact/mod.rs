@@ -326,7 +326,8 @@ pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
         })
         .collect();
 
-    // 2. Spread: a host name or secret found anywhere is redacted everywhere.
+    // 2. Spread: a host name, address or secret found anywhere is redacted
+    //    everywhere (a detector may miss it where its context is odd).
     let mut known_hosts: Vec<String> = Vec::new();
     let mut known_secrets: Vec<(Vec<u8>, Kind)> = Vec::new();
     let mut seen_values: HashSet<Vec<u8>> = HashSet::new();
@@ -340,6 +341,9 @@ pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
                         known_hosts.push(String::from_utf8_lossy(&lower).into_owned());
                     }
                 }
+                Kind::Ipv4 { .. } | Kind::Ipv6 { .. } if seen_values.insert(value.to_vec()) => {
+                    known_secrets.push((value.to_vec(), c.kind));
+                }
                 Kind::Secret(_) if value.len() >= 8 && seen_values.insert(value.to_vec()) => {
                     known_secrets.push((value.to_vec(), c.kind));
                 }
@@ -348,8 +352,20 @@ pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
         }
     }
     if !known_hosts.is_empty() || !known_secrets.is_empty() {
-        let hosts = Trie::new(known_hosts.iter().enumerate().map(|(k, h)| (h.as_bytes(), k)), true);
-        let secrets = Trie::new(known_secrets.iter().enumerate().map(|(k, (s, _))| (&s[..], k)), false);
+        let hosts = Trie::new(
+            known_hosts
+                .iter()
+                .enumerate()
+                .map(|(k, h)| (h.as_bytes(), k)),
+            true,
+        );
+        let secrets = Trie::new(
+            known_secrets
+                .iter()
+                .enumerate()
+                .map(|(k, (s, _))| (&s[..], k)),
+            false,
+        );
         for (f, cands) in files.iter().zip(found.iter_mut()) {
             let mut extra = Vec::new();
             host::spread(f.text, &hosts, &mut extra);
@@ -380,6 +396,12 @@ pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
                 Err(_) => continue,
             };
             let placeholder = alloc.placeholder(c.kind, original);
+            // A placeholder glued to a word could not be found again by
+            // `restore`: leave such a value (detectors avoid it; this is the
+            // guarantee that redaction stays reversible).
+            if !restore::bounded(f.text, c.start, c.end, placeholder.as_bytes()) {
+                continue;
+            }
             text.extend_from_slice(&f.text[pos..c.start]);
             let redacted_start = text.len();
             text.extend_from_slice(placeholder.as_bytes());

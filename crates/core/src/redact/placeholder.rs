@@ -111,8 +111,17 @@ impl Allocator {
             }
             let run = &text[start..i];
             let run = run.strip_suffix(b".").unwrap_or(run);
-            if let Ok(s) = std::str::from_utf8(run) {
-                self.note_run(s);
+            // Only runs that could equal a placeholder matter: ones holding
+            // `REDACTED_` or `example` (any case), or starting like an address.
+            let interesting = run[0].is_ascii_digit()
+                || run.contains(&b':')
+                || run
+                    .windows(7)
+                    .any(|w| w.eq_ignore_ascii_case(b"example") || w == b"REDACTE");
+            if interesting {
+                if let Ok(s) = std::str::from_utf8(run) {
+                    self.note_run(s);
+                }
             }
         }
     }
@@ -123,16 +132,25 @@ impl Allocator {
                 if let Some(p) = part.find("REDACTED_") {
                     self.taken.insert(part[p..].to_string());
                     // Unbounded term placeholders end in `_`: note prefixes too.
-                    let bytes = part[p..].as_bytes();
+                    let bytes = &part.as_bytes()[p..];
                     for k in 9..bytes.len() {
                         self.taken.insert(part[p..p + k + 1].to_string());
                     }
                 }
             }
         }
-        let lower = s.to_ascii_lowercase();
-        if lower.contains("example") {
-            for piece in lower.split(['@', ':']) {
+        // Most runs are plain words: test cheaply before allocating.
+        let has_example = s.len() >= 7
+            && s.as_bytes()
+                .windows(7)
+                .any(|w| w.eq_ignore_ascii_case(b"example"));
+        if has_example {
+            let lower = s.to_ascii_lowercase();
+            // A placeholder may sit glued to `-` or `_` in the input too.
+            let pieces = lower
+                .split(['@', ':'])
+                .chain(lower.split(['@', ':', '-', '_']));
+            for piece in pieces {
                 let labels: Vec<&str> = piece.split('.').collect();
                 for a in 0..labels.len() {
                     for b in a + 1..=labels.len() {
@@ -141,6 +159,9 @@ impl Allocator {
                 }
             }
             self.taken.insert(lower.clone());
+        }
+        if !s.as_bytes()[0].is_ascii_digit() && !s.contains(':') {
+            return;
         }
         if let Some(addr) = super::ip::parse_v4(s.as_bytes()) {
             self.taken_v4_nets.insert(u32::from(addr) >> 8);

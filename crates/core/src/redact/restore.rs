@@ -19,7 +19,11 @@ pub fn restore(text: &str, mapping: &Mapping) -> String {
 /// survives.
 pub fn restore_bytes(text: &[u8], mapping: &Mapping) -> Vec<u8> {
     let trie = Trie::new(
-        mapping.entries.iter().enumerate().map(|(k, e)| (e.placeholder.as_bytes(), k)),
+        mapping
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(k, e)| (e.placeholder.as_bytes(), k)),
         false,
     );
     let mut out = Vec::with_capacity(text.len());
@@ -30,7 +34,9 @@ pub fn restore_bytes(text: &[u8], mapping: &Mapping) -> Vec<u8> {
             i += 1;
             continue;
         }
-        let found = trie.longest(text, i, |end, k| bounded(text, i, end, mapping.entries[k].placeholder.as_bytes()));
+        let found = trie.longest(text, i, |end, k| {
+            bounded(text, i, end, mapping.entries[k].placeholder.as_bytes())
+        });
         match found {
             Some((end, k)) => {
                 out.extend_from_slice(&text[copied..i]);
@@ -49,7 +55,7 @@ pub fn restore_bytes(text: &[u8], mapping: &Mapping) -> Vec<u8> {
 /// start; others must not continue a word. All must end where a word ends,
 /// except term placeholders, which end in `_` and may be glued to the rest
 /// of a word, and PEM bodies, which end in a line break.
-fn bounded(text: &[u8], start: usize, end: usize, p: &[u8]) -> bool {
+pub(crate) fn bounded(text: &[u8], start: usize, end: usize, p: &[u8]) -> bool {
     let distinct = p.starts_with(b"REDACTED_");
     if !distinct && start > 0 && is_word(text[start - 1]) && is_word(p[0]) {
         return false;

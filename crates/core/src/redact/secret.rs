@@ -41,7 +41,18 @@ fn detect_pem(text: &[u8], out: &mut Vec<Candidate>) {
         };
         // Leading and trailing line breaks (real or `\n`) stay outside.
         let (s, e) = trim_breaks(text, body_start, body_end);
-        if s < e && !text[s..e].starts_with(b"REDACTED_") {
+        // A body is base64: something else between the markers is not a key.
+        let body = &text[s..e];
+        let base64ish = body.iter().filter(|c| c.is_ascii_alphanumeric()).count() >= 16
+            && body.iter().all(|&c| {
+                b64(c)
+                    || c.is_ascii_whitespace()
+                    || c == b'\\'
+                    || c == b'"'
+                    || c == b'_'
+                    || c == b'-'
+            });
+        if s < e && base64ish && !text[s..e].starts_with(b"REDACTED_") {
             out.push(Candidate {
                 start: s,
                 end: e,
@@ -220,7 +231,7 @@ fn detect_formats(text: &[u8], out: &mut Vec<Candidate>) {
         }
         let mut matched = None;
         for fmt in FORMATS {
-            if text[i..].starts_with(fmt.prefix) {
+            if fmt.prefix[0] == b && text[i..].starts_with(fmt.prefix) {
                 let body_start = i + fmt.prefix.len();
                 let n = text[body_start..]
                     .iter()
@@ -297,10 +308,7 @@ fn detect_schemes(text: &[u8], out: &mut Vec<Candidate>) {
                 "BASIC" => n >= 8 && basic_credentials(value),
                 _ => n >= 8 && value.iter().any(u8::is_ascii_digit),
             };
-            if ok
-                && !value.starts_with(b"REDACTED_")
-                && text[v + n..].first().is_none_or(|&c| c != b'$')
-            {
+            if ok && !is_inert_value(value) && text[v + n..].first().is_none_or(|&c| c != b'$') {
                 out.push(Candidate {
                     start: v,
                     end: v + n,
@@ -325,7 +333,10 @@ fn basic_credentials(value: &[u8]) -> bool {
             _ => return None,
         } as u32)
     };
-    let body = value.strip_suffix(b"==").or_else(|| value.strip_suffix(b"=")).unwrap_or(value);
+    let body = value
+        .strip_suffix(b"==")
+        .or_else(|| value.strip_suffix(b"="))
+        .unwrap_or(value);
     let mut decoded = Vec::with_capacity(body.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0);
     for &c in body {
@@ -443,7 +454,7 @@ pub(crate) fn is_inert_value(v: &[u8]) -> bool {
     const WORDS: [&str; 10] = [
         "true", "false", "null", "none", "nil", "yes", "no", "on", "off", "~",
     ];
-    v.is_empty()
+    !v.iter().any(u8::is_ascii_alphanumeric)
         || v.starts_with(b"$")
         || v.starts_with(b"{{")
         || v.starts_with(b"%(")
@@ -457,6 +468,7 @@ pub(crate) fn is_inert_value(v: &[u8]) -> bool {
         || v.starts_with(b"./")
         || v.starts_with(b"~/")
         || find(v, b"REDACTED_").is_some()
+        || v.to_ascii_lowercase().ends_with(b".example")
         || v.starts_with(b"-----BEGIN")
         || find(v, b"://").is_some()
         || v.iter()
@@ -561,9 +573,14 @@ fn detect_assignments(text: &[u8], out: &mut Vec<Candidate>) {
     }
 }
 
-/// Other occurrences of secrets already found (a token repeated in a
-/// comment); `kinds[id]` is the kind of the secret with that id.
-pub(crate) fn spread(text: &[u8], known: &Trie, kinds: &[(Vec<u8>, Kind)], out: &mut Vec<Candidate>) {
+/// Other occurrences of secrets and addresses already found (a token
+/// repeated in a comment); `kinds[id]` is the kind of the secret with that id.
+pub(crate) fn spread(
+    text: &[u8],
+    known: &Trie,
+    kinds: &[(Vec<u8>, Kind)],
+    out: &mut Vec<Candidate>,
+) {
     let mut i = 0;
     while i < text.len() {
         if !known.starts(text[i]) {
@@ -571,9 +588,16 @@ pub(crate) fn spread(text: &[u8], known: &Trie, kinds: &[(Vec<u8>, Kind)], out: 
             continue;
         }
         let accept = |end: usize, id: usize| {
-            let s = &kinds[id].0;
-            !((i > 0 && is_word(text[i - 1]) && is_word(s[0]))
-                || (end < text.len() && is_word(text[end]) && is_word(s[s.len() - 1])))
+            let (s, kind) = (&kinds[id].0, kinds[id].1);
+            let glued = (i > 0 && is_word(text[i - 1]) && is_word(s[0]))
+                || (end < text.len() && is_word(text[end]) && is_word(s[s.len() - 1]));
+            // An address continues with more of an address: `10.1.2.3.4`, `fd00::1:5`.
+            let longer_address = matches!(kind, Kind::Ipv4 { .. } | Kind::Ipv6 { .. })
+                && ((i > 0 && matches!(text[i - 1], b'.' | b':'))
+                    || (end + 1 < text.len()
+                        && matches!(text[end], b'.' | b':')
+                        && text[end + 1].is_ascii_hexdigit()));
+            !glued && !longer_address
         };
         match known.longest(text, i, accept) {
             Some((end, id)) => {

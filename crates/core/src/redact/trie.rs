@@ -18,7 +18,10 @@ struct Node {
 }
 
 impl Trie {
-    pub(crate) fn new<'a>(strings: impl IntoIterator<Item = (&'a [u8], usize)>, fold: bool) -> Trie {
+    pub(crate) fn new<'a>(
+        strings: impl IntoIterator<Item = (&'a [u8], usize)>,
+        fold: bool,
+    ) -> Trie {
         let mut t = Trie {
             root: [0; 256],
             nodes: vec![Node {
@@ -53,7 +56,11 @@ impl Trie {
         }
         for &b in rest {
             let b = self.key(b);
-            let next = self.nodes[node].children.iter().find(|(c, _)| *c == b).map(|&(_, n)| n as usize);
+            let next = self.nodes[node]
+                .children
+                .iter()
+                .find(|(c, _)| *c == b)
+                .map(|&(_, n)| n as usize);
             node = match next {
                 Some(n) => n,
                 None => {
@@ -81,7 +88,12 @@ impl Trie {
 
     /// The longest string starting at `i` that `accept(end, id)` takes, as
     /// `(end, id)`.
-    pub(crate) fn longest(&self, text: &[u8], i: usize, accept: impl Fn(usize, usize) -> bool) -> Option<(usize, usize)> {
+    pub(crate) fn longest(
+        &self,
+        text: &[u8],
+        i: usize,
+        accept: impl Fn(usize, usize) -> bool,
+    ) -> Option<(usize, usize)> {
         let mut node = self.root[self.key(*text.get(i)?) as usize] as usize;
         if node == 0 {
             return None;
