@@ -4,6 +4,7 @@
 //! All logic lives in `confine-core`; this binary reads files and flags.
 
 mod disk;
+mod redact;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -29,6 +30,15 @@ USAGE:
         --diff                         print a unified diff instead
         --in-place                     rewrite the files
         --suggestions                  also apply fixes that change behaviour
+    confine redact [OPTIONS] FILE...   print the files redacted (several: each
+                                       under a `# file: NAME` line)
+        --map OUT.json                 write the mapping (placeholder → original)
+        --report                       print counts per category and every span as JSON
+        --restore MAP.json             put the originals back instead
+        --term TERM                    also redact TERM wherever it occurs (repeatable)
+        --allow VALUE                  never redact VALUE (`.corp.com`: the domain and below)
+        --enable CATEGORY              also redact path or port (off by default)
+        --disable CATEGORY             leave ip, hostname, email, secret or term alone
     confine example                    print the built-in example config
 
 OPTIONS (check and fix):
@@ -75,6 +85,7 @@ fn run(args: &[String]) -> Result<u8, CliError> {
         "parse" => parse_command(rest),
         "check" => check_command(rest),
         "fix" => fix_command(rest),
+        "redact" => redact::command(rest),
         "example" => {
             print!("{}", confine_core::EXAMPLE);
             Ok(0)
@@ -139,15 +150,7 @@ fn load(files: &[String]) -> Result<ConfigSet, CliError> {
     let mut source = DiskFiles::default();
     let mut roots = Vec::new();
     for name in files {
-        let bytes = if name == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| CliError::Io(format!("cannot read standard input: {e}")))?;
-            buf
-        } else {
-            std::fs::read(name).map_err(|e| CliError::Io(format!("cannot read \"{name}\": {e}")))?
-        };
+        let bytes = read_input(name)?;
         match dump::split(&bytes) {
             Some(parts) => {
                 for (i, (path, body)) in parts.into_iter().enumerate() {
@@ -164,6 +167,19 @@ fn load(files: &[String]) -> Result<ConfigSet, CliError> {
         }
     }
     Ok(ConfigSet::load(&roots, &source))
+}
+
+/// The bytes of a named file, or of standard input for `-`.
+fn read_input(name: &str) -> Result<Vec<u8>, CliError> {
+    if name == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| CliError::Io(format!("cannot read standard input: {e}")))?;
+        Ok(buf)
+    } else {
+        std::fs::read(name).map_err(|e| CliError::Io(format!("cannot read \"{name}\": {e}")))
+    }
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {

@@ -352,3 +352,111 @@ fn bad_options_are_usage_errors() {
         );
     }
 }
+
+const SECRET_CONF: &str = "upstream u { server 10.20.30.41:8080; }\nserver {\n    server_name api.corp.acme.io;\n    proxy_set_header Authorization \"Bearer fake-0000-token-1234\";\n}\n";
+
+#[test]
+fn redact_prints_one_file_as_is_and_exits_zero() {
+    let out = confine(&["redact", "-"], Some(SECRET_CONF.as_bytes()));
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for secret in ["10.20.30.41", "api.corp.acme.io", "fake-0000-token-1234"] {
+        assert!(!text.contains(secret), "{secret} in\n{text}");
+    }
+    assert!(
+        text.starts_with("upstream u { server 192.0.2.41:8080; }\n"),
+        "{text}"
+    );
+    assert!(!text.contains("# file:"), "{text}");
+}
+
+#[test]
+fn redact_map_and_restore_round_trip_across_files() {
+    let dir = TempDir::new("redact");
+    let a = dir.write("a.conf", SECRET_CONF);
+    let b = dir.write(
+        "b.env",
+        "API_TOKEN=fake-0000-token-1234\nHOST=api.corp.acme.io\n",
+    );
+    let map = dir.0.join("map.json").to_string_lossy().into_owned();
+    let out = confine(&["redact", "--map", &map, &a, &b], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with(&format!("# file: {a}\n")), "{text}");
+    assert!(text.contains(&format!("# file: {b}\n")), "{text}");
+    // One placeholder per value, across both files.
+    assert_eq!(
+        text.matches("host1.host2.domain1.example").count()
+            + text.matches("host2.host1.domain1.example").count(),
+        2,
+        "{text}"
+    );
+    let mapping = std::fs::read_to_string(&map).expect("map written");
+    assert!(
+        mapping.contains("\"original\": \"10.20.30.41\""),
+        "{mapping}"
+    );
+
+    let redacted = dir.write(
+        "redacted.conf",
+        &String::from_utf8_lossy(&confine(&["redact", &a], None).stdout),
+    );
+    let map1 = dir.0.join("map1.json").to_string_lossy().into_owned();
+    confine(&["redact", "--map", &map1, &a], None);
+    let restored = confine(&["redact", "--restore", &map1, &redacted], None);
+    assert_eq!(restored.status.code(), Some(0));
+    assert_eq!(stdout(&restored), SECRET_CONF);
+}
+
+#[test]
+fn redact_report_counts_categories_and_spans() {
+    let out = confine(&["redact", "--report", "-"], Some(SECRET_CONF.as_bytes()));
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["counts"]["ip"], 1);
+    assert_eq!(report["counts"]["hostname"], 1);
+    assert_eq!(report["counts"]["secret"], 1);
+    let items = report["items"].as_array().expect("items");
+    let ip = items
+        .iter()
+        .find(|i| i["category"] == "ip")
+        .expect("ip item");
+    assert_eq!(ip["original"], "10.20.30.41");
+    let (s, e) = (
+        ip["span"]["start"].as_u64().unwrap() as usize,
+        ip["span"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&SECRET_CONF[s..e], "10.20.30.41");
+    assert_eq!(ip["line"], 1);
+}
+
+#[test]
+fn redact_usage_and_io_errors_exit_two() {
+    assert_eq!(confine(&["redact"], None).status.code(), Some(2));
+    assert_eq!(
+        confine(&["redact", "--enable", "nonsense", "-"], Some(b""))
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        confine(&["redact", "/nonexistent/x.conf"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        confine(
+            &["redact", "--restore", "/nonexistent/map.json", "-"],
+            Some(b"x")
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+}

@@ -4,13 +4,15 @@
 //!
 //! The pipeline shows in the modules: [`input`] gathers files, [`syntax`]
 //! parses each one into a lossless tree, [`analysis`] checks them, [`render`]
-//! prints the results.
+//! prints the results. [`redact`] stands beside the pipeline: it replaces
+//! addresses, names and secrets with placeholders before text is shared.
 
 pub mod analysis;
 pub mod diagnostic;
 pub mod fix;
 pub mod input;
 pub mod options;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -1,0 +1,110 @@
+//! `confine redact`: print files with addresses, names and secrets replaced,
+//! write the mapping back, or restore originals with it.
+
+use confine_core::redact::{self, Category, Input, Mapping, RedactOptions};
+
+use crate::{read_input, write_stdout, CliError};
+
+pub fn command(args: &[String]) -> Result<u8, CliError> {
+    let mut options = RedactOptions::default();
+    let mut files = Vec::new();
+    let mut map_out: Option<String> = None;
+    let mut restore_from: Option<String> = None;
+    let mut report = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, CliError> {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))
+        };
+        match flag {
+            "--map" => map_out = Some(value(flag)?),
+            "--restore" => restore_from = Some(value(flag)?),
+            "--report" => report = true,
+            "--term" => options.terms.push(value(flag)?),
+            "--allow" => options.allow.push(value(flag)?),
+            "--enable" | "--disable" => {
+                let v = value(flag)?;
+                let cat = Category::parse(&v).ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "unknown category \"{v}\" (ip, hostname, email, secret, term, path, port)"
+                    ))
+                })?;
+                options.categories.retain(|c| *c != cat);
+                if flag == "--enable" {
+                    options.categories.push(cat);
+                }
+            }
+            "-" => files.push(arg.clone()),
+            _ if arg.starts_with('-') => {
+                return Err(CliError::Usage(format!("unknown option \"{arg}\"")))
+            }
+            _ => files.push(arg.clone()),
+        }
+    }
+    if files.is_empty() {
+        return Err(CliError::Usage("redact needs at least one FILE".into()));
+    }
+    let texts: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|f| read_input(f).map(|t| (f.clone(), t)))
+        .collect::<Result<_, _>>()?;
+
+    if let Some(map_path) = restore_from {
+        let bytes = std::fs::read(&map_path)
+            .map_err(|e| CliError::Io(format!("cannot read \"{map_path}\": {e}")))?;
+        let mapping: Mapping = serde_json::from_slice(&bytes)
+            .map_err(|e| CliError::Io(format!("\"{map_path}\" is not a confine mapping: {e}")))?;
+        let restored: Vec<(String, Vec<u8>)> = texts
+            .iter()
+            .map(|(name, t)| (name.clone(), redact::restore_bytes(t, &mapping)))
+            .collect();
+        return write_stdout(&joined(&restored)).map(|()| 0);
+    }
+
+    let inputs: Vec<Input<'_>> = texts
+        .iter()
+        .map(|(name, t)| Input {
+            path: name,
+            text: t,
+        })
+        .collect();
+    let result = redact::redact(&inputs, &options);
+    if let Some(path) = map_out {
+        let mut json = serde_json::to_string_pretty(&result.mapping)
+            .map_err(|e| CliError::Io(e.to_string()))?;
+        json.push('\n');
+        std::fs::write(&path, json)
+            .map_err(|e| CliError::Io(format!("cannot write \"{path}\": {e}")))?;
+    }
+    if report {
+        let mut json = serde_json::to_string_pretty(&result.report)
+            .map_err(|e| CliError::Io(e.to_string()))?;
+        json.push('\n');
+        return write_stdout(json.as_bytes()).map(|()| 0);
+    }
+    let out: Vec<(String, Vec<u8>)> = result.files.into_iter().map(|f| (f.path, f.text)).collect();
+    write_stdout(&joined(&out)).map(|()| 0)
+}
+
+/// One file as is; several each under a `# file: NAME` line.
+fn joined(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    if let [(_, only)] = files {
+        return only.clone();
+    }
+    let mut out = Vec::new();
+    for (name, text) in files {
+        if !out.is_empty() && !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(format!("# file: {name}\n").as_bytes());
+        out.extend_from_slice(text);
+    }
+    out
+}

@@ -1,0 +1,546 @@
+//! What the config itself says a value is: a `server_name` argument is a
+//! host name whatever its domain, an upstream `server` names a host, the
+//! value of `proxy_set_header Authorization` is a credential, `set
+//! $api_token` holds a token. The text detectors cannot know these.
+
+use super::host::{push_host, scan_host};
+use super::secret::{is_inert_value, looks_random, name_strength, Strength};
+use super::{priority, Candidate, Category, Kind, Policy};
+use crate::syntax::{parse, Directive, Item, Token, TokenKind};
+
+/// Files whose name says they are not nginx are scanned as text only.
+pub(crate) fn is_nginx_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    if name.starts_with(".env") {
+        return false;
+    }
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    !matches!(
+        ext,
+        "yaml"
+            | "yml"
+            | "json"
+            | "env"
+            | "tf"
+            | "tfvars"
+            | "hcl"
+            | "toml"
+            | "ini"
+            | "properties"
+            | "txt"
+            | "md"
+            | "sh"
+            | "py"
+            | "js"
+            | "ts"
+            | "xml"
+            | "pem"
+            | "crt"
+            | "key"
+    )
+}
+
+/// Directives whose path arguments are file system paths.
+const PATH_DIRECTIVES: &[&str] = &[
+    "root",
+    "alias",
+    "include",
+    "access_log",
+    "error_log",
+    "ssl_certificate",
+    "ssl_certificate_key",
+    "ssl_trusted_certificate",
+    "ssl_client_certificate",
+    "ssl_dhparam",
+    "ssl_crl",
+    "ssl_password_file",
+    "ssl_stapling_file",
+    "ssl_session_ticket_key",
+    "auth_basic_user_file",
+    "pid",
+    "load_module",
+    "client_body_temp_path",
+    "proxy_temp_path",
+    "fastcgi_temp_path",
+    "uwsgi_temp_path",
+    "scgi_temp_path",
+    "proxy_cache_path",
+    "fastcgi_cache_path",
+    "uwsgi_cache_path",
+    "scgi_cache_path",
+    "working_directory",
+    "lock_file",
+    "proxy_ssl_certificate",
+    "proxy_ssl_certificate_key",
+    "proxy_ssl_trusted_certificate",
+    "grpc_ssl_certificate",
+    "grpc_ssl_certificate_key",
+    "grpc_ssl_trusted_certificate",
+    "js_import",
+    "js_path",
+];
+
+/// Path components that say nothing about anyone.
+const COMMON_DIRS: &[&str] = &[
+    "etc",
+    "var",
+    "www",
+    "usr",
+    "share",
+    "local",
+    "lib",
+    "log",
+    "logs",
+    "run",
+    "tmp",
+    "opt",
+    "srv",
+    "home",
+    "nginx",
+    "html",
+    "conf",
+    "conf.d",
+    "sites-enabled",
+    "sites-available",
+    "snippets",
+    "ssl",
+    "certs",
+    "private",
+    "tls",
+    "cache",
+    "data",
+    "public",
+    "static",
+    "sbin",
+    "bin",
+    "letsencrypt",
+    "live",
+    "archive",
+    "modules",
+    "modules-enabled",
+    "lua",
+    "htdocs",
+    "web",
+    "app",
+    "api",
+    "src",
+    "dist",
+    "build",
+    "assets",
+    "media",
+    "uploads",
+    "includes",
+    "include",
+    "http.d",
+    "stream.d",
+    "default.d",
+    "proxy_temp",
+    "client_temp",
+    "fastcgi_temp",
+    "mime.types",
+    "nginx.conf",
+    "fastcgi_params",
+    "fastcgi.conf",
+    "uwsgi_params",
+    "scgi_params",
+    "proxy_params",
+    "access.log",
+    "error.log",
+    "nginx.pid",
+    "index.html",
+    "index.php",
+    "50x.html",
+    "404.html",
+    "dhparam.pem",
+    "fullchain.pem",
+    "privkey.pem",
+    "chain.pem",
+    "cert.pem",
+    ".htpasswd",
+    "htpasswd",
+];
+
+/// Headers whose value is a credential although their name says nothing.
+fn header_strength(name: &str) -> (Strength, &'static str) {
+    let lower = name.to_ascii_lowercase();
+    match lower.as_str() {
+        "cookie" | "set-cookie" => (Strength::Strong, "COOKIE"),
+        "proxy-authorization" | "authorization" => (Strength::Strong, "AUTHORIZATION"),
+        _ => name_strength(name),
+    }
+}
+
+pub(crate) fn detect(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
+    let parsed = parse(text);
+    let file = &parsed.file;
+    // Walk with the name of the enclosing block: `server` means a host in
+    // `upstream` and a virtual server elsewhere.
+    let mut stack: Vec<(std::slice::Iter<'_, Item>, &[u8])> = vec![(file.items.iter(), b"")];
+    while let Some((iter, parent)) = stack.last_mut() {
+        let parent: &[u8] = parent;
+        let Some(item) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        let Item::Directive(d) = item else { continue };
+        let name = file.text(d.name.span);
+        directive(text, name, parent, d, policy, out);
+        if let Some(block) = d.block() {
+            stack.push((block.items.iter(), name));
+        }
+    }
+}
+
+/// The value of an argument token: inside its quotes if quoted.
+fn content(t: &Token) -> (usize, usize) {
+    match t.kind {
+        TokenKind::DoubleQuoted | TokenKind::SingleQuoted if t.span.len() >= 2 => {
+            (t.span.start + 1, t.span.end - 1)
+        }
+        _ => (t.span.start, t.span.end),
+    }
+}
+
+fn directive(
+    text: &[u8],
+    name: &[u8],
+    parent: &[u8],
+    d: &Directive,
+    policy: &Policy<'_>,
+    out: &mut Vec<Candidate>,
+) {
+    let args: Vec<(usize, usize)> = d.args().map(content).collect();
+    let arg = |k: usize| args.get(k).map(|&(s, e)| &text[s..e]);
+    match name {
+        b"server_name" => {
+            for &(s, e) in &args {
+                server_name(text, s, e, policy, out);
+            }
+        }
+        b"server" if parent == b"upstream" => {
+            if let Some(&(s, e)) = args.first() {
+                host_port(text, s, e, policy, out);
+            }
+        }
+        b"fastcgi_pass" | b"uwsgi_pass" | b"scgi_pass" | b"memcached_pass" | b"grpc_pass"
+        | b"proxy_pass" | b"listen" => {
+            if let Some(&(s, e)) = args.first() {
+                // With a scheme, the URL scanner has it.
+                if crate::redact::host::find(&text[s..e], b"://").is_none() {
+                    host_port(text, s, e, policy, out);
+                } else if let Some(p) = crate::redact::host::find(&text[s..e], b"://") {
+                    let hs = s + p + 3;
+                    let he = text[hs..e]
+                        .iter()
+                        .position(|&c| c == b'/')
+                        .map_or(e, |q| hs + q);
+                    port_only(text, hs, he, policy, out);
+                }
+            }
+        }
+        b"resolver" => {
+            for &(s, e) in &args {
+                if !text[s..e].contains(&b'=') {
+                    host_port(text, s, e, policy, out);
+                }
+            }
+        }
+        b"proxy_ssl_name" | b"grpc_ssl_name" | b"uwsgi_ssl_name" => {
+            if let Some(&(s, e)) = args.first() {
+                host_port(text, s, e, policy, out);
+            }
+        }
+        b"proxy_set_header" | b"grpc_set_header" | b"add_header" | b"add_trailer"
+        | b"fastcgi_param" | b"uwsgi_param" | b"scgi_param" => {
+            if let (Some(h), Some(&(s, e))) = (arg(0), args.get(1)) {
+                header(text, h, s, e, policy, out);
+            }
+        }
+        b"more_set_headers" | b"more_set_input_headers" => {
+            for &(s, e) in &args {
+                if text[s..e].starts_with(b"-") {
+                    continue; // -s / -t options
+                }
+                if let Some(c) = text[s..e].iter().position(|&b| b == b':') {
+                    let mut v = s + c + 1;
+                    while v < e && text[v] == b' ' {
+                        v += 1;
+                    }
+                    header(text, &text[s..s + c], v, e, policy, out);
+                }
+            }
+        }
+        b"secure_link_secret" => {
+            if let Some(&(s, e)) = args.first() {
+                literal_secret(text, s, e, "SECRET", out);
+            }
+        }
+        b"set" => {
+            if let (Some(var), Some(&(s, e))) = (arg(0), args.get(1)) {
+                let var =
+                    String::from_utf8_lossy(var.strip_prefix(b"$").unwrap_or(var)).into_owned();
+                let value = &text[s..e];
+                let (strength, kind) = name_strength(&var);
+                let random = looks_random(value);
+                let hit = match strength {
+                    Strength::Strong => true,
+                    Strength::Weak => random,
+                    Strength::None => random && value.len() >= 32,
+                };
+                if hit {
+                    literal_secret(
+                        text,
+                        s,
+                        e,
+                        if kind.is_empty() { "TOKEN" } else { kind },
+                        out,
+                    );
+                }
+            }
+        }
+        b"env" => {
+            if let Some(&(s, e)) = args.first() {
+                if let Some(eq) = text[s..e].iter().position(|&b| b == b'=') {
+                    let var = String::from_utf8_lossy(&text[s..s + eq]).into_owned();
+                    if let (Strength::Strong, kind) = name_strength(&var) {
+                        literal_secret(text, s + eq + 1, e, kind, out);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    if policy.options.enabled(Category::Path) {
+        if let Ok(n) = std::str::from_utf8(name) {
+            if PATH_DIRECTIVES.contains(&n) {
+                for &(s, e) in &args {
+                    path(text, s, e, out);
+                }
+            }
+        }
+    }
+}
+
+/// `www.corp.com`, `*.corp.com`, `.corp.com`, `www.corp.*`, `~^(.+)\.corp\.com$`.
+fn server_name(text: &[u8], s: usize, e: usize, policy: &Policy<'_>, out: &mut Vec<Candidate>) {
+    let v = &text[s..e];
+    if v.starts_with(b"~") {
+        // A regex: every literal dotted name in it.
+        let mut i = s + 1;
+        while i < e {
+            if text[i].is_ascii_alphanumeric()
+                && !text[i - 1].is_ascii_alphanumeric()
+                && text[i - 1] != b'-'
+            {
+                if let Some(run) = scan_host(text, i) {
+                    let end = run.end.min(e);
+                    if run.labels >= 2 {
+                        push_host(
+                            text,
+                            i,
+                            end,
+                            run.escaped,
+                            false,
+                            priority::CONTEXT,
+                            policy,
+                            out,
+                        );
+                    }
+                    i = end.max(i + 1);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        return;
+    }
+    let mut start = s;
+    if v.starts_with(b"*.") {
+        start += 2;
+    } else if v.starts_with(b".") {
+        start += 1;
+    }
+    let mut end = e;
+    if text[start..end].ends_with(b".*") {
+        end -= 2;
+    }
+    if let Some(run) = scan_host(text, start) {
+        if run.end == end && !run.escaped {
+            push_host(
+                text,
+                start,
+                end,
+                false,
+                false,
+                priority::CONTEXT,
+                policy,
+                out,
+            );
+        }
+    }
+}
+
+/// `host`, `host:port`, `[v6]:port`, `unix:/path` (left alone).
+fn host_port(text: &[u8], s: usize, e: usize, policy: &Policy<'_>, out: &mut Vec<Candidate>) {
+    let v = &text[s..e];
+    if v.starts_with(b"unix:") || v.starts_with(b"$") {
+        return;
+    }
+    if let Some(run) = scan_host(text, s) {
+        if run.end <= e && !run.escaped && (run.end == e || text[run.end] == b':') {
+            push_host(
+                text,
+                s,
+                run.end,
+                false,
+                false,
+                priority::CONTEXT,
+                policy,
+                out,
+            );
+        }
+    }
+    port_only(text, s, e, policy, out);
+}
+
+/// The `:port` at the end of an address, when ports are redacted.
+fn port_only(text: &[u8], s: usize, e: usize, policy: &Policy<'_>, out: &mut Vec<Candidate>) {
+    if !policy.options.enabled(Category::Port) {
+        return;
+    }
+    let v = &text[s..e];
+    let digits = v.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 5 {
+        return;
+    }
+    let ps = e - digits;
+    // A bare port (`listen 8080`) or `...:port` (not the tail of an IPv6 or IPv4).
+    let bare = ps == s;
+    let after_colon = ps > s && text[ps - 1] == b':' && (ps < 2 || text[ps - 2] != b':');
+    let v6_unbracketed = !v.starts_with(b"[") && v.iter().filter(|&&b| b == b':').count() > 1;
+    if !(bare || after_colon) || v6_unbracketed {
+        return;
+    }
+    let port = &text[ps..e];
+    if port == b"80" || port == b"443" {
+        return;
+    }
+    out.push(Candidate {
+        start: ps,
+        end: e,
+        kind: Kind::Port,
+        priority: priority::CONTEXT,
+    });
+}
+
+/// A header or parameter value: a credential when the name says so, a host
+/// name for `Host`.
+fn header(
+    text: &[u8],
+    name: &[u8],
+    s: usize,
+    e: usize,
+    policy: &Policy<'_>,
+    out: &mut Vec<Candidate>,
+) {
+    let name = String::from_utf8_lossy(name);
+    if name.eq_ignore_ascii_case("host") {
+        host_port(text, s, e, policy, out);
+        return;
+    }
+    let (strength, kind) = header_strength(&name);
+    let value = &text[s..e];
+    match strength {
+        Strength::None => {}
+        Strength::Weak if !looks_random(value) => {}
+        _ => {
+            for (scheme, k) in [(&b"Bearer "[..], "BEARER"), (&b"Basic "[..], "BASIC")] {
+                if value.len() > scheme.len() && value[..scheme.len()].eq_ignore_ascii_case(scheme)
+                {
+                    literal_secret(text, s + scheme.len(), e, k, out);
+                    return;
+                }
+            }
+            if kind == "COOKIE" {
+                // `a=1; b=2`: each value.
+                let mut i = s;
+                while i < e {
+                    let seg_end = text[i..e]
+                        .iter()
+                        .position(|&b| b == b';')
+                        .map_or(e, |p| i + p);
+                    if let Some(eq) = text[i..seg_end].iter().position(|&b| b == b'=') {
+                        literal_secret(text, i + eq + 1, seg_end, "COOKIE", out);
+                    }
+                    i = seg_end + 1;
+                    while i < e && text[i] == b' ' {
+                        i += 1;
+                    }
+                }
+                return;
+            }
+            literal_secret(text, s, e, kind, out);
+        }
+    }
+}
+
+/// The literal parts of a value as one secret; values made of variables
+/// (`$http_authorization`) carry no secret and stay.
+fn literal_secret(text: &[u8], s: usize, e: usize, kind: &'static str, out: &mut Vec<Candidate>) {
+    let mut s = s;
+    let mut e = e;
+    while s < e && text[s] == b' ' {
+        s += 1;
+    }
+    while e > s && text[e - 1] == b' ' {
+        e -= 1;
+    }
+    let v = &text[s..e];
+    if is_inert_value(v) || v.contains(&b'$') {
+        return;
+    }
+    out.push(Candidate {
+        start: s,
+        end: e,
+        kind: Kind::Secret(kind),
+        priority: priority::CONTEXT,
+    });
+}
+
+/// Path components that are not common system directories.
+fn path(text: &[u8], s: usize, e: usize, out: &mut Vec<Candidate>) {
+    let v = &text[s..e];
+    if !v.starts_with(b"/") {
+        return;
+    }
+    let mut i = s + 1;
+    while i < e {
+        let end = text[i..e]
+            .iter()
+            .position(|&b| b == b'/')
+            .map_or(e, |p| i + p);
+        let comp = &text[i..end];
+        let common = std::str::from_utf8(comp).map_or(true, |c| COMMON_DIRS.contains(&c));
+        let special = comp.is_empty()
+            || comp.starts_with(b"REDACTED_")
+            || comp
+                .iter()
+                .any(|&b| matches!(b, b'$' | b'*' | b'?' | b'[' | b'{'))
+            || comp.iter().all(|b| b.is_ascii_digit() || *b == b'.');
+        if !common && !special {
+            // The stem: an extension stays (`site.conf` → `REDACTED_PATH_1.conf`).
+            let stem_end = comp
+                .iter()
+                .rposition(|&b| b == b'.')
+                .filter(|&p| p > 0)
+                .map_or(end, |p| i + p);
+            out.push(Candidate {
+                start: i,
+                end: stem_end,
+                kind: Kind::PathPart,
+                priority: priority::PATH,
+            });
+        }
+        i = end + 1;
+    }
+}

@@ -1,0 +1,475 @@
+//! Placeholders: one per distinct value, in order of first appearance.
+//!
+//! They keep the structure the diagnosis may depend on and stay valid where
+//! the original stood:
+//! - IPv4: the /24 is mapped, the host octet kept, so two hosts of one /24
+//!   stay in one /24. Placeholder /24s come from the documentation ranges
+//!   (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24), then the benchmarking
+//!   range 198.18.0.0/15, then 248.0.0.0/5. A network wider than /24 gets an
+//!   aligned block of its own size in 240.0.0.0/5.
+//! - IPv6: the /48 is mapped into 2001:db8::/32, the low 80 bits kept; a
+//!   network wider than /48 gets an aligned block in 3fff::/20.
+//! - Host names: the top-level domain becomes `example`, every other label is
+//!   mapped by its whole suffix, so `api.corp.com` and `db.corp.com` become
+//!   `host1.domain1.example` and `host2.domain1.example`: label count and
+//!   shared suffixes kept, letter case too.
+//! - Secrets: `REDACTED_<KIND>_<n>`, one valid nginx argument.
+//!
+//! Every placeholder space is also what the detectors keep, so a redacted
+//! text redacts to itself. A placeholder the input already contains is
+//! skipped, and no placeholder stands for two different originals.
+
+use std::collections::{HashMap, HashSet};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::Kind;
+
+pub(crate) struct Allocator {
+    /// Strings of placeholder shape that the input already contains.
+    taken: HashSet<String>,
+    taken_v4_nets: HashSet<u32>,
+    taken_v6_48: HashSet<u64>,
+    taken_ports: HashSet<u32>,
+    /// Placeholder → original: keeps the mapping injective.
+    used: HashMap<String, String>,
+    /// (kind tag, original) → placeholder.
+    done: HashMap<(u8, String), String>,
+    v4_nets: HashMap<u32, u32>,
+    v4_next: u32,
+    v4_blocks: HashMap<(u32, u8), u32>,
+    v4_block_next: u32,
+    v6_48: HashMap<u64, u64>,
+    v6_next: u64,
+    v6_blocks: HashMap<(u128, u8), u64>,
+    v6_block_next: u64,
+    /// Lowercase suffix (`corp.com`) → placeholder suffix (`domain1.example`).
+    suffixes: HashMap<String, String>,
+    domain_n: usize,
+    host_n: usize,
+    counters: HashMap<&'static str, usize>,
+    port_n: u32,
+}
+
+/// The placeholder /24s, in order (as `a.b.c` << 8).
+fn v4_net(index: u32) -> Option<u32> {
+    const DOCS: [u32; 3] = [0xC000_0200, 0xC633_6400, 0xCB00_7100];
+    match index {
+        0..=2 => Some(DOCS[index as usize]),
+        3..=514 => Some(0xC612_0000 + ((index - 3) << 8)),
+        _ => {
+            let k = index - 515;
+            (k < (1 << 19)).then(|| 0xF800_0000 + (k << 8))
+        }
+    }
+}
+
+impl Allocator {
+    pub(crate) fn new(texts: &[&[u8]]) -> Allocator {
+        let mut a = Allocator {
+            taken: HashSet::new(),
+            taken_v4_nets: HashSet::new(),
+            taken_v6_48: HashSet::new(),
+            taken_ports: HashSet::new(),
+            used: HashMap::new(),
+            done: HashMap::new(),
+            v4_nets: HashMap::new(),
+            v4_next: 0,
+            v4_blocks: HashMap::new(),
+            v4_block_next: 0,
+            v6_48: HashMap::new(),
+            v6_next: 1,
+            v6_blocks: HashMap::new(),
+            v6_block_next: 0,
+            suffixes: HashMap::new(),
+            domain_n: 0,
+            host_n: 0,
+            counters: HashMap::new(),
+            port_n: 0,
+        };
+        for t in texts {
+            a.scan_taken(t);
+        }
+        a
+    }
+
+    /// Collect what placeholders must not collide with: `REDACTED_*` words,
+    /// names under `.example`, addresses in the placeholder ranges, numbers.
+    fn scan_taken(&mut self, text: &[u8]) {
+        let mut i = 0;
+        while i < text.len() {
+            let b = text[i];
+            if !(b.is_ascii_alphanumeric() || b == b'_') {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < text.len()
+                && (text[i].is_ascii_alphanumeric()
+                    || matches!(text[i], b'_' | b'-' | b'.' | b':' | b'@'))
+            {
+                i += 1;
+            }
+            let run = &text[start..i];
+            let run = run.strip_suffix(b".").unwrap_or(run);
+            // Only runs that could equal a placeholder matter: ones holding
+            // `REDACTED_` or `example` (any case), or starting like an address.
+            let interesting = run[0].is_ascii_digit()
+                || run.contains(&b':')
+                || run
+                    .windows(7)
+                    .any(|w| w.eq_ignore_ascii_case(b"example") || w == b"REDACTE");
+            if interesting {
+                if let Ok(s) = std::str::from_utf8(run) {
+                    self.note_run(s);
+                }
+            }
+        }
+    }
+
+    fn note_run(&mut self, s: &str) {
+        if s.contains("REDACTED_") {
+            for part in s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+                if let Some(p) = part.find("REDACTED_") {
+                    self.taken.insert(part[p..].to_string());
+                    // Unbounded term placeholders end in `_`: note prefixes too.
+                    let bytes = &part.as_bytes()[p..];
+                    for k in 9..bytes.len() {
+                        self.taken.insert(part[p..p + k + 1].to_string());
+                    }
+                }
+            }
+        }
+        // Most runs are plain words: test cheaply before allocating.
+        let has_example = s.len() >= 7
+            && s.as_bytes()
+                .windows(7)
+                .any(|w| w.eq_ignore_ascii_case(b"example"));
+        if has_example {
+            let lower = s.to_ascii_lowercase();
+            // A placeholder may sit glued to `-` or `_` in the input too.
+            let pieces = lower
+                .split(['@', ':'])
+                .chain(lower.split(['@', ':', '-', '_']));
+            for piece in pieces {
+                let labels: Vec<&str> = piece.split('.').collect();
+                for a in 0..labels.len() {
+                    for b in a + 1..=labels.len() {
+                        self.taken.insert(labels[a..b].join("."));
+                    }
+                }
+            }
+            self.taken.insert(lower.clone());
+        }
+        if !s.as_bytes()[0].is_ascii_digit() && !s.contains(':') {
+            return;
+        }
+        if let Some(addr) = super::ip::parse_v4(s.as_bytes()) {
+            self.taken_v4_nets.insert(u32::from(addr) >> 8);
+        }
+        if s.contains(':') {
+            for piece in [s, s.trim_matches(|c| c == '[' || c == ']')] {
+                if let Ok(a) = piece.parse::<Ipv6Addr>() {
+                    self.taken_v6_48.insert((u128::from(a) >> 80) as u64);
+                }
+            }
+        }
+        if s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = s.parse() {
+                self.taken_ports.insert(n);
+            }
+        }
+    }
+
+    pub(crate) fn placeholder(&mut self, kind: Kind, original: &str) -> String {
+        let tag = tag(kind);
+        if let Some(p) = self.done.get(&(tag, original.to_string())) {
+            return p.clone();
+        }
+        let mut p = match kind {
+            Kind::Ipv4 { prefix } => self.v4(original, prefix),
+            Kind::Ipv6 { prefix } => self.v6(original, prefix),
+            Kind::Host { escaped } => {
+                let plain = if escaped {
+                    original.replace("\\.", ".")
+                } else {
+                    original.to_string()
+                };
+                let h = self.host(&plain);
+                if escaped {
+                    h.replace('.', "\\.")
+                } else {
+                    h
+                }
+            }
+            Kind::Email => self.email(original),
+            Kind::Secret(k) => self.numbered(k, ""),
+            Kind::Pem(k) => {
+                let token = self.numbered(k, "");
+                let mut p = token;
+                // Keep the line count: the body's line breaks follow the token.
+                let mut rest = original.as_bytes();
+                while let Some(n) = rest.iter().position(|&b| b == b'\n') {
+                    p.push_str(if n > 0 && rest[n - 1] == b'\r' {
+                        "\r\n"
+                    } else {
+                        "\n"
+                    });
+                    rest = &rest[n + 1..];
+                }
+                p
+            }
+            Kind::Term => self.numbered("TERM", "_"),
+            Kind::PathPart => self.numbered("PATH", ""),
+            Kind::Port => self.port(),
+        };
+        // Injective: a placeholder already standing for something else.
+        if self.used.get(&p).is_some_and(|o| o != original) {
+            p = self.numbered(fallback_kind(kind), "");
+        }
+        self.used.insert(p.clone(), original.to_string());
+        self.done.insert((tag, original.to_string()), p.clone());
+        p
+    }
+
+    fn numbered(&mut self, kind: &'static str, suffix: &str) -> String {
+        loop {
+            let n = self.counters.entry(kind).or_insert(0);
+            *n += 1;
+            let p = format!("REDACTED_{kind}_{n}{suffix}");
+            if !self.taken.contains(&p) && !self.used.contains_key(&p) {
+                return p;
+            }
+        }
+    }
+
+    fn v4(&mut self, original: &str, prefix: Option<u8>) -> String {
+        let Some(addr) = super::ip::parse_v4(original.as_bytes()) else {
+            return self.numbered("IP", "");
+        };
+        let v = u32::from(addr);
+        match prefix {
+            Some(p) if p < 24 => {
+                let mask = u32::MAX << (32 - p);
+                let key = (v & mask, p);
+                let base = match self.v4_blocks.get(&key) {
+                    Some(&b) => b,
+                    None => {
+                        let size = 1u32 << (32 - p);
+                        let off = self.v4_block_next.div_ceil(size) * size;
+                        if off >= (1 << 27) || off.checked_add(size).is_none() {
+                            return self.numbered("IP", "");
+                        }
+                        self.v4_block_next = off + size;
+                        let b = 0xF000_0000 + off;
+                        self.v4_blocks.insert(key, b);
+                        b
+                    }
+                };
+                Ipv4Addr::from(base | (v & !mask)).to_string()
+            }
+            _ => {
+                let net = v >> 8;
+                let mapped = match self.v4_nets.get(&net) {
+                    Some(&m) => m,
+                    None => loop {
+                        let Some(m) = v4_net(self.v4_next) else {
+                            return self.numbered("IP", "");
+                        };
+                        self.v4_next += 1;
+                        if !self.taken_v4_nets.contains(&(m >> 8)) {
+                            self.v4_nets.insert(net, m);
+                            break m;
+                        }
+                    },
+                };
+                Ipv4Addr::from(mapped | (v & 0xFF)).to_string()
+            }
+        }
+    }
+
+    fn v6(&mut self, original: &str, prefix: Option<u8>) -> String {
+        let Ok(addr) = original.parse::<Ipv6Addr>() else {
+            return self.numbered("IP", "");
+        };
+        let v = u128::from(addr);
+        let mapped: u128 = match prefix {
+            Some(p) if p < 48 => {
+                let mask = u128::MAX << (128 - p);
+                let key = (v & mask, p);
+                let base48 = match self.v6_blocks.get(&key) {
+                    Some(&b) => b,
+                    None => {
+                        let size = 1u64 << (48 - p);
+                        let off = self.v6_block_next.div_ceil(size) * size;
+                        if off >= (1 << 28) {
+                            return self.numbered("IP", "");
+                        }
+                        self.v6_block_next = off + size;
+                        let b = 0x3fff_0000_0000u64 + off;
+                        self.v6_blocks.insert(key, b);
+                        b
+                    }
+                };
+                (u128::from(base48) << 80) | (v & !mask)
+            }
+            _ => {
+                let top = (v >> 80) as u64;
+                let m = match self.v6_48.get(&top) {
+                    Some(&m) => m,
+                    None => loop {
+                        let m = 0x2001_0db8_0000u64 + self.v6_next;
+                        self.v6_next += 1;
+                        if self.v6_next > 0xffff {
+                            return self.numbered("IP", "");
+                        }
+                        if !self.taken_v6_48.contains(&m) {
+                            self.v6_48.insert(top, m);
+                            break m;
+                        }
+                    },
+                };
+                (u128::from(m) << 80) | (v & ((1u128 << 80) - 1))
+            }
+        };
+        let mut s = Ipv6Addr::from(mapped).to_string();
+        if original.bytes().any(|b| b.is_ascii_uppercase()) {
+            s = s.to_ascii_uppercase();
+        }
+        if self.used.get(&s).is_some_and(|o| o != original) {
+            // Another spelling of the same address: spell this one out.
+            let seg = Ipv6Addr::from(mapped).segments();
+            s = seg
+                .iter()
+                .map(|g| format!("{g:x}"))
+                .collect::<Vec<_>>()
+                .join(":");
+        }
+        s
+    }
+
+    /// Map a host name label by label, from the top-level domain down.
+    fn host(&mut self, original: &str) -> String {
+        let labels: Vec<&str> = original.split('.').collect();
+        let odd_case = labels.iter().any(|l| case_of(l) == Case::Other);
+        let lower = if odd_case {
+            original.to_string()
+        } else {
+            original.to_ascii_lowercase()
+        };
+        let lower_labels: Vec<&str> = lower.split('.').collect();
+        let n = lower_labels.len();
+        let mut mapped: Vec<String> = Vec::with_capacity(n);
+        // From the right: suffix of k labels.
+        let mut parent = String::from("example");
+        for k in 2..=n {
+            let suffix = lower_labels[n - k..].join(".");
+            let p = match self.suffixes.get(&suffix) {
+                Some(p) => p.clone(),
+                None => loop {
+                    let label = if k == 2 {
+                        self.domain_n += 1;
+                        format!("domain{}", self.domain_n)
+                    } else {
+                        self.host_n += 1;
+                        format!("host{}", self.host_n)
+                    };
+                    let candidate = format!("{label}.{parent}");
+                    if !self.taken.contains(&candidate) {
+                        self.suffixes.insert(suffix.clone(), candidate.clone());
+                        break candidate;
+                    }
+                },
+            };
+            parent = p;
+        }
+        for (placeholder_label, orig) in parent.split('.').zip(&labels) {
+            mapped.push(apply_case(placeholder_label, orig));
+        }
+        mapped.join(".")
+    }
+
+    fn email(&mut self, original: &str) -> String {
+        let (_, domain) = original.rsplit_once('@').unwrap_or(("", original));
+        let d = self.host(domain);
+        loop {
+            let n = self.counters.entry("EMAIL").or_insert(0);
+            *n += 1;
+            let p = format!("user{n}@{d}");
+            if !self.taken.contains(&p.to_ascii_lowercase()) && !self.used.contains_key(&p) {
+                return p;
+            }
+        }
+    }
+
+    fn port(&mut self) -> String {
+        loop {
+            self.port_n += 1;
+            let p = 10000 + self.port_n;
+            if !self.taken_ports.contains(&p) {
+                return p.to_string();
+            }
+        }
+    }
+}
+
+fn tag(kind: Kind) -> u8 {
+    match kind {
+        Kind::Ipv4 { .. } => 0,
+        Kind::Ipv6 { .. } => 1,
+        Kind::Host { escaped: false } => 2,
+        Kind::Host { escaped: true } => 3,
+        Kind::Email => 4,
+        Kind::Secret(_) => 5,
+        Kind::Pem(_) => 6,
+        Kind::Term => 7,
+        Kind::PathPart => 8,
+        Kind::Port => 9,
+    }
+}
+
+fn fallback_kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Ipv4 { .. } | Kind::Ipv6 { .. } => "IP",
+        Kind::Host { .. } => "HOST",
+        Kind::Email => "EMAIL",
+        Kind::Secret(k) | Kind::Pem(k) => k,
+        Kind::Term => "TERM",
+        Kind::PathPart => "PATH",
+        Kind::Port => "PORT",
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Lower,
+    Upper,
+    Capital,
+    Other,
+}
+
+fn case_of(label: &str) -> Case {
+    let letters: Vec<u8> = label.bytes().filter(u8::is_ascii_alphabetic).collect();
+    if letters.iter().all(u8::is_ascii_lowercase) {
+        Case::Lower
+    } else if letters.iter().all(u8::is_ascii_uppercase) {
+        Case::Upper
+    } else if letters[0].is_ascii_uppercase() && letters[1..].iter().all(u8::is_ascii_lowercase) {
+        Case::Capital
+    } else {
+        Case::Other
+    }
+}
+
+fn apply_case(placeholder: &str, original: &str) -> String {
+    match case_of(original) {
+        Case::Upper => placeholder.to_ascii_uppercase(),
+        Case::Capital => {
+            let mut s = placeholder.to_string();
+            if let Some(first) = s.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            s
+        }
+        _ => placeholder.to_string(),
+    }
+}
