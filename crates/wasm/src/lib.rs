@@ -12,6 +12,7 @@
 
 use confine_core::input::{ConfigSet, MemoryFiles};
 use confine_core::options::{Backend, Options, Version};
+use confine_core::redact::{Category, RedactOptions};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -63,15 +64,34 @@ impl RequestOptions {
     }
 }
 
-/// The page's redaction settings, passed to the core as they are.
-#[derive(Debug, Default, Deserialize, Serialize)]
+/// The page's redaction settings: the core's [`RedactOptions`], every field
+/// optional (the core's defaults apply), plus `enabled`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RedactRequest {
     #[serde(default)]
     pub enabled: bool,
-    /// Everything else (categories on/off, custom terms) is the core's
-    /// `RedactOptions`, deserialized by the core's own serde impl.
-    #[serde(flatten)]
-    pub settings: serde_json::Map<String, Value>,
+    /// The categories to redact (`"ip"`, `"hostname"`, ...); the core's
+    /// default set when absent.
+    #[serde(default)]
+    pub categories: Option<Vec<Category>>,
+    /// Extra terms to redact wherever they occur.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Values never to redact (exact, or `.suffix` for a domain and below).
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl RedactRequest {
+    fn into_options(self) -> RedactOptions {
+        let defaults = RedactOptions::default();
+        RedactOptions {
+            categories: self.categories.unwrap_or(defaults.categories),
+            terms: self.terms,
+            allow: self.allow,
+        }
+    }
 }
 
 /// Files loaded into a [`ConfigSet`], with the request's redaction settings.
@@ -121,7 +141,7 @@ pub fn run(request: Request) -> Result<Value, String> {
         })
         .collect();
     let redaction = match request.redact {
-        Some(r) if r.enabled => redaction::run(&set, r.settings)?,
+        Some(r) if r.enabled => redaction::run(&set, &r.into_options()),
         _ => Value::Null,
     };
     if let Value::Object(map) = &mut out {
@@ -139,26 +159,67 @@ pub fn run(request: Request) -> Result<Value, String> {
 /// pane reads, and the only part of this crate that knows about redaction.
 ///
 /// - `null`: the request has no `redact`, or `enabled: false`;
-/// - `{"available": false}`: this build's core has no redaction yet (issue 5,
-///   `confine_core::redact`, is being written; the pane says so);
-/// - once bound: `{"available": true,
+/// - else `{"available": true,
 ///   "categories": [{"id": "ip", "enabled": true}, ...]` (every category, for
 ///   the toggles), `"counts": {"ip": 2, ...},
 ///   "files": [{"path", "text", "redactions": [{"start", "end", "category", "kind"}]}]`
-///   (`start..end`: the byte span of each placeholder in the redacted `text`),
-///   `"mapping": [{"placeholder", "original", "category"}]}` (kept by the page
-///   for restoring, never shown in the pane).
+///   (one per loaded file; `start..end`: the byte span of each placeholder in
+///   the redacted `text`), `"mapping": [{"placeholder", "original", "category"}]}`
+///   (kept by the page for restoring, never shown in the pane).
 ///
-/// The request's settings beside `enabled` are the core's `RedactOptions`
-/// as they are: `categories` (the enabled ones), `terms`, `allow`.
+/// (`{"available": false}` was the answer before the core had redaction; the
+/// page still understands it.)
 mod redaction {
     use super::*;
+    use confine_core::redact::{redact, Input};
 
-    pub fn run(
-        _set: &ConfigSet,
-        _settings: serde_json::Map<String, Value>,
-    ) -> Result<Value, String> {
-        Ok(json!({ "available": false }))
+    pub fn run(set: &ConfigSet, options: &RedactOptions) -> Value {
+        let inputs: Vec<Input<'_>> = set
+            .files
+            .iter()
+            .map(|f| Input {
+                path: &f.path,
+                text: f.tree.source(),
+            })
+            .collect();
+        let done = redact(&inputs, options);
+        let categories: Vec<Value> = Category::ALL
+            .iter()
+            .map(|&c| json!({ "id": c.name(), "enabled": options.enabled(c) }))
+            .collect();
+        let files: Vec<Value> = done
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let redactions: Vec<Value> = done
+                    .report
+                    .items
+                    .iter()
+                    .filter(|item| item.file == i)
+                    .map(|item| {
+                        json!({
+                            "start": item.redacted_span.start,
+                            "end": item.redacted_span.end,
+                            "category": item.category,
+                            "kind": item.kind,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "path": f.path,
+                    "text": String::from_utf8_lossy(&f.text),
+                    "redactions": redactions,
+                })
+            })
+            .collect();
+        json!({
+            "available": true,
+            "categories": categories,
+            "counts": done.report.counts,
+            "files": files,
+            "mapping": done.mapping.entries,
+        })
     }
 }
 
@@ -268,6 +329,87 @@ mod tests {
             .unwrap()
             .iter()
             .any(|f| f["rule"] == "grpc-to-http1-backend"));
+    }
+
+    fn redacted(redact: Value) -> Value {
+        let request: Request = serde_json::from_value(json!({
+            "files": [{"path": "nginx.conf", "text": confine_core::EXAMPLE}],
+            "redact": redact,
+        }))
+        .unwrap();
+        run(request).unwrap()["redaction"].clone()
+    }
+
+    const HOST: &str = "billing.payments.acme.internal";
+    const TOKEN: &str = "fake-7f3a9c2e1b8d4f6a0c5e9b2d7a1f3c8e";
+
+    #[test]
+    fn redaction_is_the_cores_with_spans_in_the_redacted_text() {
+        assert!(confine_core::EXAMPLE.contains(HOST) && confine_core::EXAMPLE.contains(TOKEN));
+        let r = redacted(json!({"enabled": true}));
+        assert_eq!(r["available"], true);
+        let text = r["files"][0]["text"].as_str().unwrap();
+        for original in [HOST, "10.20.30.41", "10.20.30.42", TOKEN] {
+            assert!(!text.contains(original), "{original} in {text}");
+        }
+        // Every span covers a placeholder of the mapping, in the redacted text.
+        let placeholders: Vec<&str> = r["mapping"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["placeholder"].as_str().unwrap())
+            .collect();
+        let spans = r["files"][0]["redactions"].as_array().unwrap();
+        assert!(spans.len() >= 6, "{spans:?}");
+        for s in spans {
+            let (start, end) = (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
+            let shown = &text[start as usize..end as usize];
+            assert!(placeholders.contains(&shown), "{shown} {placeholders:?}");
+        }
+        assert_eq!(r["counts"]["ip"], 2);
+        assert_eq!(r["counts"]["secret"], 1);
+        // Every category, with the core's defaults: paths and ports off.
+        let categories: Vec<(String, bool)> = r["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap().to_string(),
+                    c["enabled"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(categories.len(), Category::ALL.len());
+        assert!(categories.contains(&("hostname".into(), true)));
+        assert!(categories.contains(&("path".into(), false)));
+    }
+
+    #[test]
+    fn redaction_settings_reach_the_core() {
+        assert_eq!(redacted(json!({"enabled": false})), Value::Null);
+        let only_ips = redacted(json!({"enabled": true, "categories": ["ip"]}));
+        let text = only_ips["files"][0]["text"].as_str().unwrap();
+        assert!(text.contains(HOST) && !text.contains("10.20.30.41"));
+        assert_eq!(
+            only_ips["categories"][0],
+            json!({"id": "ip", "enabled": true})
+        );
+        let term = redacted(json!({"enabled": true, "terms": ["billing_backend"]}));
+        assert!(!term["files"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("billing_backend"));
+        for bad in [
+            json!({"enabled": true, "categories": ["ipv9"]}),
+            json!({"enabled": true, "term": ["typo"]}),
+        ] {
+            let request: Result<Request, _> = serde_json::from_value(json!({
+                "files": [{"path": "a", "text": ""}],
+                "redact": bad,
+            }));
+            assert!(request.is_err(), "{bad}");
+        }
     }
 
     #[test]

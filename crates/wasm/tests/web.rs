@@ -160,3 +160,26 @@ fn example_and_info() {
         Some("1.30.0")
     );
 }
+
+#[wasm_bindgen_test]
+fn redaction_in_the_browser() {
+    let text = serde_json::to_string(confine_core::EXAMPLE).unwrap();
+    let out = confine_wasm::analyze(request(&format!(
+        r#"{{"files":[{{"path":"nginx.conf","text":{text}}}],"redact":{{"enabled":true,"terms":["billing_backend"]}}}}"#
+    )))
+    .unwrap();
+    assert_eq!(get(&out, &["redaction", "available"]).as_bool(), Some(true));
+    let files: Array = get(&out, &["redaction", "files"]).dyn_into().unwrap();
+    let redacted = get(&files.get(0), &["text"]).as_string().unwrap();
+    for original in [
+        "billing.payments.acme.internal",
+        "10.20.30.41",
+        "fake-7f3a9c2e1b8d4f6a0c5e9b2d7a1f3c8e",
+        "billing_backend",
+    ] {
+        assert!(!redacted.contains(original), "{original} in {redacted}");
+    }
+    // Without `redact`, no redaction at all.
+    let plain = confine_wasm::analyze(example_request("{}")).unwrap();
+    assert!(get(&plain, &["redaction"]).is_null());
+}
