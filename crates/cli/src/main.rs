@@ -192,6 +192,26 @@ fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
     }
 }
 
+/// `--flag=value` → (`--flag`, Some(`value`)); anything else → (arg, None).
+pub(crate) fn split_flag(arg: &str) -> (&str, Option<&str>) {
+    match arg.split_once('=') {
+        Some((f, v)) if f.starts_with("--") => (f, Some(v)),
+        _ => (arg, None),
+    }
+}
+
+/// A flag's value: written inline (`--flag=value`) or as the next argument.
+pub(crate) fn flag_value(
+    name: &str,
+    inline: Option<&str>,
+    rest: &mut std::slice::Iter<'_, String>,
+) -> Result<String, CliError> {
+    inline
+        .map(str::to_string)
+        .or_else(|| rest.next().cloned())
+        .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))
+}
+
 /// Flags shared by `check` and `fix`, and the files.
 struct Common {
     options: Options,
@@ -204,16 +224,8 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
     let mut files = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| -> Result<String, CliError> {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))
-        };
+        let (flag, inline) = split_flag(arg);
+        let mut value = |name: &str| flag_value(name, inline, &mut it);
         match flag {
             "--nginx-version" => {
                 options.nginx_version = value(flag)?.parse().map_err(CliError::Usage)?;

@@ -3,7 +3,7 @@
 
 use confine_core::redact::{self, Category, Input, Mapping, RedactOptions};
 
-use crate::{read_input, write_stdout, CliError};
+use crate::{flag_value, read_input, split_flag, write_stdout, CliError};
 
 pub fn command(args: &[String]) -> Result<u8, CliError> {
     let mut options = RedactOptions::default();
@@ -13,16 +13,8 @@ pub fn command(args: &[String]) -> Result<u8, CliError> {
     let mut report = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| -> Result<String, CliError> {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| CliError::Usage(format!("{name} needs a value")))
-        };
+        let (flag, inline) = split_flag(arg);
+        let mut value = |name: &str| flag_value(name, inline, &mut it);
         match flag {
             "--map" => map_out = Some(value(flag)?),
             "--restore" => restore_from = Some(value(flag)?),

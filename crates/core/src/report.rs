@@ -22,7 +22,8 @@ pub struct FixedFile {
     pub diff: FileDiff,
 }
 
-fn lossy<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+/// Serialize bytes as a string, invalid UTF-8 replaced (JSON cannot carry it).
+pub(crate) fn lossy<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&String::from_utf8_lossy(bytes))
 }
 

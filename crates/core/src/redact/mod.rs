@@ -142,12 +142,8 @@ pub struct Redaction {
 #[derive(Clone, Debug, Serialize)]
 pub struct RedactedFile {
     pub path: String,
-    #[serde(serialize_with = "lossy")]
+    #[serde(serialize_with = "crate::report::lossy")]
     pub text: Vec<u8>,
-}
-
-fn lossy<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&String::from_utf8_lossy(bytes))
 }
 
 /// Placeholder → original, for every value replaced. It is what makes

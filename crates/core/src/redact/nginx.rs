@@ -225,16 +225,17 @@ fn directive(
         b"fastcgi_pass" | b"uwsgi_pass" | b"scgi_pass" | b"memcached_pass" | b"grpc_pass"
         | b"proxy_pass" | b"listen" => {
             if let Some(&(s, e)) = args.first() {
-                // With a scheme, the URL scanner has it.
-                if crate::redact::host::find(&text[s..e], b"://").is_none() {
-                    host_port(text, s, e, policy, out);
-                } else if let Some(p) = crate::redact::host::find(&text[s..e], b"://") {
-                    let hs = s + p + 3;
-                    let he = text[hs..e]
-                        .iter()
-                        .position(|&c| c == b'/')
-                        .map_or(e, |q| hs + q);
-                    port_only(text, hs, he, policy, out);
+                match crate::redact::host::find(&text[s..e], b"://") {
+                    None => host_port(text, s, e, policy, out),
+                    // With a scheme, the URL scanner has the host; the port is ours.
+                    Some(p) => {
+                        let hs = s + p + 3;
+                        let he = text[hs..e]
+                            .iter()
+                            .position(|&c| c == b'/')
+                            .map_or(e, |q| hs + q);
+                        port_only(text, hs, he, policy, out);
+                    }
                 }
             }
         }

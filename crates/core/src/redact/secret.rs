@@ -454,22 +454,26 @@ pub(crate) fn is_inert_value(v: &[u8]) -> bool {
     const WORDS: [&str; 10] = [
         "true", "false", "null", "none", "nil", "yes", "no", "on", "off", "~",
     ];
+    // References and structure: `$var`, `{{ tpl }}`/`{...}`, `%(name)s`,
+    // `<placeholder>`, YAML tags/anchors/aliases, lists, paths.
+    const PREFIXES: [&[u8]; 12] = [
+        b"$",
+        b"{",
+        b"%(",
+        b"<",
+        b"!",
+        b"&",
+        b"*",
+        b"[",
+        b"/",
+        b"./",
+        b"~/",
+        b"-----BEGIN",
+    ];
     !v.iter().any(u8::is_ascii_alphanumeric)
-        || v.starts_with(b"$")
-        || v.starts_with(b"{{")
-        || v.starts_with(b"%(")
-        || v.starts_with(b"<")
-        || v.starts_with(b"!")
-        || v.starts_with(b"&")
-        || v.starts_with(b"*")
-        || v.starts_with(b"[")
-        || v.starts_with(b"{")
-        || v.starts_with(b"/")
-        || v.starts_with(b"./")
-        || v.starts_with(b"~/")
+        || PREFIXES.iter().any(|p| v.starts_with(p))
         || find(v, b"REDACTED_").is_some()
         || v.to_ascii_lowercase().ends_with(b".example")
-        || v.starts_with(b"-----BEGIN")
         || find(v, b"://").is_some()
         || v.iter()
             .all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'.')
