@@ -381,7 +381,7 @@ pub(crate) enum Strength {
 /// as byte ranges: words break at non-alphanumerics and at a lower-to-upper
 /// case change. Called for every `=` and `:` in the input, so it allocates
 /// nothing.
-fn last_two_words(name: &[u8]) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+fn last_two_words(name: &[u8]) -> (Option<Range>, Option<Range>) {
     let (mut prev, mut last) = (None, None);
     let mut start = None;
     let mut prev_lower = false;
@@ -406,8 +406,11 @@ fn last_two_words(name: &[u8]) -> (Option<(usize, usize)>, Option<(usize, usize)
     (prev, last)
 }
 
+/// `start..end` in a name.
+type Range = (usize, usize);
+
 /// `word` lowercased into `buf`; `""` when longer than any keyword.
-fn lower_word<'b>(name: &[u8], range: Option<(usize, usize)>, buf: &'b mut [u8; 16]) -> &'b str {
+fn lower_word<'b>(name: &[u8], range: Option<Range>, buf: &'b mut [u8; 16]) -> &'b str {
     let Some((s, e)) = range else { return "" };
     if e - s > buf.len() {
         return "";
