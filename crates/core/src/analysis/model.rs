@@ -209,6 +209,49 @@ impl<'a> Model<'a> {
     }
 }
 
+impl Model<'_> {
+    /// The upstream entries named `name` (any context), in entry order.
+    pub fn upstreams_named(&self, name: &[u8]) -> &[EntryId] {
+        let index = self.upstreams.get_or_init(|| {
+            let mut index: HashMap<Vec<u8>, Vec<EntryId>> = HashMap::new();
+            for (id, e) in self.entries.iter().enumerate() {
+                if e.name.as_ref() == b"upstream" && e.opens.is_some() {
+                    if let Some(t) = e.directive.args().next() {
+                        let tree = &self.set.files[e.file].tree;
+                        let arg = unescape(tree.text(t.span), t.kind).into_owned();
+                        index.entry(arg).or_default().push(id);
+                    }
+                }
+            }
+            index
+        });
+        index.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The comments of `file` that lie inside `start..end`, in order.
+    pub fn comments_within(&self, file: FileId, start: usize, end: usize) -> &[Span] {
+        let all = self.comments.get_or_init(|| {
+            self.set
+                .files
+                .iter()
+                .map(|f| {
+                    let mut spans = Vec::new();
+                    f.tree.for_each_token(|t| {
+                        if t.kind == TokenKind::Comment {
+                            spans.push(t.span);
+                        }
+                    });
+                    spans
+                })
+                .collect()
+        });
+        let spans = &all[file];
+        let from = spans.partition_point(|s| s.start < start);
+        let to = from + spans[from..].partition_point(|s| s.end <= end);
+        &spans[from..to]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,48 +335,5 @@ mod tests {
         assert!(diagnostics
             .iter()
             .any(|d| d.diagnostic.code == Code::ExpansionLimit));
-    }
-}
-
-impl Model<'_> {
-    /// The upstream entries named `name` (any context), in entry order.
-    pub fn upstreams_named(&self, name: &[u8]) -> &[EntryId] {
-        let index = self.upstreams.get_or_init(|| {
-            let mut index: HashMap<Vec<u8>, Vec<EntryId>> = HashMap::new();
-            for (id, e) in self.entries.iter().enumerate() {
-                if e.name.as_ref() == b"upstream" && e.opens.is_some() {
-                    if let Some(t) = e.directive.args().next() {
-                        let tree = &self.set.files[e.file].tree;
-                        let arg = unescape(tree.text(t.span), t.kind).into_owned();
-                        index.entry(arg).or_default().push(id);
-                    }
-                }
-            }
-            index
-        });
-        index.get(name).map_or(&[], Vec::as_slice)
-    }
-
-    /// The comments of `file` that lie inside `start..end`, in order.
-    pub fn comments_within(&self, file: FileId, start: usize, end: usize) -> &[Span] {
-        let all = self.comments.get_or_init(|| {
-            self.set
-                .files
-                .iter()
-                .map(|f| {
-                    let mut spans = Vec::new();
-                    f.tree.for_each_token(|t| {
-                        if t.kind == TokenKind::Comment {
-                            spans.push(t.span);
-                        }
-                    });
-                    spans
-                })
-                .collect()
-        });
-        let spans = &all[file];
-        let from = spans.partition_point(|s| s.start < start);
-        let to = from + spans[from..].partition_point(|s| s.end <= end);
-        &spans[from..to]
     }
 }
