@@ -42,8 +42,14 @@
 //!   confine's checks; left out of the rates, listed with nginx's message.
 //! - nginx accepts: confine must report no error at all (warnings are fine).
 //!
+//! Redaction (issue 5): every file nginx accepts is also redacted
+//! (`confine_core::redact`, default options) and run again: nginx must still
+//! accept it and confine must still report no error, so a redacted config is
+//! one the user can still test and share.
+//!
 //! Asserted: SYNTAX 100%; CONTEXT + ARGS + TERMINATION + FLAG at least 95%;
-//! no confine error on anything nginx accepts. The full report goes to
+//! no confine error on anything nginx accepts; every redacted accepted file
+//! still accepted by both. The full report goes to
 //! `$CARGO_TARGET_TMPDIR/nginx_agreement.txt` and, with `--nocapture`, to the
 //! terminal.
 //!
@@ -67,6 +73,7 @@ use std::time::Instant;
 use confine_core::analysis::{validate_for, Context};
 use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::{glob, normalize, ConfigSet, FileSource, MemoryFiles};
+use confine_core::redact::{redact, Input, RedactOptions};
 use confine_core::span::Span;
 use confine_core::syntax::{parse, unescape, Directive, End, Item, SourceFile, TokenKind};
 
@@ -258,6 +265,8 @@ struct Env {
     stubbed: Vec<String>,
     /// Definitions the wrappers of snippets needed, per file.
     defined: Mutex<Vec<(String, Vec<String>)>>,
+    /// Accepted files run again redacted: (values redacted, the record).
+    redacted: Mutex<Vec<(usize, Record)>>,
 }
 
 /// Stub file for each directive that loads a file while nginx reads the config.
@@ -315,6 +324,7 @@ impl Env {
             conf_dirs: BTreeMap::new(),
             stubbed: Vec::new(),
             defined: Mutex::new(Vec::new()),
+            redacted: Mutex::new(Vec::new()),
         };
         let all = list_files(Path::new(&env.copy));
         for rel in configs {
@@ -756,10 +766,59 @@ impl Env {
                     i + 1,
                 ));
             }
+            self.check_redacted(
+                nginx,
+                rel,
+                context,
+                &wrapper_path,
+                &wrapper,
+                &path,
+                &original,
+            );
             write_public(Path::new(&path), &original);
         }
         let _ = std::fs::remove_file(&wrapper_path);
         records
+    }
+
+    /// The file redacted, written in its place and run again (when redaction
+    /// changed it).
+    #[allow(clippy::too_many_arguments)]
+    fn check_redacted(
+        &self,
+        nginx: &Nginx,
+        rel: &str,
+        context: Context,
+        wrapper_path: &str,
+        wrapper: &str,
+        path: &str,
+        original: &[u8],
+    ) {
+        let redaction = redact(
+            &[Input {
+                path,
+                text: original,
+            }],
+            &RedactOptions::default(),
+        );
+        let count = redaction.report.items.len();
+        let bytes = &redaction.files[0].text;
+        if count == 0 || bytes == original {
+            return;
+        }
+        write_public(Path::new(path), bytes);
+        let record = self.compare(
+            nginx,
+            rel,
+            context,
+            wrapper_path,
+            wrapper,
+            path,
+            bytes,
+            Some("redacted".into()),
+            0,
+        );
+        self.redacted.lock().unwrap().push((count, record));
     }
 
     /// The directory a snippet's relative includes are written against: its
@@ -1689,6 +1748,31 @@ fn summarize(
             "false positives: confine reports errors on {} of the {} inputs nginx accepts",
             acc_all.total - acc_all.agreed,
             acc_all.total
+        ));
+    }
+    let redacted = env.redacted.lock().unwrap();
+    let values: usize = redacted.iter().map(|(n, _)| n).sum();
+    let broken: Vec<&Record> = redacted
+        .iter()
+        .map(|(_, r)| r)
+        .filter(|r| r.verdict != Verdict::BothAccept)
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n--- redaction: {} accepted files had values to redact ({values} values); \
+         still accepted by nginx and confine: {}/{} ---",
+        redacted.len(),
+        redacted.len() - broken.len(),
+        redacted.len()
+    );
+    for r in &broken {
+        show(&mut out, r);
+    }
+    if !broken.is_empty() {
+        failures.push(format!(
+            "redaction: {} of {} accepted files are no longer accepted once redacted",
+            broken.len(),
+            redacted.len()
         ));
     }
     if !failures.is_empty() {

@@ -6,13 +6,17 @@
 //! For every input: no panic; the tree prints back to the input byte for
 //! byte; the tokens tile the input; every diagnostic span lies inside its file
 //! and, when the file is UTF-8, on character boundaries; loading and
-//! validating never panic; and parsing the printed bytes again gives the same
-//! diagnostics.
+//! validating never panic; parsing the printed bytes again gives the same
+//! diagnostics; and the streaming reader (`syntax::stream`) sees the same
+//! directives, arguments and enclosing blocks as the tree.
+
+mod common;
 
 use confine_core::analysis::validate;
 use confine_core::diagnostic::Diagnostic;
 use confine_core::input::ConfigSet;
-use confine_core::syntax::{parse, Parsed, TokenKind};
+use confine_core::syntax::stream::for_each_directive;
+use confine_core::syntax::{parse, Item, Parsed, Token, TokenKind};
 use proptest::prelude::*;
 
 /// Pieces of nginx configs (and of things pasted as nginx configs), all UTF-8.
@@ -169,6 +173,48 @@ fn check_validate(src: &[u8]) -> Result<(), TestCaseError> {
 }
 
 /// 2000 cases each (a few seconds in a debug build); `PROPTEST_CASES=N` for a longer hunt.
+/// (name, arguments, enclosing block's name) of every directive.
+type Seen = Vec<(Vec<u8>, Vec<Vec<u8>>, Vec<u8>)>;
+
+fn streamed(src: &[u8]) -> Seen {
+    let text = |t: Token| src[t.span.start..t.span.end].to_vec();
+    let mut out = Vec::new();
+    for_each_directive(src, |d| {
+        out.push((
+            text(d.name),
+            d.args.iter().map(|&t| text(t)).collect(),
+            d.parent.map(text).unwrap_or_default(),
+        ))
+    });
+    out
+}
+
+fn from_tree(src: &[u8]) -> Seen {
+    let parsed = parse(src);
+    let file = &parsed.file;
+    let text = |t: &Token| file.text(t.span).to_vec();
+    let mut out = Vec::new();
+    let mut stack = vec![(file.items.iter(), Vec::new())];
+    while let Some((iter, parent)) = stack.last_mut() {
+        let parent = parent.clone();
+        let Some(item) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        let Item::Directive(d) = item else { continue };
+        out.push((text(&d.name), d.args().map(text).collect(), parent));
+        if let Some(b) = d.block() {
+            stack.push((b.items.iter(), text(&d.name)));
+        }
+    }
+    out
+}
+
+fn check_stream(src: &[u8]) -> Result<(), TestCaseError> {
+    prop_assert_eq!(streamed(src), from_tree(src));
+    Ok(())
+}
+
 fn config() -> ProptestConfig {
     let default = ProptestConfig::default();
     ProptestConfig {
@@ -192,12 +238,14 @@ proptest! {
     #[test]
     fn arbitrary_bytes_round_trip(src in proptest::collection::vec(any::<u8>(), 0..4096)) {
         check_parse(&src)?;
+        check_stream(&src)?;
     }
 
     #[test]
     fn token_soups_round_trip_and_validate(src in soup()) {
         check_parse(&src)?;
         check_validate(&src)?;
+        check_stream(&src)?;
     }
 
     #[test]
@@ -218,6 +266,48 @@ fn a_quote_followed_by_a_multibyte_character_keeps_spans_on_boundaries() {
         assert!(
             text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
             "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn the_stream_sees_what_the_tree_holds() {
+    let cases: &[&[u8]] = &[
+        b"http { upstream u { server 10.0.0.1:80; } server { listen 80; } }",
+        b"a b # c\n d;",
+        b"x { y;",
+        b"x { y }",
+        b"} a; { b; } c",
+        b"content_by_lua_block { ngx.say('}') } server_name s;",
+        b"a \"q\" 'r' ${v};",
+        b"",
+        b";;{{}}",
+        b"map $a $b { default 1; ~x 2; }",
+    ];
+    for src in cases {
+        assert_eq!(
+            streamed(src),
+            from_tree(src),
+            "{}",
+            String::from_utf8_lossy(src)
+        );
+    }
+    // The comparison can fail: a stream that ignored blocks would differ here.
+    assert_ne!(streamed(b"a { b; }")[1].2, Vec::<u8>::new());
+}
+
+#[test]
+fn the_stream_sees_what_the_tree_holds_in_every_corpus_file() {
+    let Some(files) = common::corpus_files() else {
+        return;
+    };
+    assert!(files.len() > 500);
+    for path in files {
+        let src = std::fs::read(&path).expect("corpus file");
+        assert!(
+            streamed(&src) == from_tree(&src),
+            "stream and tree differ on {}",
+            path.display()
         );
     }
 }

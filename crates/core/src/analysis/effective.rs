@@ -102,14 +102,9 @@ impl<'a> Model<'a> {
             Context::Http
         };
         let top = self.ancestor_with_context(scope, want);
-        let candidates = self.entries.iter().enumerate().filter(|(id, e)| {
-            e.name.as_ref() == b"upstream"
-                && e.opens.is_some()
-                && self.first_arg(*id).as_deref() == Some(name)
-        });
         let mut elsewhere = None;
-        for (id, e) in candidates {
-            if self.ancestor_with_context(e.scope, want) == top {
+        for &id in self.upstreams_named(name.as_bytes()) {
+            if self.ancestor_with_context(self.entries[id].scope, want) == top {
                 return Some(id);
             }
             elsewhere = elsewhere.or(Some(id));

@@ -3,12 +3,14 @@
 //! validation and the rules all query it instead of re-walking files.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{unescape, Directive, End, Item};
+use crate::span::Span;
+use crate::syntax::{unescape, Directive, End, Item, TokenKind};
 
 pub type EntryId = usize;
 pub type ScopeId = usize;
@@ -46,6 +48,13 @@ pub struct Model<'a> {
     pub scopes: Vec<Scope>,
     /// Include cycles found while splicing (each also stops the splice).
     pub diagnostics: Vec<(FileId, Diagnostic)>,
+    /// `upstream NAME {}` entries by name, in entry order, built on first use:
+    /// rules look one up per `proxy_pass`, and a scan of every entry per
+    /// lookup made large configs quadratic.
+    pub(crate) upstreams: OnceCell<HashMap<Vec<u8>, Vec<EntryId>>>,
+    /// Each file's comment spans in order, built on first use (for the rules
+    /// that read a directive's comments).
+    pub(crate) comments: OnceCell<Vec<Vec<Span>>>,
 }
 
 /// Walk frame: the rest of a block's items (or of an `include`'s targets),
@@ -78,6 +87,8 @@ impl<'a> Model<'a> {
             entries: Vec::new(),
             scopes: Vec::new(),
             diagnostics: Vec::new(),
+            upstreams: OnceCell::new(),
+            comments: OnceCell::new(),
         };
         let mut reached: HashSet<FileId> = HashSet::new();
         for &root in &set.roots {
@@ -195,6 +206,49 @@ impl<'a> Model<'a> {
             members: Vec::new(),
         });
         self.scopes.len() - 1
+    }
+}
+
+impl Model<'_> {
+    /// The upstream entries named `name` (any context), in entry order.
+    pub fn upstreams_named(&self, name: &[u8]) -> &[EntryId] {
+        let index = self.upstreams.get_or_init(|| {
+            let mut index: HashMap<Vec<u8>, Vec<EntryId>> = HashMap::new();
+            for (id, e) in self.entries.iter().enumerate() {
+                if e.name.as_ref() == b"upstream" && e.opens.is_some() {
+                    if let Some(t) = e.directive.args().next() {
+                        let tree = &self.set.files[e.file].tree;
+                        let arg = unescape(tree.text(t.span), t.kind).into_owned();
+                        index.entry(arg).or_default().push(id);
+                    }
+                }
+            }
+            index
+        });
+        index.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The comments of `file` that lie inside `start..end`, in order.
+    pub fn comments_within(&self, file: FileId, start: usize, end: usize) -> &[Span] {
+        let all = self.comments.get_or_init(|| {
+            self.set
+                .files
+                .iter()
+                .map(|f| {
+                    let mut spans = Vec::new();
+                    f.tree.for_each_token(|t| {
+                        if t.kind == TokenKind::Comment {
+                            spans.push(t.span);
+                        }
+                    });
+                    spans
+                })
+                .collect()
+        });
+        let spans = &all[file];
+        let from = spans.partition_point(|s| s.start < start);
+        let to = from + spans[from..].partition_point(|s| s.end <= end);
+        &spans[from..to]
     }
 }
 

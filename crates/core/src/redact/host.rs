@@ -461,14 +461,16 @@ fn detect_emails(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
 /// (`/etc/ssl/api.corp.com.crt`, `/var/log/api.corp.com-access.log`),
 /// comments, log file names. `known` holds them lowercase.
 pub(crate) fn spread(text: &[u8], known: &Trie, out: &mut Vec<Candidate>) {
+    let end_ok = |end: usize| end >= text.len() || !is_word(text[end]);
     let mut i = 0;
     while i < text.len() {
-        if !known.starts(text[i]) || (i > 0 && is_word(text[i - 1])) {
-            i += 1;
-            continue;
-        }
-        let end_ok = |end: usize| end >= text.len() || !is_word(text[end]);
-        match known.longest(text, i, |end, _| end_ok(end)) {
+        // Here `i` starts a word or is not in one.
+        let found = if known.starts(text[i]) {
+            known.longest(text, i, |end, _| end_ok(end))
+        } else {
+            None
+        };
+        match found {
             Some((end, _)) => {
                 out.push(Candidate {
                     start: i,
@@ -478,9 +480,16 @@ pub(crate) fn spread(text: &[u8], known: &Trie, out: &mut Vec<Candidate>) {
                 });
                 i = end;
             }
+            // No match can start inside a word: skip the rest of it.
+            None if is_word(text[i]) => i += word_len(&text[i..]),
             None => i += 1,
         }
     }
+}
+
+/// The length of the word at the start of `text` (at least 1).
+pub(crate) fn word_len(text: &[u8]) -> usize {
+    1 + text[1..].iter().take_while(|&&b| is_word(b)).count()
 }
 
 /// The first occurrence of `needle` in `hay`.

@@ -490,7 +490,18 @@ fn detect_terms(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
 }
 
 /// Bytes that continue a word: a value next to one of these is part of
-/// something longer.
+/// something longer. A table: every detector asks this of most bytes.
 pub(crate) fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD[b as usize]
 }
+
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};

@@ -3,10 +3,13 @@
 //! value of `proxy_set_header Authorization` is a credential, `set
 //! $api_token` holds a token. The text detectors cannot know these.
 
+use std::cell::LazyCell;
+
 use super::host::{push_host, scan_host};
 use super::secret::{is_inert_value, looks_random, name_strength, Strength};
 use super::{priority, Candidate, Category, Kind, Policy};
-use crate::syntax::{parse, Directive, Item, Token, TokenKind};
+use crate::syntax::stream::for_each_directive;
+use crate::syntax::{Token, TokenKind};
 
 /// Files whose name says they are not nginx are scanned as text only.
 pub(crate) fn is_nginx_path(path: &str) -> bool {
@@ -171,24 +174,15 @@ fn header_strength(name: &str) -> (Strength, &'static str) {
 }
 
 pub(crate) fn detect(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
-    let parsed = parse(text);
-    let file = &parsed.file;
-    // Walk with the name of the enclosing block: `server` means a host in
+    // With the name of the enclosing block: `server` means a host in
     // `upstream` and a virtual server elsewhere.
-    let mut stack: Vec<(std::slice::Iter<'_, Item>, &[u8])> = vec![(file.items.iter(), b"")];
-    while let Some((iter, parent)) = stack.last_mut() {
-        let parent: &[u8] = parent;
-        let Some(item) = iter.next() else {
-            stack.pop();
-            continue;
-        };
-        let Item::Directive(d) = item else { continue };
-        let name = file.text(d.name.span);
-        directive(text, name, parent, d, policy, out);
-        if let Some(block) = d.block() {
-            stack.push((block.items.iter(), name));
-        }
-    }
+    for_each_directive(text, |d| {
+        let name = &text[d.name.span.start..d.name.span.end];
+        let parent = d
+            .parent
+            .map_or(&b""[..], |p| &text[p.span.start..p.span.end]);
+        directive(text, name, parent, d.args, policy, out);
+    });
 }
 
 /// The value of an argument token: inside its quotes if quoted.
@@ -205,15 +199,17 @@ fn directive(
     text: &[u8],
     name: &[u8],
     parent: &[u8],
-    d: &Directive,
+    args: &[Token],
     policy: &Policy<'_>,
     out: &mut Vec<Candidate>,
 ) {
-    let args: Vec<(usize, usize)> = d.args().map(content).collect();
+    // Most directives carry nothing this pass reads: their arguments are
+    // collected only when an arm below looks at them.
+    let args = LazyCell::new(|| args.iter().map(content).collect::<Vec<(usize, usize)>>());
     let arg = |k: usize| args.get(k).map(|&(s, e)| &text[s..e]);
     match name {
         b"server_name" => {
-            for &(s, e) in &args {
+            for &(s, e) in args.iter() {
                 server_name(text, s, e, policy, out);
             }
         }
@@ -240,7 +236,7 @@ fn directive(
             }
         }
         b"resolver" => {
-            for &(s, e) in &args {
+            for &(s, e) in args.iter() {
                 if !text[s..e].contains(&b'=') {
                     host_port(text, s, e, policy, out);
                 }
@@ -258,7 +254,7 @@ fn directive(
             }
         }
         b"more_set_headers" | b"more_set_input_headers" => {
-            for &(s, e) in &args {
+            for &(s, e) in args.iter() {
                 if text[s..e].starts_with(b"-") {
                     continue; // -s / -t options
                 }
@@ -311,13 +307,11 @@ fn directive(
         }
         _ => {}
     }
-    if policy.options.enabled(Category::Path) {
-        if let Ok(n) = std::str::from_utf8(name) {
-            if PATH_DIRECTIVES.contains(&n) {
-                for &(s, e) in &args {
-                    path(text, s, e, out);
-                }
-            }
+    if policy.options.enabled(Category::Path)
+        && std::str::from_utf8(name).is_ok_and(|n| PATH_DIRECTIVES.contains(&n))
+    {
+        for &(s, e) in args.iter() {
+            path(text, s, e, out);
         }
     }
 }

@@ -97,37 +97,42 @@ impl Allocator {
     fn scan_taken(&mut self, text: &[u8]) {
         let mut i = 0;
         while i < text.len() {
-            let b = text[i];
-            if !(b.is_ascii_alphanumeric() || b == b'_') {
+            if !super::is_word(text[i]) {
                 i += 1;
                 continue;
             }
             let start = i;
-            while i < text.len()
-                && (text[i].is_ascii_alphanumeric()
-                    || matches!(text[i], b'_' | b'-' | b'.' | b':' | b'@'))
-            {
+            // One pass over the run: where it ends and which stems it holds.
+            let mut seen = 0u8;
+            while i < text.len() {
+                let class = RUN[text[i] as usize];
+                if class == 0 {
+                    break;
+                }
+                seen |= class;
                 i += 1;
             }
             let run = &text[start..i];
             let run = run.strip_suffix(b".").unwrap_or(run);
             // Only runs that could equal a placeholder matter: ones holding
             // `REDACTED_` or `example` (any case), or starting like an address.
-            let interesting = run[0].is_ascii_digit()
-                || run.contains(&b':')
-                || run
-                    .windows(7)
-                    .any(|w| w.eq_ignore_ascii_case(b"example") || w == b"REDACTE");
-            if interesting {
+            let address = run[0].is_ascii_digit() || seen & COLON != 0;
+            let (example, redacted) = if seen & STEM != 0 {
+                placeholder_stems(run)
+            } else {
+                (false, false)
+            };
+            if address || example || redacted {
                 if let Ok(s) = std::str::from_utf8(run) {
-                    self.note_run(s);
+                    self.note_run(s, example, redacted);
                 }
             }
         }
     }
 
-    fn note_run(&mut self, s: &str) {
-        if s.contains("REDACTED_") {
+    /// `example`, `redacted`: whether the run holds those stems.
+    fn note_run(&mut self, s: &str, example: bool, redacted: bool) {
+        if redacted {
             for part in s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
                 if let Some(p) = part.find("REDACTED_") {
                     self.taken.insert(part[p..].to_string());
@@ -139,12 +144,7 @@ impl Allocator {
                 }
             }
         }
-        // Most runs are plain words: test cheaply before allocating.
-        let has_example = s.len() >= 7
-            && s.as_bytes()
-                .windows(7)
-                .any(|w| w.eq_ignore_ascii_case(b"example"));
-        if has_example {
+        if example {
             let lower = s.to_ascii_lowercase();
             // A placeholder may sit glued to `-` or `_` in the input too.
             let pieces = lower
@@ -173,7 +173,9 @@ impl Allocator {
                 }
             }
         }
-        if s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit()) {
+        // Port placeholders start above 10000: smaller numbers (most of a
+        // config's numbers) cannot collide.
+        if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
             if let Ok(n) = s.parse() {
                 self.taken_ports.insert(n);
             }
@@ -410,6 +412,44 @@ impl Allocator {
             }
         }
     }
+}
+
+/// Classes of the bytes of a run that could hold a placeholder (words with
+/// `_ - . : @`): 0 ends the run, `COLON` marks `:`, `STEM` the first letters
+/// of `example` and `REDACTED_`.
+const RUN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'@') {
+            t[b] = PLAIN;
+        }
+        b += 1;
+    }
+    t[b':' as usize] = PLAIN | COLON;
+    t[b'e' as usize] = PLAIN | STEM;
+    t[b'E' as usize] = PLAIN | STEM;
+    t[b'R' as usize] = PLAIN | STEM;
+    t
+};
+const PLAIN: u8 = 1;
+const COLON: u8 = 2;
+const STEM: u8 = 4;
+
+/// Whether a word holds `example` (any case) and `REDACTED_`, the stems of
+/// host and token placeholders. Runs for every word of the input: one pass
+/// looking for the first letters, then a compare.
+fn placeholder_stems(run: &[u8]) -> (bool, bool) {
+    let (mut example, mut redacted) = (false, false);
+    for k in 0..run.len().saturating_sub(6) {
+        match run[k] {
+            b'e' | b'E' => example |= run[k..k + 7].eq_ignore_ascii_case(b"example"),
+            b'R' => redacted |= run[k..].starts_with(b"REDACTED_"),
+            _ => {}
+        }
+    }
+    (example, redacted)
 }
 
 fn tag(kind: Kind) -> u8 {

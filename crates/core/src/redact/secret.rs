@@ -6,7 +6,7 @@
 //! `auth`, `sig`) marks only a value that looks random, so that
 //! `key: app` in a Kubernetes selector stays.
 
-use super::host::find;
+use super::host::{find, word_len};
 use super::trie::Trie;
 use super::{is_word, priority, Candidate, Kind};
 
@@ -192,30 +192,36 @@ const FORMATS: &[Format] = &[
     },
 ];
 
+/// For each byte, the formats whose prefix starts with it, as a bit set of
+/// indices into [`FORMATS`] (in table order, so longer prefixes still win),
+/// and bit 63 for `e` (a JWT's `eyJ`). Built at compile time: the scan below
+/// looks at every word start of every input.
+const FIRST: [u64; 256] = {
+    assert!(FORMATS.len() < 63);
+    let mut t = [0u64; 256];
+    let mut k = 0;
+    while k < FORMATS.len() {
+        t[FORMATS[k].prefix[0] as usize] |= 1 << k;
+        k += 1;
+    }
+    t[b'e' as usize] |= 1 << 63;
+    t
+};
+
 fn detect_formats(text: &[u8], out: &mut Vec<Candidate>) {
     let mut i = 0;
     while i < text.len() {
-        let b = text[i];
-        if !matches!(
-            b,
-            b'A' | b'y'
-                | b'g'
-                | b'x'
-                | b's'
-                | b'r'
-                | b'w'
-                | b'n'
-                | b'p'
-                | b'S'
-                | b'h'
-                | b'd'
-                | b'e'
-        ) || (i > 0 && is_word(text[i - 1]))
-        {
-            i += 1;
+        // Here `i` starts a word or is not in one; no key starts inside a word.
+        let set = FIRST[text[i] as usize];
+        if set == 0 {
+            i += if is_word(text[i]) {
+                word_len(&text[i..])
+            } else {
+                1
+            };
             continue;
         }
-        if b == b'e' {
+        if set & (1 << 63) != 0 {
             if let Some(end) = jwt_at(text, i) {
                 out.push(Candidate {
                     start: i,
@@ -226,24 +232,27 @@ fn detect_formats(text: &[u8], out: &mut Vec<Candidate>) {
                 i = end;
                 continue;
             }
-            i += 1;
-            continue;
         }
         let mut matched = None;
-        for fmt in FORMATS {
-            if fmt.prefix[0] == b && text[i..].starts_with(fmt.prefix) {
-                let body_start = i + fmt.prefix.len();
-                let n = text[body_start..]
-                    .iter()
-                    .take(fmt.max + 1)
-                    .take_while(|&&c| (fmt.body)(c))
-                    .count();
-                let after = text.get(body_start + n).copied().unwrap_or(b' ');
-                if n >= fmt.min && n <= fmt.max && !is_word(after) {
-                    let start = if fmt.value_only { body_start } else { i };
-                    matched = Some((start, body_start + n, fmt.kind));
-                    break;
-                }
+        let mut bits = set & !(1 << 63);
+        while bits != 0 {
+            let fmt = &FORMATS[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+            // Every prefix is at least 3 bytes: test the second before a compare.
+            if text.get(i + 1) != Some(&fmt.prefix[1]) || !text[i..].starts_with(fmt.prefix) {
+                continue;
+            }
+            let body_start = i + fmt.prefix.len();
+            let n = text[body_start..]
+                .iter()
+                .take(fmt.max + 1)
+                .take_while(|&&c| (fmt.body)(c))
+                .count();
+            let after = text.get(body_start + n).copied().unwrap_or(b' ');
+            if n >= fmt.min && n <= fmt.max && !is_word(after) {
+                let start = if fmt.value_only { body_start } else { i };
+                matched = Some((start, body_start + n, fmt.kind));
+                break;
             }
         }
         match matched {
@@ -256,7 +265,13 @@ fn detect_formats(text: &[u8], out: &mut Vec<Candidate>) {
                 });
                 i = end;
             }
-            None => i += 1,
+            None => {
+                i += if is_word(text[i]) {
+                    word_len(&text[i..])
+                } else {
+                    1
+                }
+            }
         }
     }
 }
@@ -281,41 +296,40 @@ fn jwt_at(text: &[u8], i: usize) -> Option<usize> {
 
 /// `Bearer <token>` and `Basic <base64>`, wherever they are written.
 fn detect_schemes(text: &[u8], out: &mut Vec<Candidate>) {
-    for (word, kind) in [(&b"bearer "[..], "BEARER"), (&b"basic "[..], "BASIC")] {
-        let mut i = 0;
-        while i + word.len() < text.len() {
-            let Some(p) = text[i..].iter().position(|&c| c == b'B' || c == b'b') else {
-                break;
-            };
-            let s = i + p;
-            i = s + 1;
-            if s + word.len() > text.len()
-                || !text[s..s + word.len()].eq_ignore_ascii_case(word)
-                || (s > 0 && is_word(text[s - 1]))
-            {
-                continue;
-            }
-            let v = s + word.len();
-            let n = text[v..]
-                .iter()
-                .take_while(|&&c| {
-                    c.is_ascii_alphanumeric()
-                        || matches!(c, b'.' | b'_' | b'~' | b'+' | b'/' | b'=' | b'-')
-                })
-                .count();
-            let value = &text[v..v + n];
-            let ok = match kind {
-                "BASIC" => n >= 8 && basic_credentials(value),
-                _ => n >= 8 && value.iter().any(u8::is_ascii_digit),
-            };
-            if ok && !is_inert_value(value) && text[v + n..].first().is_none_or(|&c| c != b'$') {
-                out.push(Candidate {
-                    start: v,
-                    end: v + n,
-                    kind: Kind::Secret(kind),
-                    priority: priority::KEYWORD + 5,
-                });
-            }
+    let mut i = 0;
+    while let Some(p) = text[i..].iter().position(|&c| c == b'B' || c == b'b') {
+        let s = i + p;
+        i = s + 1;
+        if s > 0 && is_word(text[s - 1]) {
+            continue;
+        }
+        let rest = &text[s..];
+        let (v, kind) = if rest.len() > 7 && rest[..7].eq_ignore_ascii_case(b"bearer ") {
+            (s + 7, "BEARER")
+        } else if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"basic ") {
+            (s + 6, "BASIC")
+        } else {
+            continue;
+        };
+        let n = text[v..]
+            .iter()
+            .take_while(|&&c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, b'.' | b'_' | b'~' | b'+' | b'/' | b'=' | b'-')
+            })
+            .count();
+        let value = &text[v..v + n];
+        let ok = match kind {
+            "BASIC" => n >= 8 && basic_credentials(value),
+            _ => n >= 8 && value.iter().any(u8::is_ascii_digit),
+        };
+        if ok && !is_inert_value(value) && text[v + n..].first().is_none_or(|&c| c != b'$') {
+            out.push(Candidate {
+                start: v,
+                end: v + n,
+                kind: Kind::Secret(kind),
+                priority: priority::KEYWORD + 5,
+            });
         }
     }
 }
@@ -363,37 +377,55 @@ pub(crate) enum Strength {
     Strong,
 }
 
-/// Split `DB_PASSWORD`, `apiKey`, `x-auth-token` into lowercase words.
-fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
+/// The last two words of a name (`DB_PASSWORD`, `apiKey`, `x-auth-token`),
+/// as byte ranges: words break at non-alphanumerics and at a lower-to-upper
+/// case change. Called for every `=` and `:` in the input, so it allocates
+/// nothing.
+fn last_two_words(name: &[u8]) -> (Option<Range>, Option<Range>) {
+    let (mut prev, mut last) = (None, None);
+    let mut start = None;
     let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+    for (i, &c) in name.iter().enumerate() {
+        let alnum = c.is_ascii_alphanumeric();
+        let breaks = !alnum || (c.is_ascii_uppercase() && prev_lower);
+        if breaks {
+            if let Some(s) = start.take() {
+                prev = last;
+                last = Some((s, i));
             }
-            prev_lower = false;
-            continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+        if alnum && start.is_none() {
+            start = Some(i);
         }
         prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if let Some(s) = start {
+        prev = last;
+        last = Some((s, name.len()));
     }
-    out
+    (prev, last)
+}
+
+/// `start..end` in a name.
+type Range = (usize, usize);
+
+/// `word` lowercased into `buf`; `""` when longer than any keyword.
+fn lower_word<'b>(name: &[u8], range: Option<Range>, buf: &'b mut [u8; 16]) -> &'b str {
+    let Some((s, e)) = range else { return "" };
+    if e - s > buf.len() {
+        return "";
+    }
+    for (d, c) in buf.iter_mut().zip(&name[s..e]) {
+        *d = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..e - s]).unwrap_or("")
 }
 
 pub(crate) fn name_strength(name: &str) -> (Strength, &'static str) {
-    let w = words(name);
-    let Some(last) = w.last().map(String::as_str) else {
-        return (Strength::None, "");
-    };
-    let prev = w.len().checked_sub(2).map(|k| w[k].as_str()).unwrap_or("");
+    let (p, l) = last_two_words(name.as_bytes());
+    let (mut lb, mut pb) = ([0u8; 16], [0u8; 16]);
+    let last = lower_word(name.as_bytes(), l, &mut lb);
+    let prev = lower_word(name.as_bytes(), p, &mut pb);
     match last {
         "password" | "passwd" | "pwd" | "pass" | "passphrase" | "pw" => {
             (Strength::Strong, "PASSWORD")
@@ -587,8 +619,14 @@ pub(crate) fn spread(
 ) {
     let mut i = 0;
     while i < text.len() {
+        // Here `i` starts a word or is not in one. A value that starts with a
+        // word byte cannot start inside a word (it would be glued).
         if !known.starts(text[i]) {
-            i += 1;
+            i += if is_word(text[i]) {
+                word_len(&text[i..])
+            } else {
+                1
+            };
             continue;
         }
         let accept = |end: usize, id: usize| {
@@ -613,7 +651,13 @@ pub(crate) fn spread(
                 });
                 i = end;
             }
-            None => i += 1,
+            None => {
+                i += if is_word(text[i]) {
+                    word_len(&text[i..])
+                } else {
+                    1
+                }
+            }
         }
     }
 }

@@ -6,6 +6,10 @@
 pub(crate) struct Trie {
     /// Node per first byte (0: none), so most positions are skipped at once.
     root: [u32; 256],
+    /// Bit set of the strings' first two bytes (keys), so that a position
+    /// whose first byte matches but whose second does not (most of them:
+    /// words sharing a first letter with some host name) costs one lookup.
+    pairs: Box<[u64; 1024]>,
     nodes: Vec<Node>,
     /// Match ASCII letters without regard to case (host names).
     fold: bool,
@@ -24,6 +28,7 @@ impl Trie {
     ) -> Trie {
         let mut t = Trie {
             root: [0; 256],
+            pairs: Box::new([0; 1024]),
             nodes: vec![Node {
                 children: Vec::new(),
                 terminal: None,
@@ -49,10 +54,19 @@ impl Trie {
             return;
         };
         let first = self.key(first);
+        match rest.first() {
+            Some(&second) => self.set_pair(first, self.key(second)),
+            // A one-byte string: every second byte may follow.
+            None => (0..=255u8).for_each(|b| self.set_pair(first, self.key(b))),
+        }
         let mut node = self.root[first as usize] as usize;
         if node == 0 {
             node = self.push();
             self.root[first as usize] = node as u32;
+            // Both cases lead to the node, so `starts` needs no folding.
+            if self.fold {
+                self.root[first.to_ascii_uppercase() as usize] = node as u32;
+            }
         }
         for &b in rest {
             let b = self.key(b);
@@ -73,6 +87,29 @@ impl Trie {
         self.nodes[node].terminal.get_or_insert(id);
     }
 
+    fn pair_bit(first: u8, second: u8) -> (usize, u64) {
+        let k = (first as usize) << 8 | second as usize;
+        (k >> 6, 1 << (k & 63))
+    }
+
+    fn set_pair(&mut self, first: u8, second: u8) {
+        let (w, bit) = Trie::pair_bit(first, second);
+        self.pairs[w] |= bit;
+    }
+
+    /// Whether some string may start with these two bytes (`second`: `None`
+    /// at the end of the text).
+    fn may_start(&self, first: u8, second: Option<u8>) -> bool {
+        let first = self.key(first);
+        match second {
+            Some(s) => {
+                let (w, bit) = Trie::pair_bit(first, self.key(s));
+                self.pairs[w] & bit != 0
+            }
+            None => self.root[first as usize] != 0,
+        }
+    }
+
     fn push(&mut self) -> usize {
         self.nodes.push(Node {
             children: Vec::new(),
@@ -83,7 +120,7 @@ impl Trie {
 
     /// Whether some string may start with this byte.
     pub(crate) fn starts(&self, b: u8) -> bool {
-        self.root[self.key(b) as usize] != 0
+        self.root[b as usize] != 0
     }
 
     /// The longest string starting at `i` that `accept(end, id)` takes, as
@@ -94,7 +131,11 @@ impl Trie {
         i: usize,
         accept: impl Fn(usize, usize) -> bool,
     ) -> Option<(usize, usize)> {
-        let mut node = self.root[self.key(*text.get(i)?) as usize] as usize;
+        let first = *text.get(i)?;
+        if !self.may_start(first, text.get(i + 1).copied()) {
+            return None;
+        }
+        let mut node = self.root[first as usize] as usize;
         if node == 0 {
             return None;
         }

@@ -5,7 +5,6 @@ use crate::analysis::effective::InEffect;
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::analysis::target::PassTarget;
 use crate::fix::{style, Edit};
-use crate::syntax::TokenKind;
 
 /// A `proxy_pass` or `grpc_pass` inside `http`, and what it reaches.
 #[derive(Clone, Debug)]
@@ -106,12 +105,10 @@ pub fn comments_of(model: &Model<'_>, entry: EntryId) -> String {
         .position(|&b| b == b'\n')
         .map_or(src.len(), |i| span.end + i);
     let mut out = String::new();
-    tree.for_each_token(|t| {
-        if t.kind == TokenKind::Comment && t.span.start >= span.start && t.span.end <= end {
-            out.push_str(&tree.text_lossy(t.span).to_lowercase());
-            out.push('\n');
-        }
-    });
+    for &c in model.comments_within(e.file, span.start, end) {
+        out.push_str(&tree.text_lossy(c).to_lowercase());
+        out.push('\n');
+    }
     out
 }
 

@@ -2,6 +2,7 @@
 
 pub mod lexer;
 pub mod parser;
+pub mod stream;
 pub mod tree;
 
 pub use lexer::{Token, TokenKind};
