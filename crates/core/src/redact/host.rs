@@ -48,11 +48,29 @@ const G_TLDS: &[&str] = &[
 ];
 
 fn is_free_text_tld(label: &str) -> bool {
-    match label.len() {
-        2 => CC_TLDS.split(' ').any(|t| t == label),
+    match label.as_bytes() {
+        &[a, b] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => {
+            let k = (a - b'a') as usize * 26 + (b - b'a') as usize;
+            CC_SET[k / 64] & (1 << (k % 64)) != 0
+        }
+        [_, _] => false,
         _ => G_TLDS.contains(&label),
     }
 }
+
+/// [`CC_TLDS`] as a bit set over `aa`..`zz`, built at compile time: the
+/// check runs for every dotted word of the input.
+const CC_SET: [u64; 11] = {
+    let cc = CC_TLDS.as_bytes();
+    let mut set = [0u64; 11];
+    let mut i = 0;
+    while i + 1 < cc.len() {
+        let k = (cc[i] - b'a') as usize * 26 + (cc[i + 1] - b'a') as usize;
+        set[k / 64] |= 1 << (k % 64);
+        i += 3;
+    }
+    set
+};
 
 /// Public names that identify nobody; their subdomains too.
 const PUBLIC_DOMAINS: &[&str] = &[
@@ -515,4 +533,24 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_country_code_set_is_the_list() {
+        let mut n = 0;
+        for a in b'a'..=b'z' {
+            for b in b'a'..=b'z' {
+                let code = String::from_utf8(vec![a, b]).unwrap();
+                let listed = CC_TLDS.split(' ').any(|t| t == code);
+                assert_eq!(is_free_text_tld(&code), listed, "{code}");
+                n += listed as usize;
+            }
+        }
+        assert!(n > 200, "{n} country codes");
+        assert!(!is_free_text_tld("DE") && !is_free_text_tld("d") && is_free_text_tld("com"));
+    }
 }
