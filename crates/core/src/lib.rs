@@ -8,6 +8,7 @@
 //! addresses, names and secrets with placeholders before text is shared.
 
 pub mod analysis;
+pub mod assist;
 pub mod diagnostic;
 pub mod fix;
 pub mod input;
