@@ -7,7 +7,8 @@
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   const EMBED = params.has("embed");
-  const ALL_PANES = ["editor", "findings", "diff", "fixed", "redaction"];
+  const ALL_PANES = ["editor", "findings", "diff", "fixed", "redaction", "llm"];
+  const OUTPUT_VIEWS = ["diff", "fixed", "redaction", "llm"];
 
   const state = {
     files: [], // [{path, text, scroll}] the editor's tabs; the first is the main file
@@ -36,6 +37,20 @@
     nextId: 1,
     lastMs: null,
     onReady: [],
+    assistPending: new Map(),
+
+    // One call of the core for the LLM assist: "prepare" or "verify".
+    assist(call, request) {
+      return new Promise((resolve, reject) => {
+        const go = () => {
+          const id = this.nextId++;
+          this.assistPending.set(id, { resolve, reject });
+          this.w.postMessage({ type: "assist", id, call, request });
+        };
+        if (this.ready) go();
+        else this.onReady.push(go);
+      });
+    },
 
     start() {
       this.ready = false;
@@ -61,6 +76,13 @@
     },
 
     receive(msg) {
+      if (msg.type === "assist_result" || msg.type === "assist_error") {
+        // The LLM assist's calls (www/llm.js): answered apart from analyses.
+        const p = this.assistPending.get(msg.id);
+        this.assistPending.delete(msg.id);
+        if (p) msg.type === "assist_result" ? p.resolve(msg.result) : p.reject(new Error(msg.message));
+        return;
+      }
       if (msg.type === "ready") {
         this.ready = true;
         state.example = msg.example;
@@ -502,7 +524,7 @@
     dirty[state.view] = false;
     if (state.view === "diff") renderDiff();
     else if (state.view === "fixed") renderFixed();
-    else renderRedaction();
+    else if (state.view === "redaction") renderRedaction();
   }
 
   function showError(message) {
@@ -923,7 +945,7 @@
   function setView(view) {
     if (!panes.includes(view)) return;
     state.view = view;
-    for (const v of ["diff", "fixed", "redaction"]) {
+    for (const v of OUTPUT_VIEWS) {
       $("view-" + v).hidden = v !== view;
       $("tab-" + v).setAttribute("aria-selected", String(v === view));
     }
@@ -994,7 +1016,7 @@
     $("theme").addEventListener("click", () => setTheme(THEMES[(THEMES.indexOf(state.theme) + 1) % 3], true));
     $("help-open").addEventListener("click", () => $("help").showModal());
     $("help-close").addEventListener("click", () => $("help").close());
-    for (const v of ["diff", "fixed", "redaction"]) $("tab-" + v).addEventListener("click", () => setView(v));
+    for (const v of OUTPUT_VIEWS) $("tab-" + v).addEventListener("click", () => setView(v));
     $("diff-unified").addEventListener("click", () => setDiffLayout("unified"));
     $("diff-split").addEventListener("click", () => setDiffLayout("split"));
     $("copy-fixed").addEventListener("click", actions.copyFixed);
@@ -1131,9 +1153,9 @@
       } else if (e.key === "F8") {
         e.preventDefault();
         stepFinding(e.shiftKey ? -1 : 1);
-      } else if (e.altKey && !mod && ["1", "2", "3"].includes(e.key)) {
+      } else if (e.altKey && !mod && ["1", "2", "3", "4"].includes(e.key)) {
         e.preventDefault();
-        setView(["diff", "fixed", "redaction"][+e.key - 1]);
+        setView(OUTPUT_VIEWS[+e.key - 1]);
       } else if (e.altKey && !mod && e.code === "KeyD") {
         e.preventDefault();
         setDiffLayout(state.diffLayout === "unified" ? "split" : "unified");
@@ -1239,9 +1261,9 @@
     panes = wanted.length ? wanted : ALL_PANES;
     $("pane-editor").hidden = !panes.includes("editor");
     $("pane-findings").hidden = !panes.includes("findings");
-    const outputs = ["diff", "fixed", "redaction"].filter((v) => panes.includes(v));
+    const outputs = OUTPUT_VIEWS.filter((v) => panes.includes(v));
     $("pane-output").hidden = !outputs.length;
-    for (const v of ["diff", "fixed", "redaction"]) $("tab-" + v).hidden = !panes.includes(v);
+    for (const v of OUTPUT_VIEWS) $("tab-" + v).hidden = !panes.includes(v);
     document.body.dataset.panes = panes.join(" ");
     if (outputs.length && !outputs.includes(state.view)) setView(outputs[0]);
   }
@@ -1272,6 +1294,13 @@
     worker.onReady.push(() => {
       // Embeds get their config by message (or start empty with ?example=0).
       if (state.files.length) return;
+      // The LLM assist reloads the page to widen its CSP: the files come back.
+      const kept = window.confineLlm && window.confineLlm.takeKeptFiles();
+      if (kept && kept.length) {
+        setFiles(kept, { quiet: true });
+        setView("llm");
+        return;
+      }
       if (params.get("example") === "0") {
         setFiles([{ path: "nginx.conf", text: "" }], { quiet: true });
       } else {
@@ -1287,6 +1316,13 @@
       setFiles: (files) => setFiles(files, { quiet: true }),
       setOptions,
       editor,
+      // For www/llm.js: the core's assist calls, and what is being analysed.
+      assist: (call, request) => worker.assist(call, request),
+      snapshot: () => ({
+        files: state.files.map((f) => ({ path: f.path, text: f.text })),
+        options: state.lastRequest ? state.lastRequest.options : {},
+        redact: redactRequest(),
+      }),
       // Whether the page shows the answer to its newest request (nothing pending).
       settled: () => worker.ready && !worker.busy && !worker.pending && state.answered === state.lastRequest,
     };

@@ -4,9 +4,11 @@
 // Messages in:  {type: "init", wasm?: ArrayBuffer}   (wasm bytes in the single-file build;
 //                                                     otherwise the worker fetches its own file)
 //               {type: "analyze", id, request}       request = {files, options, redact}
+//               {type: "assist", id, call, request}  call = "prepare" | "verify" (the LLM assist)
 // Messages out: {type: "ready", info, example, ms}
 //               {type: "result", id, result, ms}     ms = time inside the core, in this worker
 //               {type: "error", id, message, fatal}  fatal: the module trapped; start a new worker
+//               {type: "assist_result", id, result} / {type: "assist_error", id, message}
 "use strict";
 
 /* global wasm_bindgen */
@@ -35,6 +37,17 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
     init(msg.wasm);
+    return;
+  }
+  if (msg.type === "assist") {
+    // The LLM assist: the core builds the request and checks the answer.
+    try {
+      await ready;
+      const fn = msg.call === "prepare" ? wasm_bindgen.assist_prepare : wasm_bindgen.assist_verify;
+      self.postMessage({ type: "assist_result", id: msg.id, result: fn(msg.request) });
+    } catch (e) {
+      self.postMessage({ type: "assist_error", id: msg.id, message: String(e && e.message || e) });
+    }
     return;
   }
   if (msg.type !== "analyze") return;

@@ -10,9 +10,10 @@
 //! The conversion is plain Rust ([`run`]) so native tests cover it; the
 //! `#[wasm_bindgen]` functions only move values across the boundary.
 
+use confine_core::assist::{self, Target};
 use confine_core::input::{ConfigSet, MemoryFiles};
 use confine_core::options::{Backend, Options, Version};
-use confine_core::redact::{Category, RedactOptions};
+use confine_core::redact::{Category, Mapping, RedactOptions};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -251,6 +252,71 @@ pub fn analyze(request: JsValue) -> Result<JsValue, JsError> {
     to_js(&value)
 }
 
+// ---------------------------------------------------------------------------
+// The LLM assist: the core decides what is sent and judges the answer; the
+// page's llm.js only moves bytes (and holds the key).
+
+/// `{ files, options, redact, target: {provider, base_url, model, stream} }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistPrepare {
+    pub files: Vec<InputFile>,
+    #[serde(default)]
+    pub options: RequestOptions,
+    #[serde(default)]
+    pub redact: Option<RedactRequest>,
+    pub target: Target,
+}
+
+/// `{ files, options, mapping, answer }`: `mapping` as `assist_prepare` gave it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistVerify {
+    pub files: Vec<InputFile>,
+    #[serde(default)]
+    pub options: RequestOptions,
+    pub mapping: Mapping,
+    pub answer: String,
+}
+
+/// The request to send (url, origin, headers, key header, exact body) and
+/// the mapping to restore the answer with.
+pub fn run_assist_prepare(request: AssistPrepare) -> Result<Value, String> {
+    let set = load(&request.files)?;
+    let options = request.options.into_options();
+    // Redaction cannot be switched off for what is sent: `enabled` is ignored.
+    let redact = request.redact.unwrap_or_default().into_options();
+    let prepared =
+        assist::prepare(&set, &options, &redact, &request.target).map_err(|e| e.to_string())?;
+    serde_json::to_value(prepared).map_err(|e| e.to_string())
+}
+
+/// The answer restored, its config checked against the original, and diffed.
+pub fn run_assist_verify(request: AssistVerify) -> Result<Value, String> {
+    let set = load(&request.files)?;
+    let options = request.options.into_options();
+    let verification = assist::verify(&set, &options, &request.mapping, &request.answer);
+    serde_json::to_value(verification).map_err(|e| e.to_string())
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError> {
+    let value: Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("bad request: {e}")))?;
+    serde_json::from_value(value).map_err(|e| JsError::new(&format!("bad request: {e}")))
+}
+
+#[wasm_bindgen]
+pub fn assist_prepare(request: JsValue) -> Result<JsValue, JsError> {
+    let value = run_assist_prepare(from_js(request)?).map_err(|e| JsError::new(&e))?;
+    to_js(&value)
+}
+
+#[wasm_bindgen]
+pub fn assist_verify(request: JsValue) -> Result<JsValue, JsError> {
+    let value = run_assist_verify(from_js(request)?).map_err(|e| JsError::new(&e))?;
+    to_js(&value)
+}
+
 /// The built-in example config (the 502 incident, with made-up names).
 #[wasm_bindgen]
 pub fn example() -> String {
@@ -277,6 +343,54 @@ mod tests {
             "options": options,
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn assist_prepare_sends_placeholders_and_verify_restores_them() {
+        let files = json!([{"path": "nginx.conf", "text": confine_core::EXAMPLE}]);
+        let prepared = run_assist_prepare(
+            serde_json::from_value(json!({
+                "files": files,
+                "redact": {"enabled": false},
+                "target": {"provider": "compatible", "base_url": "http://127.0.0.1:9/v1"},
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+        let body = prepared["body"].as_str().unwrap();
+        assert!(
+            !body.contains("10.20.30.41") && !body.contains("acme"),
+            "{body}"
+        );
+        assert_eq!(prepared["origin"], "http://127.0.0.1:9");
+        let mapping = prepared["mapping"].clone();
+        let placeholder = mapping["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["original"] == "10.20.30.41")
+            .map(|e| e["placeholder"].as_str().unwrap().to_string())
+            .unwrap();
+        let answer = format!("```nginx\nevents {{}}\n# {placeholder}\n```");
+        let verified = run_assist_verify(
+            serde_json::from_value(json!({
+                "files": files, "mapping": mapping, "answer": answer,
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(verified["proposed"]
+            .as_str()
+            .unwrap()
+            .contains("# 10.20.30.41"));
+        assert!(run_assist_prepare(
+            serde_json::from_value(json!({
+                "files": files,
+                "target": {"provider": "openai", "base_url": "javascript:alert(1)"},
+            }))
+            .unwrap()
+        )
+        .is_err());
     }
 
     #[test]

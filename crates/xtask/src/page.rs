@@ -320,6 +320,10 @@ fn standalone(ctx: &Ctx) -> Result {
     let (app_tag, app_file) = script_with_src(&html, "./app-")?;
     let app = script_safe(&read(&dist.join(&app_file))?);
     html = html.replacen(&app_tag, &format!("<script>{app}</script>"), 1);
+    // llm.js only says, here, that the single file may not connect anywhere.
+    let (llm_tag, llm_file) = script_with_src(&html, "./llm-")?;
+    let llm = script_safe(&read(&dist.join(&llm_file))?);
+    html = html.replacen(&llm_tag, &format!("<script>{llm}</script>"), 1);
 
     let glue = read(&dist.join("confine-wasm.js"))?;
     let worker = read(&dist.join("worker.js"))?;
@@ -334,17 +338,25 @@ fn standalone(ctx: &Ctx) -> Result {
     let body_end = html.rfind("</body>").ok_or("no </body> in index.html")?;
     html.insert_str(body_end, &blocks);
 
+    // A static policy in place of csp.js (which the LLM assist needs, and
+    // which this file has no use for): inline code by hash, no network.
     let csp = format!(
-        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; worker-src blob:; \
-         connect-src 'self'; style-src 'sha256-{}'; img-src data:; base-uri 'none'; \
-         form-action 'none'; object-src 'none'",
+        "default-src 'none'; script-src 'sha256-{}' 'sha256-{}' 'wasm-unsafe-eval'; \
+         worker-src blob:; connect-src 'self'; style-src 'sha256-{}'; img-src data:; \
+         base-uri 'none'; form-action 'none'; object-src 'none'",
         base64(&sha256(app.as_bytes())),
+        base64(&sha256(llm.as_bytes())),
         base64(&sha256(css.as_bytes())),
     );
-    let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
-    let start = html.find(meta).ok_or("no CSP meta in index.html")? + meta.len();
-    let end = start + html[start..].find('"').ok_or("unclosed CSP meta")?;
-    html.replace_range(start..end, &csp);
+    let csp_script = "<script src=\"csp.js\"></script>";
+    if !html.contains(csp_script) {
+        return Err("no `<script src=\"csp.js\">` in index.html".into());
+    }
+    html = html.replacen(
+        csp_script,
+        &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"),
+        1,
+    );
     if html.contains(" src=\"./") || html.contains(" href=\"./") {
         return Err("the single-file build still links a file of dist/".into());
     }
@@ -398,8 +410,10 @@ fn report_sizes(ctx: &Ctx) -> Result {
         // What index.html loads: itself, its CSS/JS/icon, the worker, the glue, the wasm.
         let loaded = name == "index.html"
             || name == "worker.js"
+            || name == "csp.js"
             || name.starts_with("confine-wasm")
             || name.starts_with("app-")
+            || name.starts_with("llm-")
             || name.starts_with("style-")
             || name.starts_with("favicon-");
         if loaded {
