@@ -348,6 +348,10 @@ pub struct Verification {
     pub reason: Option<String>,
 }
 
+/// The least share of the original (by `similar`'s line ratio) a proposal
+/// must keep to be verified.
+const MIN_KEPT: f32 = 0.5;
+
 /// Restore, extract, check and diff an answer against the original files.
 pub fn verify(set: &ConfigSet, options: &Options, mapping: &Mapping, answer: &str) -> Verification {
     let answer = restore(answer, mapping);
@@ -436,6 +440,13 @@ pub fn verify(set: &ConfigSet, options: &Options, mapping: &Mapping, answer: &st
         .collect();
     let errors_left = after.findings.iter().any(|f| f.severity == Severity::Error);
     v.diff = Some(diff(&path, original.tree.source(), proposed.as_bytes()));
+    // Deleting a config also makes its findings go away: a proposal that
+    // keeps less than half of the original's lines is left to the reader.
+    let kept = similar::TextDiff::from_lines(
+        String::from_utf8_lossy(original.tree.source()).as_ref(),
+        proposed.as_str(),
+    )
+    .ratio();
     v.reason = if !v.errors.is_empty() {
         Some(format!(
             "the proposal does not pass the checks: {}",
@@ -445,6 +456,11 @@ pub fn verify(set: &ConfigSet, options: &Options, mapping: &Mapping, answer: &st
         Some(format!("the proposal brings new findings: {rule}"))
     } else if errors_left {
         Some(format!("errors remain: {}", v.remaining.join(", ")))
+    } else if kept < MIN_KEPT {
+        Some(format!(
+            "the proposal rewrites most of the config ({:.0}% of it kept): review it by hand",
+            kept * 100.0
+        ))
     } else if v.resolved.is_empty() && !b.is_empty() {
         Some("the proposal resolves none of the findings".into())
     } else {

@@ -204,3 +204,18 @@ fn a_new_info_is_listed_but_does_not_block_verification() {
     assert_eq!(v.introduced, ["proxy-forwarding-headers"]);
     assert!(v.verified, "{:?}", v.reason);
 }
+
+#[test]
+fn an_answer_that_drops_the_config_is_not_verified() {
+    // No findings left, nothing new, it parses: but it is not a fix.
+    let (_, mapping) = good_answer(true);
+    let v = verify(
+        &example(),
+        &Options::default(),
+        &mapping,
+        "```nginx\nevents {}\n```",
+    );
+    assert!(v.errors.is_empty() && v.introduced.is_empty());
+    assert!(!v.verified);
+    assert!(v.reason.unwrap().contains("rewrites most of the config"));
+}

@@ -183,3 +183,40 @@ fn redaction_in_the_browser() {
     let plain = confine_wasm::analyze(example_request("{}")).unwrap();
     assert!(get(&plain, &["redaction"]).is_null());
 }
+
+#[wasm_bindgen_test]
+fn the_assist_prepares_redacted_requests_and_verifies_answers() {
+    let text = serde_json::to_string(confine_core::EXAMPLE).unwrap();
+    let prepared = confine_wasm::assist_prepare(request(&format!(
+        r#"{{"files":[{{"path":"nginx.conf","text":{text}}}],
+            "target":{{"provider":"anthropic","base_url":"http://127.0.0.1:1/v1"}}}}"#
+    )))
+    .expect("prepares");
+    let body = get(&prepared, &["body"]).as_string().unwrap();
+    assert!(
+        !body.contains("10.20.30.41") && !body.contains("acme"),
+        "{body}"
+    );
+    assert_eq!(
+        get(&prepared, &["url"]).as_string().as_deref(),
+        Some("http://127.0.0.1:1/v1/messages")
+    );
+    let mapping = JSON::stringify(&get(&prepared, &["mapping"]))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let answer = serde_json::to_string("```nginx\nevents {}\n# 192.0.2.41\n```").unwrap();
+    let verified = confine_wasm::assist_verify(request(&format!(
+        r#"{{"files":[{{"path":"nginx.conf","text":{text}}}],"mapping":{mapping},"answer":{answer}}}"#
+    )))
+    .expect("verifies");
+    let proposed = get(&verified, &["proposed"]).as_string().unwrap();
+    assert!(proposed.contains("# 10.20.30.41"), "{proposed}");
+    assert_eq!(get(&verified, &["verified"]).as_bool(), Some(false));
+    // A target the core refuses is a thrown Error, not a trap.
+    let refused = confine_wasm::assist_prepare(request(&format!(
+        r#"{{"files":[{{"path":"nginx.conf","text":{text}}}],
+            "target":{{"provider":"openai","base_url":"http://gateway.corp/v1"}}}}"#
+    )));
+    assert!(refused.is_err());
+}
