@@ -8,7 +8,7 @@ use crate::analysis::{validate_model, FileDiagnostic, Model};
 use crate::fix::{self, Applicability};
 use crate::input::{ConfigSet, FileId};
 use crate::options::Options;
-use crate::render::diff::{diff, FileDiff};
+use crate::render::diff::{diff_regions, FileDiff};
 use crate::rules::{self, Finding};
 
 /// A file after fixing, only for files that changed.
@@ -57,9 +57,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
     let applied = fix::apply(set, &fixes);
     let mut fixed = Vec::new();
     let mut patch = String::new();
-    for (file, text) in applied.files {
+    for ((file, text), regions) in applied.files.into_iter().zip(&applied.regions) {
         let path = set.files[file].path.clone();
-        let d = diff(&path, set.files[file].tree.source(), &text);
+        let d = diff_regions(&path, set.files[file].tree.source(), &text, regions);
         patch.push_str(&d.unified);
         fixed.push(FixedFile {
             file,

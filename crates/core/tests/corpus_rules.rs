@@ -1,5 +1,6 @@
 //! The rules over the whole shared corpus: per-rule counts (printed, for
-//! review), and no protocol error on configs that are correct.
+//! review), no protocol error on configs that are correct, and the diff of
+//! every fix the same as a diff of the whole texts.
 
 mod common;
 
@@ -8,6 +9,7 @@ use std::collections::BTreeMap;
 use confine_core::analyze;
 use confine_core::input::ConfigSet;
 use confine_core::options::{Options, Version};
+use confine_core::render::diff::diff;
 
 /// Rules whose findings say "this config is broken": none may fire on the
 /// corpus, which holds working real-world configs (gRPC services, WebSocket
@@ -40,6 +42,18 @@ fn corpus_findings_per_rule() {
                 if PROTOCOL_ERRORS.contains(&f.rule) {
                     protocol.push(format!("{}: {} {}", path.display(), f.rule, f.message));
                 }
+            }
+            for f in &report.fixed {
+                // The diff looks only around the edits; it must be the diff
+                // of the whole texts.
+                let whole = diff(&f.path, set.files[f.file].tree.source(), &f.text);
+                assert_eq!(
+                    f.diff.unified,
+                    whole.unified,
+                    "{}: region diff differs",
+                    path.display()
+                );
+                assert_eq!(f.diff, whole, "{}: region diff differs", path.display());
             }
             if !report.fixed.is_empty() {
                 fixed_files += 1;

@@ -55,6 +55,8 @@ pub struct Model<'a> {
     /// Each file's comment spans in order, built on first use (for the rules
     /// that read a directive's comments).
     pub(crate) comments: OnceCell<Vec<Vec<Span>>>,
+    /// Per scope: directive name -> its entries in order, built on first use.
+    pub(crate) members_by_name: OnceCell<Vec<HashMap<Vec<u8>, Vec<EntryId>>>>,
 }
 
 /// Walk frame: the rest of a block's items (or of an `include`'s targets),
@@ -89,6 +91,7 @@ impl<'a> Model<'a> {
             diagnostics: Vec::new(),
             upstreams: OnceCell::new(),
             comments: OnceCell::new(),
+            members_by_name: OnceCell::new(),
         };
         let mut reached: HashSet<FileId> = HashSet::new();
         for &root in &set.roots {

@@ -6,6 +6,8 @@
 
 pub mod style;
 
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
 use serde::Serialize;
 
 use crate::input::{ConfigSet, FileId};
@@ -42,26 +44,76 @@ pub struct Fix {
 pub struct Applied {
     /// New contents of every file that changed, by file.
     pub files: Vec<(FileId, Vec<u8>)>,
+    /// For each of `files`: the byte ranges edits replaced, `(in the old
+    /// text, in the new one)`, in order (what the diff needs to look at).
+    pub regions: Vec<Vec<(Span, Span)>>,
     /// Indexes (into the list given) of the fixes applied.
     pub applied: Vec<usize>,
     /// Indexes of fixes left out, with the reason (overlap with an earlier fix).
     pub skipped: Vec<(usize, String)>,
 }
 
-/// Two edits conflict when their ranges overlap. Insertions at the same
-/// point do not: they are new lines after one directive, and they go in the
-/// order the fixes come in (the rule registry's order), so the result is
-/// deterministic and a second `fix` finds nothing left to add.
-fn conflicts(a: &Edit, b: &Edit) -> bool {
-    if a.file != b.file {
-        return false;
+/// Two edits conflict when their ranges overlap (an insertion conflicts with
+/// a replacement it falls strictly inside). Insertions at the same point do
+/// not: they are new lines after one directive, and they go in the order the
+/// fixes come in (the rule registry's order), so the result is deterministic
+/// and a second `fix` finds nothing left to add.
+///
+/// The accepted edits, indexed so that each new edit is checked in
+/// logarithmic time (a scan of all of them per fix made a config with
+/// thousands of findings quadratic). Accepted replacements never overlap one
+/// another, so the one starting last before an edit's end is the only one to
+/// look at.
+#[derive(Default)]
+struct Accepted {
+    /// (file, start) -> end of each accepted non-empty edit.
+    replaced: BTreeMap<(FileId, usize), usize>,
+    /// (file, offset) of each accepted insertion.
+    inserted: BTreeSet<(FileId, usize)>,
+    /// Every accepted edit, to apply an identical one once.
+    all: HashSet<(FileId, usize, usize, String)>,
+}
+
+impl Accepted {
+    fn has(&self, e: &Edit) -> bool {
+        self.all
+            .contains(&(e.file, e.span.start, e.span.end, e.text.clone()))
     }
-    if a.span.is_empty() && b.span.is_empty() {
-        return false;
+
+    fn add(&mut self, e: &Edit) {
+        if e.span.is_empty() {
+            self.inserted.insert((e.file, e.span.start));
+        } else {
+            self.replaced.insert((e.file, e.span.start), e.span.end);
+        }
+        self.all
+            .insert((e.file, e.span.start, e.span.end, e.text.clone()));
     }
-    a.span.start < b.span.end && b.span.start < a.span.end
-        || (a.span.is_empty() && b.span.start < a.span.start && a.span.start < b.span.end)
-        || (b.span.is_empty() && a.span.start < b.span.start && b.span.start < a.span.end)
+
+    /// Whether `e` conflicts with any accepted edit (the tests hold this to
+    /// a scan of all of them).
+    fn conflicts(&self, e: &Edit) -> bool {
+        let (f, s, t) = (e.file, e.span.start, e.span.end);
+        // The replacement starting last before `t` (before or at `s` for an
+        // insertion, which may sit on a replacement's start).
+        let bound = if e.span.is_empty() { s } else { t };
+        let before = self
+            .replaced
+            .range((f, 0)..(f, bound))
+            .next_back()
+            .map(|(&(_, start), &end)| (start, end));
+        let hit = before.is_some_and(|(start, end)| {
+            if e.span.is_empty() {
+                start < s && s < end
+            } else {
+                start < t && s < end
+            }
+        });
+        // An insertion strictly inside a replacement.
+        hit || (!e.span.is_empty()
+            && s + 1 < t
+            && self.inserted.range((f, s + 1)..(f, t)).next().is_some())
+    }
 }
 
 /// Apply `fixes` in order. A fix whose edits conflict with an accepted one is
@@ -69,13 +121,11 @@ fn conflicts(a: &Edit, b: &Edit) -> bool {
 /// (two findings asking for the same line) is applied once.
 pub fn apply(set: &ConfigSet, fixes: &[&Fix]) -> Applied {
     let mut accepted: Vec<Edit> = Vec::new();
+    let mut index = Accepted::default();
     let mut out = Applied::default();
     for (i, fix) in fixes.iter().enumerate() {
-        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !accepted.contains(e)).collect();
-        if let Some(clash) = fresh
-            .iter()
-            .find(|e| accepted.iter().any(|a| conflicts(a, e)))
-        {
+        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !index.has(e)).collect();
+        if let Some(clash) = fresh.iter().find(|e| index.conflicts(e)) {
             let pos = set.files[clash.file].tree.position(clash.span.start);
             out.skipped.push((
                 i,
@@ -86,7 +136,10 @@ pub fn apply(set: &ConfigSet, fixes: &[&Fix]) -> Applied {
             ));
             continue;
         }
-        accepted.extend(fresh.into_iter().cloned());
+        for e in fresh {
+            index.add(e);
+            accepted.push(e.clone());
+        }
         out.applied.push(i);
     }
     let mut by_file: Vec<FileId> = accepted.iter().map(|e| e.file).collect();
@@ -98,15 +151,19 @@ pub fn apply(set: &ConfigSet, fixes: &[&Fix]) -> Applied {
         // Stable: insertions at one point keep the order they were accepted in.
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         let mut text = Vec::with_capacity(src.len() + 256);
+        let mut regions = Vec::with_capacity(edits.len());
         let mut at = 0;
         for e in edits {
             text.extend_from_slice(&src[at..e.span.start]);
+            let start = text.len();
             text.extend_from_slice(e.text.as_bytes());
+            regions.push((e.span, Span::new(start, text.len())));
             at = e.span.end;
         }
         text.extend_from_slice(&src[at..]);
         if text != src {
             out.files.push((file, text));
+            out.regions.push(regions);
         }
     }
     out
@@ -115,6 +172,55 @@ pub fn apply(set: &ConfigSet, fixes: &[&Fix]) -> Applied {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition, as a scan: what [`Accepted::conflicts`] must answer.
+    fn conflicts(a: &Edit, b: &Edit) -> bool {
+        if a.file != b.file {
+            return false;
+        }
+        if a.span.is_empty() && b.span.is_empty() {
+            return false;
+        }
+        a.span.start < b.span.end && b.span.start < a.span.end
+            || (a.span.is_empty() && b.span.start < a.span.start && a.span.start < b.span.end)
+            || (b.span.is_empty() && a.span.start < b.span.start && b.span.start < a.span.end)
+    }
+
+    /// The index answers as a scan of every accepted edit would, on random
+    /// edits (replacements, insertions, identical repeats, two files).
+    #[test]
+    fn the_index_agrees_with_a_scan() {
+        let mut seed: u64 = 0x2026_1125;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..300 {
+            let mut scan: Vec<Edit> = Vec::new();
+            let mut index = Accepted::default();
+            for _ in 0..40 {
+                let start = next(30);
+                let len = if next(3) == 0 { 0 } else { 1 + next(4) };
+                let e = Edit {
+                    file: next(2),
+                    span: Span::new(start, start + len),
+                    text: ["", "a", "b"][next(3)].to_string(),
+                };
+                assert_eq!(index.has(&e), scan.contains(&e));
+                if index.has(&e) {
+                    continue;
+                }
+                let clash = scan.iter().any(|a| conflicts(a, &e));
+                assert_eq!(index.conflicts(&e), clash, "{e:?} against {scan:?}");
+                if !clash {
+                    index.add(&e);
+                    scan.push(e);
+                }
+            }
+        }
+    }
 
     fn fix(edits: &[(usize, usize, &str)]) -> Fix {
         Fix {

@@ -7,7 +7,7 @@
 //! request gets 502. Real gRPC locations are never flagged: the rule needs
 //! evidence that the backend is plain HTTP.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis::context::Context;
 use crate::analysis::directives;
@@ -43,6 +43,21 @@ pub static RULE: Rule = Rule {
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
     let proxied = passes(model, "proxy_pass");
+    // The first proxy_pass to each backend (see `same_backend`), found by
+    // key: a scan of every proxy_pass per grpc_pass was quadratic.
+    let mut by_upstream: HashMap<EntryId, &Pass> = HashMap::new();
+    let mut by_key: HashMap<&str, &Pass> = HashMap::new();
+    for p in &proxied {
+        match p.upstream {
+            Some(u) => {
+                by_upstream.entry(u).or_insert(p);
+            }
+            None if !p.has_variables => {
+                by_key.entry(p.key.as_str()).or_insert(p);
+            }
+            None => {}
+        }
+    }
     for pass in passes(model, "grpc_pass") {
         if pass.has_variables {
             continue;
@@ -64,7 +79,11 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         if hint == Some(Backend::Http1) {
             strong.push(format!("you said \"{}\" speaks HTTP/1.1", pass.key));
         }
-        if let Some(p) = proxied.iter().find(|p| same_backend(p, &pass)) {
+        let same = match pass.upstream {
+            Some(u) => by_upstream.get(&u),
+            None => by_key.get(pass.key.as_str()),
+        };
+        if let Some(p) = same.filter(|p| same_backend(p, &pass)) {
             strong.push(format!(
                 "the same backend is reached with proxy_pass on line {}",
                 line_of(model, p.entry)
