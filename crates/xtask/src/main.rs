@@ -1,4 +1,5 @@
-//! `cargo xtask`: the project's own tasks (install, test, serve, dist, example, fuzz).
+//! `cargo xtask`: the project's own tasks (install, test, serve, dist, example,
+//! fuzz, bench-compare).
 //!
 //! Plain std on purpose: it must build in seconds on a fresh machine, before
 //! anything else is installed.
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
+mod bench;
 mod page;
 
 const USAGE: &str = "\
@@ -29,6 +31,10 @@ commands:
   serve [PORT]     build the page, then serve it on 127.0.0.1 (default port 8080)
   dist             build the page into dist/ and the single file dist/confine-standalone.html
   example          build the CLI and run `confine parse` on the built-in example config
+  bench-compare [--no-browser]
+                   confine against crossplane, gixy-next, gixy-ng and nginx -t on the same
+                   files (PyPI tools in target/bench/), peak memory, the page in Chromium,
+                   the criterion stages; writes docs/benchmarks.md
   fuzz [SECONDS]   fuzz the parser for SECONDS (default 60), seeded from the corpus
 ";
 
@@ -77,6 +83,7 @@ fn main() -> ExitCode {
             Some(Err(_)) => Err(format!("`serve` takes a port number, got `{}`", args[1])),
         },
         Some("dist") => install(&ctx, page::PAGE_INSTALLS).and_then(|()| page::build_site(&ctx)),
+        Some("bench-compare") => bench::bench_compare(&ctx, &args[1..]),
         Some("fuzz") => match args.get(1).map(|s| s.parse::<u32>()) {
             None => fuzz(&ctx, DEFAULT_FUZZ_SECONDS),
             Some(Ok(secs)) if secs > 0 => fuzz(&ctx, secs),
@@ -171,6 +178,12 @@ impl Ctx {
 
 /// The install steps, in order. Each one checks, installs when needed, and
 /// prints one line per tool.
+/// What the browser tests need besides the page's own installs.
+const BROWSER_INSTALLS: &[fn(&Ctx) -> Result] = &[
+    |_| ensure_apt_packages(APT_BROWSER_PACKAGES),
+    page::ensure_browser_deps,
+];
+
 const ALL_INSTALLS: &[fn(&Ctx) -> Result] = &[
     |_| ensure_apt_packages(&[APT_TEST_PACKAGES, APT_PAGE_PACKAGES, APT_BROWSER_PACKAGES].concat()),
     ensure_crossplane,

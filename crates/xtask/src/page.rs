@@ -604,6 +604,12 @@ pub fn wasm_tests(ctx: &Ctx) -> Result {
 
 /// Build the site, then the Playwright tests against it (node's test runner).
 pub fn browser_tests(ctx: &Ctx) -> Result {
+    browser_tests_matching(ctx, None)
+}
+
+/// The browser tests, or only the file named `only` (the benchmarks run
+/// `perf.test.mjs` alone).
+pub fn browser_tests_matching(ctx: &Ctx, only: Option<&str>) -> Result {
     if !Path::new(CHROMIUM).is_file() {
         return Err(format!("{CHROMIUM} is missing: run `cargo xtask install`"));
     }
@@ -615,6 +621,7 @@ pub fn browser_tests(ctx: &Ctx) -> Result {
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".test.mjs"))
+        .filter(|n| only.is_none_or(|o| n == o))
         .collect();
     files.sort();
     if files.is_empty() {
