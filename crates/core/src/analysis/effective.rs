@@ -106,9 +106,10 @@ impl<'a> Model<'a> {
 
     /// The first argument as text (lossy), a common need of the rules.
     pub fn first_arg(&self, entry: EntryId) -> Option<String> {
-        self.args(entry)
-            .first()
-            .map(|a| String::from_utf8_lossy(a).into_owned())
+        let e = &self.entries[entry];
+        let tree = &self.set.files[e.file].tree;
+        let t = e.directive.args().next()?;
+        Some(String::from_utf8_lossy(&unescape(tree.text(t.span), t.kind)).into_owned())
     }
 
     /// The `upstream NAME {}` block that `name` refers to from `scope`: one in
