@@ -36,6 +36,14 @@ pub fn report(set: &ConfigSet, report: &Report) -> Value {
             })
         })
         .collect();
+    // Whether each finding's fix was applied (a lookup per finding in the
+    // list of applied ones was quadratic on large configs).
+    let mut applied = vec![false; report.findings.len()];
+    for &i in &report.applied {
+        if let Some(a) = applied.get_mut(i) {
+            *a = true;
+        }
+    }
     let findings: Vec<Value> = report
         .findings
         .iter()
@@ -52,7 +60,7 @@ pub fn report(set: &ConfigSet, report: &Report) -> Value {
                 "fix": f.fix.as_ref().map(|fx| json!({
                     "description": fx.description,
                     "applicability": fx.applicability,
-                    "applied": report.applied.contains(&i),
+                    "applied": applied[i],
                 })),
             })
         })
