@@ -363,11 +363,12 @@ fn fix_command(args: &[String]) -> Result<u8, CliError> {
     } else {
         write_stdout(&fixed_output(&set, &report))?;
     }
+    let applied: std::collections::HashSet<usize> = report.applied.iter().copied().collect();
     let unfixed = report
         .findings
         .iter()
         .enumerate()
-        .any(|(i, f)| f.severity >= Severity::Warning && !report.applied.contains(&i));
+        .any(|(i, f)| f.severity >= Severity::Warning && !applied.contains(&i));
     let broken = report
         .diagnostics
         .iter()
