@@ -485,7 +485,8 @@
       explanation: d.help || "",
       location: d.location,
     }));
-    const finds = r.findings.map((f) => ({ kind: "finding", ...f }));
+    // Explanations come once per rule (result.rules), not with every finding.
+    const finds = r.findings.map((f) => ({ kind: "finding", ...f, ...((r.rules || {})[f.rule] || {}) }));
     const items = diags.concat(finds);
     items.sort((a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3));
     itemsCache = { result: r, items };

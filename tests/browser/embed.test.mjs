@@ -91,8 +91,16 @@ test("an iframe ignores messages from an origin other than its ?parent=", async 
   await page.goto(server.origin + "/index.html?embed=1&example=0&parent=https://docs.example.invalid");
   await page.waitForFunction(() => document.body.dataset.analysis);
   // The page's own window posts as a stand-in for a foreign parent: dropped.
-  await page.evaluate(() => window.postMessage({ type: "confine:set-config", text: "location / { grpc_pass grpc://x; }" }, "*"));
-  await page.waitForTimeout(300);
+  // A second message, to a listener of the test's own, marks when the first
+  // has been dispatched to every listener (messages are delivered in order).
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        window.addEventListener("message", (e) => e.data === "confine-test:after" && resolve());
+        window.postMessage({ type: "confine:set-config", text: "location / { grpc_pass grpc://x; }" }, "*");
+        window.postMessage("confine-test:after", "*");
+      }),
+  );
   assert.equal(await page.inputValue("#source"), "");
   await context.close();
 });

@@ -400,7 +400,7 @@ fn fixed_output(set: &ConfigSet, report: &Report) -> Vec<u8> {
     out
 }
 
-fn to_json(value: &serde_json::Value) -> Result<String, CliError> {
+fn to_json(value: &impl serde::Serialize) -> Result<String, CliError> {
     let mut s = serde_json::to_string_pretty(value).map_err(|e| CliError::Io(e.to_string()))?;
     s.push('\n');
     Ok(s)

@@ -14,6 +14,7 @@ use confine_core::assist::{self, Target};
 use confine_core::input::{ConfigSet, MemoryFiles};
 use confine_core::options::{Backend, Options, Version};
 use confine_core::redact::{Category, Mapping, RedactOptions};
+use confine_core::render::json::JsonReport;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -115,12 +116,31 @@ pub fn load(files: &[InputFile]) -> Result<ConfigSet, String> {
     }
 }
 
+/// What the page receives: the core's report (explanations once per rule,
+/// in `rules`), plus the loaded files, the options used and the redaction.
+#[derive(Serialize)]
+pub struct Output<'a> {
+    #[serde(flatten)]
+    pub report: JsonReport<'a>,
+    pub files: Vec<Value>,
+    pub options: &'a Options,
+    /// `null` when the request asks for no redaction.
+    pub redaction: Option<redaction::View<'a>>,
+}
+
 /// The whole call, in Rust: request in, the JSON the page receives out.
 pub fn run(request: Request) -> Result<Value, String> {
+    run_with(request, |out| {
+        serde_json::to_value(out).map_err(|e| e.to_string())
+    })?
+}
+
+/// [`run`], handing the borrowed output to `emit` (the wasm entry point
+/// serializes it straight into JS values, with no JSON tree in between).
+pub fn run_with<R>(request: Request, emit: impl FnOnce(&Output<'_>) -> R) -> Result<R, String> {
     let set = load(&request.files)?;
     let options = request.options.into_options();
     let report = confine_core::analyze(&set, &options);
-    let mut out = confine_core::render::json::report(&set, &report);
     // The loaded files; their text only when the page does not have it
     // already, that is when one pasted `nginx -T` dump became several files.
     let split = request.files.len() == 1
@@ -141,19 +161,20 @@ pub fn run(request: Request) -> Result<Value, String> {
             file
         })
         .collect();
-    let redaction = match request.redact {
-        Some(r) if r.enabled => redaction::run(&set, &r.into_options()),
-        _ => Value::Null,
+    let redacted = match request.redact {
+        Some(r) if r.enabled => {
+            let o = r.into_options();
+            Some((redaction::run(&set, &o), o))
+        }
+        _ => None,
     };
-    if let Value::Object(map) = &mut out {
-        map.insert("files".into(), Value::Array(files));
-        map.insert(
-            "options".into(),
-            serde_json::to_value(&options).map_err(|e| e.to_string())?,
-        );
-        map.insert("redaction".into(), redaction);
-    }
-    Ok(out)
+    let out = Output {
+        report: confine_core::render::json::report_with_rules(&set, &report),
+        files,
+        options: &options,
+        redaction: redacted.as_ref().map(|(done, o)| redaction::view(done, o)),
+    };
+    Ok(emit(&out))
 }
 
 /// The `redaction` field of the result: the only thing the page's Redacted
@@ -172,9 +193,12 @@ pub fn run(request: Request) -> Result<Value, String> {
 /// page still understands it.)
 mod redaction {
     use super::*;
-    use confine_core::redact::{redact, Input};
+    use confine_core::redact::{redact, Input, MapEntry, Redaction};
+    use std::borrow::Cow;
+    use std::collections::BTreeMap;
 
-    pub fn run(set: &ConfigSet, options: &RedactOptions) -> Value {
+    /// Every file of the set, redacted.
+    pub fn run(set: &ConfigSet, options: &RedactOptions) -> Redaction {
         let inputs: Vec<Input<'_>> = set
             .files
             .iter()
@@ -183,44 +207,76 @@ mod redaction {
                 text: f.tree.source(),
             })
             .collect();
-        let done = redact(&inputs, options);
-        let categories: Vec<Value> = Category::ALL
-            .iter()
-            .map(|&c| json!({ "id": c.name(), "enabled": options.enabled(c) }))
-            .collect();
-        let files: Vec<Value> = done
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let redactions: Vec<Value> = done
-                    .report
-                    .items
-                    .iter()
-                    .filter(|item| item.file == i)
-                    .map(|item| {
-                        json!({
-                            "start": item.redacted_span.start,
-                            "end": item.redacted_span.end,
-                            "category": item.category,
-                            "kind": item.kind,
-                        })
-                    })
-                    .collect();
-                json!({
-                    "path": f.path,
-                    "text": String::from_utf8_lossy(&f.text),
-                    "redactions": redactions,
+        redact(&inputs, options)
+    }
+
+    /// The field as the page reads it (typed and borrowed: serialized
+    /// straight into JS values).
+    #[derive(Serialize)]
+    pub struct View<'a> {
+        available: bool,
+        categories: Vec<Toggle>,
+        counts: &'a BTreeMap<Category, usize>,
+        files: Vec<FileView<'a>>,
+        mapping: &'a [MapEntry],
+    }
+
+    #[derive(Serialize)]
+    struct Toggle {
+        enabled: bool,
+        id: &'static str,
+    }
+
+    #[derive(Serialize)]
+    struct FileView<'a> {
+        path: &'a str,
+        redactions: Vec<Mark<'a>>,
+        text: Cow<'a, str>,
+    }
+
+    /// Where a placeholder is in the redacted text.
+    #[derive(Serialize)]
+    struct Mark<'a> {
+        category: Category,
+        end: usize,
+        kind: &'a str,
+        start: usize,
+    }
+
+    pub fn view<'a>(done: &'a Redaction, options: &RedactOptions) -> View<'a> {
+        let mut marks: Vec<Vec<Mark<'a>>> = done.files.iter().map(|_| Vec::new()).collect();
+        for item in &done.report.items {
+            if let Some(m) = marks.get_mut(item.file) {
+                m.push(Mark {
+                    category: item.category,
+                    end: item.redacted_span.end,
+                    kind: &item.kind,
+                    start: item.redacted_span.start,
+                });
+            }
+        }
+        View {
+            available: true,
+            categories: Category::ALL
+                .iter()
+                .map(|&c| Toggle {
+                    enabled: options.enabled(c),
+                    id: c.name(),
                 })
-            })
-            .collect();
-        json!({
-            "available": true,
-            "categories": categories,
-            "counts": done.report.counts,
-            "files": files,
-            "mapping": done.mapping.entries,
-        })
+                .collect(),
+            counts: &done.report.counts,
+            files: done
+                .files
+                .iter()
+                .zip(marks)
+                .map(|(f, redactions)| FileView {
+                    path: &f.path,
+                    redactions,
+                    text: String::from_utf8_lossy(&f.text),
+                })
+                .collect(),
+            mapping: &done.mapping.entries,
+        }
     }
 }
 
@@ -232,7 +288,7 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-fn to_js(value: &Value) -> Result<JsValue, JsError> {
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
@@ -248,8 +304,7 @@ pub fn analyze(request: JsValue) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("bad request: {e}")))?;
     let request: Request =
         serde_json::from_value(request).map_err(|e| JsError::new(&format!("bad request: {e}")))?;
-    let value = run(request).map_err(|e| JsError::new(&e))?;
-    to_js(&value)
+    run_with(request, |out| to_js(out)).map_err(|e| JsError::new(&e))?
 }
 
 // ---------------------------------------------------------------------------

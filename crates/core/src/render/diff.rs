@@ -8,33 +8,33 @@ use similar::{
 
 use crate::span::Span;
 
-/// One line of a hunk.
+/// One line of a hunk. (Fields in alphabetical order: the JSON output's.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DiffLine {
-    /// `equal`, `delete` or `insert`.
-    pub tag: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub old_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_line: Option<usize>,
+    /// `equal`, `delete` or `insert`.
+    pub tag: &'static str,
     pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Hunk {
-    pub old_start: usize,
-    pub old_len: usize,
-    pub new_start: usize,
-    pub new_len: usize,
     pub lines: Vec<DiffLine>,
+    pub new_len: usize,
+    pub new_start: usize,
+    pub old_len: usize,
+    pub old_start: usize,
 }
 
 /// The diff of one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FileDiff {
+    pub hunks: Vec<Hunk>,
     pub path: String,
     pub unified: String,
-    pub hunks: Vec<Hunk>,
 }
 
 /// `a/etc/nginx/nginx.conf`-style header names.
