@@ -10,7 +10,7 @@
 //
 // Attributes: `config` (the initial config; else the element's text content,
 // or the built-in example when both are empty), `panes` (any of editor,
-// findings, diff, fixed, redaction), `theme` (auto, light, dark),
+// findings, diff, fixed, redaction, llm), `theme` (auto, light, dark),
 // `nginx-version`, `backends` ("name=http1,other=grpc"), `suggestions`
 // (boolean), `src` (the page; default: index.html next to this script),
 // `height` (CSS length, default 480px).
