@@ -26,7 +26,7 @@ use std::time::Instant;
 #[path = "../../core/benches/support/generate.rs"]
 mod generate;
 
-use crate::{capture, ensure_crossplane, header, page, run, Ctx, Result};
+use crate::{capture, ensure_crossplane, header, page, run, Ctx, PyTool, Result};
 
 const GIXY_NEXT: (&str, &str) = ("gixy-next", "0.9.0");
 const GIXY_NG: (&str, &str) = ("gixy-ng", "0.2.59");
@@ -184,7 +184,7 @@ pub fn bench_compare(ctx: &Ctx, args: &[String]) -> Result {
     header("bench-compare: stages (criterion, crates/core/benches/pipeline.rs)");
     let stages = stages(ctx)?;
 
-    let doc = render(ctx, &rows, &memory, browser_metrics.as_deref(), &stages)?;
+    let doc = render(&rows, &memory, browser_metrics.as_deref(), &stages)?;
     let out = ctx.root.join("docs/benchmarks.md");
     fs::write(&out, &doc).map_err(|e| format!("writing {}: {e}", out.display()))?;
     println!("\n{doc}\nxtask: written to {}", out.display());
@@ -192,47 +192,21 @@ pub fn bench_compare(ctx: &Ctx, args: &[String]) -> Result {
 }
 
 /// A tool from PyPI in its own virtualenv: `target/bench/venv-NAME/bin/BIN`.
-fn ensure_tool(ctx: &Ctx, (package, version): (&str, &str), bin: &str) -> Result<PathBuf> {
-    let venv = ctx
-        .root
-        .join("target/bench")
-        .join(format!("venv-{package}"));
-    let python = venv.join("bin/python");
-    let exe = venv.join("bin").join(bin);
-    let installed = Command::new(&python)
-        .args(["-m", "pip", "show", "--disable-pip-version-check", package])
-        .stderr(Stdio::null())
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("Version:"))
-                .map(|v| v.trim().to_string())
-        });
-    if installed.as_deref() == Some(version) && exe.is_file() {
-        println!("install: {package:<26} ok (present) {version}");
-        return Ok(exe);
+fn ensure_tool(
+    ctx: &Ctx,
+    (package, version): (&'static str, &'static str),
+    bin: &'static str,
+) -> Result<PathBuf> {
+    PyTool {
+        venv: ctx
+            .root
+            .join("target/bench")
+            .join(format!("venv-{package}")),
+        package,
+        version,
+        bin,
     }
-    if !python.is_file() {
-        fs::create_dir_all(venv.parent().unwrap_or(&venv)).map_err(|e| e.to_string())?;
-        run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
-    }
-    run(Command::new(&python).args([
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--no-input",
-        &format!("{package}=={version}"),
-    ]))?;
-    if !exe.is_file() {
-        return Err(format!(
-            "{package} installed no `{bin}` in {}",
-            venv.display()
-        ));
-    }
-    Ok(exe)
+    .ensure(ctx)
 }
 
 /// The example, the largest corpus config, and the generated 10k and 100k.
@@ -332,7 +306,6 @@ fn peak_kib(program: &Path, args: &[&str]) -> Result<u64> {
 }
 
 fn render(
-    ctx: &Ctx,
     rows: &[Row<'_>],
     memory: &[(&str, u64)],
     browser: Option<&str>,
@@ -349,7 +322,7 @@ fn render(
          run by the same command (at the end).\n",
         SLOW_MS / 1000.0
     );
-    let _ = writeln!(d, "## Machine\n\n{}\n", machine(ctx));
+    let _ = writeln!(d, "## Machine\n\n{}\n", machine());
     let _ = writeln!(
         d,
         "## Parsing: `confine parse --json` against `crossplane parse`\n"
@@ -421,7 +394,7 @@ fn ms(t: &Timing) -> String {
 }
 
 /// CPU, cores, memory, OS and tool versions.
-fn machine(ctx: &Ctx) -> String {
+fn machine() -> String {
     let cpu = fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|t| {
@@ -457,7 +430,6 @@ fn machine(ctx: &Ctx) -> String {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stderr).trim().to_string())
         .unwrap_or_default();
-    let _ = ctx;
     format!(
         "- CPU: {cpu}, {cores} cores; memory {mem}; {os}\n- {rustc}; {python}; {nginx}; \
          crossplane {}, gixy-next {}, gixy-ng {} (PyPI)",

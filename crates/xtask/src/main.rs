@@ -203,8 +203,8 @@ fn install(ctx: &Ctx, steps: &[fn(&Ctx) -> Result]) -> Result {
 fn ensure(
     ctx: &Ctx,
     name: &str,
-    check: fn(&Ctx) -> Result<Option<String>>,
-    install: fn(&Ctx) -> Result,
+    check: impl Fn(&Ctx) -> Result<Option<String>>,
+    install: impl Fn(&Ctx) -> Result,
 ) -> Result {
     if let Some(found) = check(ctx)? {
         println!("install: {name:<26} ok (present) {found}");
@@ -223,12 +223,14 @@ fn ensure(
 }
 
 fn ensure_crossplane(ctx: &Ctx) -> Result {
-    ensure(
-        ctx,
-        "crossplane (target/venv)",
-        check_crossplane,
-        install_crossplane,
-    )
+    PyTool {
+        venv: ctx.venv(),
+        package: "crossplane",
+        version: CROSSPLANE_VERSION,
+        bin: "crossplane",
+    }
+    .ensure(ctx)
+    .map(|_| ())
 }
 
 fn ensure_nightly(ctx: &Ctx) -> Result {
@@ -328,48 +330,75 @@ fn apt_get() -> Result<Command> {
     Ok(cmd)
 }
 
-fn check_crossplane(ctx: &Ctx) -> Result<Option<String>> {
-    let python = ctx.venv().join("bin").join("python");
-    if !ctx.crossplane().is_file() || !python.is_file() {
-        return Ok(None);
-    }
-    let out = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "show",
-            "--disable-pip-version-check",
-            "crossplane",
-        ])
-        .stderr(Stdio::null())
-        .output();
-    let Ok(out) = out else { return Ok(None) };
-    let text = String::from_utf8_lossy(&out.stdout);
-    let version = text
-        .lines()
-        .find_map(|l| l.strip_prefix("Version:"))
-        .map(str::trim);
-    Ok(
-        (out.status.success() && version == Some(CROSSPLANE_VERSION))
-            .then(|| CROSSPLANE_VERSION.to_string()),
-    )
+/// A Python tool from PyPI at an exact version, in a virtualenv of its own.
+pub(crate) struct PyTool {
+    pub venv: PathBuf,
+    pub package: &'static str,
+    pub version: &'static str,
+    /// The executable it installs in the venv's `bin/`.
+    pub bin: &'static str,
 }
 
-fn install_crossplane(ctx: &Ctx) -> Result {
-    let venv = ctx.venv();
-    let python = venv.join("bin").join("python");
-    if !python.is_file() {
-        fs::create_dir_all(ctx.root.join("target")).map_err(|e| e.to_string())?;
-        run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+impl PyTool {
+    pub fn exe(&self) -> PathBuf {
+        self.venv.join("bin").join(self.bin)
     }
-    run(Command::new(&python).args([
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--no-input",
-        &format!("crossplane=={CROSSPLANE_VERSION}"),
-    ]))
+
+    fn python(&self) -> PathBuf {
+        self.venv.join("bin").join("python")
+    }
+
+    /// The version when the wanted one is installed.
+    fn installed(&self) -> Option<String> {
+        if !self.exe().is_file() || !self.python().is_file() {
+            return None;
+        }
+        let out = Command::new(self.python())
+            .args([
+                "-m",
+                "pip",
+                "show",
+                "--disable-pip-version-check",
+                self.package,
+            ])
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let version = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Version:"))
+            .map(str::trim);
+        (out.status.success() && version == Some(self.version)).then(|| self.version.to_string())
+    }
+
+    fn install(&self) -> Result {
+        if !self.python().is_file() {
+            if let Some(parent) = self.venv.parent() {
+                fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            run(Command::new("python3")
+                .arg("-m")
+                .arg("venv")
+                .arg(&self.venv))?;
+        }
+        run(Command::new(self.python()).args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            &format!("{}=={}", self.package, self.version),
+        ]))
+    }
+
+    /// Install when missing (or at another version); the executable's path.
+    pub fn ensure(&self, ctx: &Ctx) -> Result<PathBuf> {
+        let shown = self.venv.strip_prefix(&ctx.root).unwrap_or(&self.venv);
+        let name = format!("{} ({})", self.package, shown.display());
+        ensure(ctx, &name, |_| Ok(self.installed()), |_| self.install())?;
+        Ok(self.exe())
+    }
 }
 
 fn check_nightly(ctx: &Ctx) -> Result<Option<String>> {
