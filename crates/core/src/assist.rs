@@ -18,9 +18,9 @@ use serde_json::json;
 use thiserror::Error;
 
 use crate::diagnostic::Severity;
-use crate::input::{ConfigSet, MemoryFiles};
+use crate::input::ConfigSet;
 use crate::options::Options;
-use crate::redact::{redact, restore, Input, Mapping, RedactOptions};
+use crate::redact::{redact_set, restore, Mapping, RedactOptions};
 use crate::render::diff::{diff, FileDiff};
 use crate::report::analyze;
 use crate::span::LineIndex;
@@ -137,31 +137,19 @@ pub fn prepare(
         target.model.trim()
     };
 
-    let inputs: Vec<Input<'_>> = set
-        .files
-        .iter()
-        .map(|f| Input {
-            path: &f.path,
-            text: f.tree.source(),
-        })
-        .collect();
-    let redaction = redact(&inputs, redact_options);
+    let redaction = redact_set(set, redact_options);
     let mut redacted = BTreeMap::new();
     for (category, n) in &redaction.report.counts {
         redacted.insert(category.name().to_string(), *n);
     }
 
     // The findings of the redacted files: their messages may quote values.
-    let mut mem = MemoryFiles::new();
-    for f in &redaction.files {
-        mem.insert(f.path.clone(), f.text.clone());
-    }
-    let roots: Vec<String> = set
-        .roots
-        .iter()
-        .map(|&r| set.files[r].path.clone())
-        .collect();
-    let redacted_set = ConfigSet::load(&roots, &mem);
+    let redacted_set = set.with_texts(
+        redaction
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), f.text.clone())),
+    );
     let report = analyze(&redacted_set, options);
     let user = user_message(&redacted_set, &report);
 
@@ -382,17 +370,7 @@ pub fn verify(set: &ConfigSet, options: &Options, mapping: &Mapping, answer: &st
         return v;
     };
 
-    let mut mem = MemoryFiles::new();
-    for f in &set.files {
-        mem.insert(f.path.clone(), f.tree.source().to_vec());
-    }
-    mem.insert(path.clone(), proposed.as_bytes().to_vec());
-    let roots: Vec<String> = set
-        .roots
-        .iter()
-        .map(|&r| set.files[r].path.clone())
-        .collect();
-    let new_set = ConfigSet::load(&roots, &mem);
+    let new_set = set.with_texts([(path.clone(), proposed.as_bytes().to_vec())]);
     let before = analyze(set, options);
     let after = analyze(&new_set, options);
 

@@ -164,7 +164,7 @@ pub fn run_with<R>(request: Request, emit: impl FnOnce(&Output<'_>) -> R) -> Res
     let redacted = match request.redact {
         Some(r) if r.enabled => {
             let o = r.into_options();
-            Some((redaction::run(&set, &o), o))
+            Some((confine_core::redact::redact_set(&set, &o), o))
         }
         _ => None,
     };
@@ -193,22 +193,9 @@ pub fn run_with<R>(request: Request, emit: impl FnOnce(&Output<'_>) -> R) -> Res
 /// page still understands it.)
 mod redaction {
     use super::*;
-    use confine_core::redact::{redact, Input, MapEntry, Redaction};
+    use confine_core::redact::{MapEntry, Redaction};
     use std::borrow::Cow;
     use std::collections::BTreeMap;
-
-    /// Every file of the set, redacted.
-    pub fn run(set: &ConfigSet, options: &RedactOptions) -> Redaction {
-        let inputs: Vec<Input<'_>> = set
-            .files
-            .iter()
-            .map(|f| Input {
-                path: &f.path,
-                text: f.tree.source(),
-            })
-            .collect();
-        redact(&inputs, options)
-    }
 
     /// The field as the page reads it (typed and borrowed: serialized
     /// straight into JS values).

@@ -181,6 +181,24 @@ impl ConfigSet {
         }
     }
 
+    /// The same files and roots with some texts replaced (by path), loaded
+    /// afresh: the set to check after an edit (a redaction, a proposed fix).
+    pub fn with_texts(&self, replaced: impl IntoIterator<Item = (String, Vec<u8>)>) -> ConfigSet {
+        let mut mem = MemoryFiles::new();
+        for f in &self.files {
+            mem.insert(f.path.clone(), f.tree.source().to_vec());
+        }
+        for (path, text) in replaced {
+            mem.insert(path, text);
+        }
+        let roots: Vec<String> = self
+            .roots
+            .iter()
+            .map(|&r| self.files[r].path.clone())
+            .collect();
+        ConfigSet::load(&roots, &mem)
+    }
+
     fn add(&mut self, path: String, bytes: Vec<u8>) -> FileId {
         let parsed = parse_owned(bytes);
         self.files.push(LoadedFile {

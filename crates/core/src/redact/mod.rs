@@ -300,6 +300,19 @@ impl<'a> Policy<'a> {
     }
 }
 
+/// Redact every file of a loaded set (what the page and the LLM assist send).
+pub fn redact_set(set: &crate::input::ConfigSet, options: &RedactOptions) -> Redaction {
+    let inputs: Vec<Input<'_>> = set
+        .files
+        .iter()
+        .map(|f| Input {
+            path: &f.path,
+            text: f.tree.source(),
+        })
+        .collect();
+    redact(&inputs, options)
+}
+
 /// Redact a set of files. Never fails: text that is not nginx is scanned as
 /// plain text, bytes that are not UTF-8 are left alone.
 pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
