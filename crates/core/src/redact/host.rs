@@ -9,7 +9,7 @@
 //! scanner below accept any domain.
 
 use super::trie::Trie;
-use super::{is_word, priority, Candidate, Kind, Policy};
+use super::{is_word, past_word, priority, Candidate, Kind, Policy};
 
 /// Country-code domains, two letters each, minus those that are also common
 /// file extensions or property names (am cc id in md mk mo ms pl pm ps py re
@@ -499,15 +499,9 @@ pub(crate) fn spread(text: &[u8], known: &Trie, out: &mut Vec<Candidate>) {
                 i = end;
             }
             // No match can start inside a word: skip the rest of it.
-            None if is_word(text[i]) => i += word_len(&text[i..]),
-            None => i += 1,
+            None => i = past_word(text, i),
         }
     }
-}
-
-/// The length of the word at the start of `text` (at least 1).
-pub(crate) fn word_len(text: &[u8]) -> usize {
-    1 + text[1..].iter().take_while(|&&b| is_word(b)).count()
 }
 
 /// The first occurrence of `needle` in `hay`.

@@ -508,6 +508,17 @@ pub(crate) fn is_word(b: u8) -> bool {
     WORD[b as usize]
 }
 
+/// The next position after `i` where a word may start: past the whole word
+/// when `i` starts one, else the next byte. Scans that look only at word
+/// starts step with this.
+pub(crate) fn past_word(text: &[u8], i: usize) -> usize {
+    if is_word(text[i]) {
+        i + 1 + text[i + 1..].iter().take_while(|&&b| is_word(b)).count()
+    } else {
+        i + 1
+    }
+}
+
 const WORD: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;

@@ -6,9 +6,9 @@
 //! `auth`, `sig`) marks only a value that looks random, so that
 //! `key: app` in a Kubernetes selector stays.
 
-use super::host::{find, word_len};
+use super::host::find;
 use super::trie::Trie;
-use super::{is_word, priority, Candidate, Kind};
+use super::{is_word, past_word, priority, Candidate, Kind};
 
 pub(crate) fn detect(text: &[u8], out: &mut Vec<Candidate>) {
     detect_pem(text, out);
@@ -214,11 +214,7 @@ fn detect_formats(text: &[u8], out: &mut Vec<Candidate>) {
         // Here `i` starts a word or is not in one; no key starts inside a word.
         let set = FIRST[text[i] as usize];
         if set == 0 {
-            i += if is_word(text[i]) {
-                word_len(&text[i..])
-            } else {
-                1
-            };
+            i = past_word(text, i);
             continue;
         }
         if set & (1 << 63) != 0 {
@@ -265,13 +261,7 @@ fn detect_formats(text: &[u8], out: &mut Vec<Candidate>) {
                 });
                 i = end;
             }
-            None => {
-                i += if is_word(text[i]) {
-                    word_len(&text[i..])
-                } else {
-                    1
-                }
-            }
+            None => i = past_word(text, i),
         }
     }
 }
@@ -622,11 +612,7 @@ pub(crate) fn spread(
         // Here `i` starts a word or is not in one. A value that starts with a
         // word byte cannot start inside a word (it would be glued).
         if !known.starts(text[i]) {
-            i += if is_word(text[i]) {
-                word_len(&text[i..])
-            } else {
-                1
-            };
+            i = past_word(text, i);
             continue;
         }
         let accept = |end: usize, id: usize| {
@@ -651,13 +637,7 @@ pub(crate) fn spread(
                 });
                 i = end;
             }
-            None => {
-                i += if is_word(text[i]) {
-                    word_len(&text[i..])
-                } else {
-                    1
-                }
-            }
+            None => i = past_word(text, i),
         }
     }
 }
