@@ -7,7 +7,7 @@
 //! - `redact/SIZE`: the shared corpus's config files concatenated and repeated
 //!   to 1 and 4 MiB, as one nginx file (parse + context detection + text
 //!   detectors + spread + placeholders + splice); MiB/s should not fall with size.
-//!   Measured (2 cores, quiet): 47.9 MiB/s at 1 MiB, 49.8 MiB/s (52 MB/s) at 4 MiB.
+//!   Measured (2 cores): 46.5-47.9 MiB/s at 1 MiB, 48-50 MiB/s (50-52 MB/s) at 4 MiB.
 //! - `restore/4MiB`: putting the originals back into the redacted text.
 
 #[path = "../tests/common/mod.rs"]
