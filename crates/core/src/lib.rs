@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod assist;
 pub mod diagnostic;
 pub mod fix;
+pub mod hash;
 pub mod input;
 pub mod options;
 pub mod redact;

@@ -10,7 +10,6 @@
 //! covers both cases, which is why there is one query.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::analysis::context::Context;
 use crate::analysis::model::{EntryId, Model, ScopeId};
@@ -58,26 +57,24 @@ impl<'a> Model<'a> {
         scope: ScopeId,
         name: &'m str,
     ) -> impl Iterator<Item = EntryId> + 'm {
-        let index = self.members_by_name.get_or_init(|| {
-            self.scopes
-                .iter()
-                .map(|s| {
-                    let mut names: HashMap<Vec<u8>, Vec<EntryId>> = HashMap::new();
-                    for &m in &s.members {
-                        names
-                            .entry(self.entries[m].name.to_vec())
-                            .or_default()
-                            .push(m);
-                    }
-                    names
-                })
-                .collect()
+        let (sorted, starts) = self.members_by_name.get_or_init(|| {
+            let mut sorted = Vec::with_capacity(self.entries.len());
+            let mut starts = Vec::with_capacity(self.scopes.len() + 1);
+            for s in &self.scopes {
+                starts.push(sorted.len());
+                let from = sorted.len();
+                sorted.extend_from_slice(&s.members);
+                // Stable: entries of one name stay in order.
+                sorted[from..].sort_by(|&a, &b| self.entries[a].name.cmp(&self.entries[b].name));
+            }
+            starts.push(sorted.len());
+            (sorted, starts)
         });
-        index[scope]
-            .get(name.as_bytes())
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .copied()
+        let members = &sorted[starts[scope]..starts[scope + 1]];
+        let name = name.as_bytes();
+        let from = members.partition_point(|&m| self.entries[m].name.as_ref() < name);
+        let to = from + members[from..].partition_point(|&m| self.entries[m].name.as_ref() == name);
+        members[from..to].iter().copied()
     }
 
     /// The `name` directives in effect at `scope` under nginx's merge rule.

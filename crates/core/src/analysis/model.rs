@@ -2,9 +2,9 @@
 //! placed in its context and its enclosing block. Built once per analysis;
 //! validation and the rules all query it instead of re-walking files.
 
+use crate::hash::{FastMap, FastSet};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 use crate::analysis::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
@@ -48,15 +48,22 @@ pub struct Model<'a> {
     pub scopes: Vec<Scope>,
     /// Include cycles found while splicing (each also stops the splice).
     pub diagnostics: Vec<(FileId, Diagnostic)>,
+    /// Some file's directives appear more than once (included twice, or a
+    /// root that another root includes): checks that report per directive
+    /// must then skip the repeats.
+    pub repeats_files: bool,
     /// `upstream NAME {}` entries by name, in entry order, built on first use:
     /// rules look one up per `proxy_pass`, and a scan of every entry per
     /// lookup made large configs quadratic.
-    pub(crate) upstreams: OnceCell<HashMap<Vec<u8>, Vec<EntryId>>>,
+    pub(crate) upstreams: OnceCell<FastMap<Vec<u8>, Vec<EntryId>>>,
     /// Each file's comment spans in order, built on first use (for the rules
     /// that read a directive's comments).
     pub(crate) comments: OnceCell<Vec<Vec<Span>>>,
-    /// Per scope: directive name -> its entries in order, built on first use.
-    pub(crate) members_by_name: OnceCell<Vec<HashMap<Vec<u8>, Vec<EntryId>>>>,
+    /// Every scope's members sorted by name (entry order within a name),
+    /// scope after scope, and where each scope's run starts; built on first
+    /// use. One flat vector instead of a map per scope: building thousands
+    /// of small maps cost more than all the lookups together.
+    pub(crate) members_by_name: OnceCell<(Vec<EntryId>, Vec<usize>)>,
 }
 
 /// Walk frame: the rest of a block's items (or of an `include`'s targets),
@@ -89,11 +96,12 @@ impl<'a> Model<'a> {
             entries: Vec::new(),
             scopes: Vec::new(),
             diagnostics: Vec::new(),
+            repeats_files: false,
             upstreams: OnceCell::new(),
             comments: OnceCell::new(),
             members_by_name: OnceCell::new(),
         };
-        let mut reached: HashSet<FileId> = HashSet::new();
+        let mut reached: FastSet<FileId> = FastSet::default();
         for &root in &set.roots {
             model.splice_file(root, &mut reached);
         }
@@ -105,11 +113,11 @@ impl<'a> Model<'a> {
         model
     }
 
-    fn splice_file(&mut self, root: FileId, reached: &mut HashSet<FileId>) {
+    fn splice_file(&mut self, root: FileId, reached: &mut FastSet<FileId>) {
         let set = self.set;
         let context = Context::infer(&set.files[root].tree);
         let scope = self.new_scope(context, None, None);
-        reached.insert(root);
+        self.repeats_files |= !reached.insert(root);
         let mut stack = vec![Frame {
             file: root,
             scope,
@@ -141,7 +149,7 @@ impl<'a> Model<'a> {
                             ),
                         ));
                     } else {
-                        reached.insert(target);
+                        self.repeats_files |= !reached.insert(target);
                         stack.push(Frame {
                             file: target,
                             scope,
@@ -216,7 +224,7 @@ impl Model<'_> {
     /// The upstream entries named `name` (any context), in entry order.
     pub fn upstreams_named(&self, name: &[u8]) -> &[EntryId] {
         let index = self.upstreams.get_or_init(|| {
-            let mut index: HashMap<Vec<u8>, Vec<EntryId>> = HashMap::new();
+            let mut index: FastMap<Vec<u8>, Vec<EntryId>> = FastMap::default();
             for (id, e) in self.entries.iter().enumerate() {
                 if e.name.as_ref() == b"upstream" && e.opens.is_some() {
                     if let Some(t) = e.directive.args().next() {

@@ -3,11 +3,11 @@
 //! versus `;` mismatches, `on`/`off` flags, and include cycles. Unlike nginx,
 //! every problem is reported, not only the first.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use crate::analysis::context::Context;
 use crate::analysis::directives::Version;
-use crate::analysis::directives::{lookup, DirectiveSpec};
+use crate::analysis::directives::{lookup_bytes, DirectiveSpec};
 use crate::analysis::model::{Model, MAX_ENTRIES};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
@@ -61,7 +61,9 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             ),
         });
     }
-    let mut seen: HashSet<(FileId, usize, Context)> = HashSet::new();
+    // A file included twice in the same context is checked once; without
+    // repeated files (nearly always) no set is needed.
+    let mut seen: FastSet<(FileId, usize, Context)> = FastSet::default();
     for entry in &model.entries {
         if let (Context::Entries, End::Block(block)) = (entry.context, &entry.directive.end) {
             // `map`, `types`, `geo`... hold `key value;` pairs: nginx's parser
@@ -76,7 +78,8 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             });
         }
         if !entry.context.holds_directives()
-            || !seen.insert((entry.file, entry.directive.name.span.start, entry.context))
+            || (model.repeats_files
+                && !seen.insert((entry.file, entry.directive.name.span.start, entry.context)))
         {
             continue;
         }
@@ -105,9 +108,11 @@ fn check(
 ) -> Option<Diagnostic> {
     let shown = String::from_utf8_lossy(name);
     let span = d.name.span;
-    let all_rows = std::str::from_utf8(name).map(lookup).unwrap_or(&[]);
-    let rows: Vec<&DirectiveSpec> = all_rows.iter().filter(|r| r.exists_in(version)).collect();
-    if rows.is_empty() && !all_rows.is_empty() {
+    let all_rows = lookup_bytes(name);
+    // The rows this version has (no vector: this runs for every directive).
+    let rows = || all_rows.iter().filter(|r| r.exists_in(version));
+    let known = rows().next().is_some();
+    if !known && !all_rows.is_empty() {
         let when = match (all_rows[0].since, all_rows[0].until) {
             (Some(v), _) if version < v => format!("added in nginx {v}"),
             (_, Some(v)) => format!("removed in nginx {v}"),
@@ -122,7 +127,7 @@ fn check(
             .with_help(format!("{when}; the config targets nginx {version}")),
         );
     }
-    if rows.is_empty() {
+    if !known {
         if crate::syntax::parser::is_raw_block_directive(name) {
             // OpenResty: known to be third-party, nothing to check.
             return None;
@@ -132,14 +137,11 @@ fn check(
                 .with_help("not a directive of nginx or its official modules; a third-party module may provide it"),
         );
     }
-    if let Some(missing) = missing_semicolon(tree, d, context, &rows) {
+    let spec = rows().find(|s| s.contexts.intersects(context.bit()));
+    if let Some(missing) = missing_semicolon(tree, d, context, spec) {
         return Some(missing);
     }
-    let Some(spec) = rows
-        .iter()
-        .copied()
-        .find(|s| s.contexts.intersects(context.bit()))
-    else {
+    let Some(spec) = spec else {
         return Some(Diagnostic::error(
             Code::NotAllowedHere,
             span,
@@ -206,13 +208,10 @@ fn missing_semicolon(
     tree: &SourceFile,
     d: &Directive,
     context: Context,
-    rows: &[&DirectiveSpec],
+    spec: Option<&DirectiveSpec>,
 ) -> Option<Diagnostic> {
     let ends_in_block = matches!(d.end, End::Block(_) | End::Raw { .. });
-    let accepted = rows
-        .iter()
-        .find(|s| s.contexts.intersects(context.bit()))
-        .is_some_and(|s| s.arity.accepts(d.arg_count()) && s.block == ends_in_block);
+    let accepted = spec.is_some_and(|s| s.arity.accepts(d.arg_count()) && s.block == ends_in_block);
     let own_name = tree.text(d.name.span);
     let mut newline_seen = false;
     let mut previous_end = d.name.span.end;
@@ -222,11 +221,9 @@ fn missing_semicolon(
             TokenKind::Word if newline_seen => {
                 let word = tree.text(token.span);
                 let is_directive_here = word != own_name
-                    && std::str::from_utf8(word).is_ok_and(|w| {
-                        lookup(w)
-                            .iter()
-                            .any(|s| s.contexts.intersects(context.bit()))
-                    });
+                    && lookup_bytes(word)
+                        .iter()
+                        .any(|s| s.contexts.intersects(context.bit()));
                 if is_directive_here {
                     let message =
                         format!("missing \";\" before \"{}\"", String::from_utf8_lossy(word));

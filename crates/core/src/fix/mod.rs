@@ -6,7 +6,9 @@
 
 pub mod style;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::hash::FastSet;
 
 use serde::Serialize;
 
@@ -71,7 +73,7 @@ struct Accepted {
     /// (file, offset) of each accepted insertion.
     inserted: BTreeSet<(FileId, usize)>,
     /// Every accepted edit, to apply an identical one once.
-    all: HashSet<(FileId, usize, usize, String)>,
+    all: FastSet<(FileId, usize, usize, String)>,
 }
 
 impl Accepted {

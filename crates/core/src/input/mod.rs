@@ -7,7 +7,9 @@
 pub mod dump;
 pub mod glob;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::hash::FastMap;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::syntax::{parse_owned, unescape, Directive, SourceFile};
@@ -75,7 +77,7 @@ pub struct ConfigSet {
     pub roots: Vec<FileId>,
     /// For each `include` directive, keyed by (file, byte offset of its name),
     /// the files it pulls in, in nginx's order.
-    pub includes: HashMap<(FileId, usize), Vec<FileId>>,
+    pub includes: FastMap<(FileId, usize), Vec<FileId>>,
 }
 
 impl ConfigSet {
@@ -84,7 +86,7 @@ impl ConfigSet {
     /// them against the directory of the `-c` file.
     pub fn load(roots: &[String], source: &dyn FileSource) -> ConfigSet {
         let mut set = ConfigSet::default();
-        let mut by_path: HashMap<String, FileId> = HashMap::new();
+        let mut by_path: FastMap<String, FileId> = FastMap::default();
         let prefix = roots
             .first()
             .map(|r| parent(&normalize(r)))

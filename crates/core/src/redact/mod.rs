@@ -32,7 +32,9 @@ mod restore;
 mod secret;
 mod trie;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::hash::FastSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -266,13 +268,13 @@ pub(crate) mod priority {
 /// What the detectors share: the options and the allowlist, resolved once.
 pub(crate) struct Policy<'a> {
     pub options: &'a RedactOptions,
-    allow_exact: HashSet<String>,
+    allow_exact: FastSet<String>,
     allow_suffix: Vec<String>,
 }
 
 impl<'a> Policy<'a> {
     fn new(options: &'a RedactOptions) -> Policy<'a> {
-        let mut allow_exact = HashSet::new();
+        let mut allow_exact = FastSet::default();
         let mut allow_suffix = Vec::new();
         for a in &options.allow {
             let a = a.trim().to_ascii_lowercase();
@@ -339,7 +341,7 @@ pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
     //    everywhere (a detector may miss it where its context is odd).
     let mut known_hosts: Vec<String> = Vec::new();
     let mut known_secrets: Vec<(Vec<u8>, Kind)> = Vec::new();
-    let mut seen_values: HashSet<Vec<u8>> = HashSet::new();
+    let mut seen_values: FastSet<Vec<u8>> = FastSet::default();
     for (f, cands) in files.iter().zip(&found) {
         for c in cands {
             let value = &f.text[c.start..c.end];
@@ -390,7 +392,7 @@ pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
     let texts: Vec<&[u8]> = files.iter().map(|f| f.text).collect();
     let mut alloc = placeholder::Allocator::new(&texts);
     let mut mapping = Mapping::default();
-    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut seen: FastSet<(String, String)> = FastSet::default();
     let mut report = Report::default();
     let mut out_files = Vec::with_capacity(files.len());
 

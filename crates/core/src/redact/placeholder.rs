@@ -19,34 +19,34 @@
 //! text redacts to itself. A placeholder the input already contains is
 //! skipped, and no placeholder stands for two different originals.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::Kind;
 
 pub(crate) struct Allocator {
     /// Strings of placeholder shape that the input already contains.
-    taken: HashSet<String>,
-    taken_v4_nets: HashSet<u32>,
-    taken_v6_48: HashSet<u64>,
-    taken_ports: HashSet<u32>,
+    taken: FastSet<String>,
+    taken_v4_nets: FastSet<u32>,
+    taken_v6_48: FastSet<u64>,
+    taken_ports: FastSet<u32>,
     /// Placeholder → original: keeps the mapping injective.
-    used: HashMap<String, String>,
+    used: FastMap<String, String>,
     /// (kind tag, original) → placeholder.
-    done: HashMap<(u8, String), String>,
-    v4_nets: HashMap<u32, u32>,
+    done: FastMap<(u8, String), String>,
+    v4_nets: FastMap<u32, u32>,
     v4_next: u32,
-    v4_blocks: HashMap<(u32, u8), u32>,
+    v4_blocks: FastMap<(u32, u8), u32>,
     v4_block_next: u32,
-    v6_48: HashMap<u64, u64>,
+    v6_48: FastMap<u64, u64>,
     v6_next: u64,
-    v6_blocks: HashMap<(u128, u8), u64>,
+    v6_blocks: FastMap<(u128, u8), u64>,
     v6_block_next: u64,
     /// Lowercase suffix (`corp.com`) → placeholder suffix (`domain1.example`).
-    suffixes: HashMap<String, String>,
+    suffixes: FastMap<String, String>,
     domain_n: usize,
     host_n: usize,
-    counters: HashMap<&'static str, usize>,
+    counters: FastMap<&'static str, usize>,
     port_n: u32,
 }
 
@@ -66,24 +66,24 @@ fn v4_net(index: u32) -> Option<u32> {
 impl Allocator {
     pub(crate) fn new(texts: &[&[u8]]) -> Allocator {
         let mut a = Allocator {
-            taken: HashSet::new(),
-            taken_v4_nets: HashSet::new(),
-            taken_v6_48: HashSet::new(),
-            taken_ports: HashSet::new(),
-            used: HashMap::new(),
-            done: HashMap::new(),
-            v4_nets: HashMap::new(),
+            taken: FastSet::default(),
+            taken_v4_nets: FastSet::default(),
+            taken_v6_48: FastSet::default(),
+            taken_ports: FastSet::default(),
+            used: FastMap::default(),
+            done: FastMap::default(),
+            v4_nets: FastMap::default(),
             v4_next: 0,
-            v4_blocks: HashMap::new(),
+            v4_blocks: FastMap::default(),
             v4_block_next: 0,
-            v6_48: HashMap::new(),
+            v6_48: FastMap::default(),
             v6_next: 1,
-            v6_blocks: HashMap::new(),
+            v6_blocks: FastMap::default(),
             v6_block_next: 0,
-            suffixes: HashMap::new(),
+            suffixes: FastMap::default(),
             domain_n: 0,
             host_n: 0,
-            counters: HashMap::new(),
+            counters: FastMap::default(),
             port_n: 0,
         };
         for t in texts {

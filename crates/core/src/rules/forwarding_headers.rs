@@ -5,11 +5,11 @@
 //! address and the upstream name. Whether that is wrong depends on the
 //! backend, so this is information, and the fix is only a suggestion.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use crate::diagnostic::Severity;
 use crate::fix::{Applicability, Fix};
-use crate::rules::shared::{add_header_lines, header_named, passes};
+use crate::rules::shared::{add_header_lines, header_named};
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -37,8 +37,8 @@ const HEADERS: [(&str, &str); 4] = [
 
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
-    let mut seen = HashSet::new();
-    for pass in passes(model, "proxy_pass") {
+    let mut seen = FastSet::default();
+    for pass in cx.proxy_passes() {
         let in_effect = model.in_effect(pass.scope, "proxy_set_header");
         // One finding per header list: locations sharing a server's list share it.
         if !seen.insert(in_effect.level.unwrap_or(pass.scope)) {

@@ -7,7 +7,7 @@
 //! request gets 502. Real gRPC locations are never flagged: the rule needs
 //! evidence that the backend is plain HTTP.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
 
 use crate::analysis::context::Context;
 use crate::analysis::directives;
@@ -16,7 +16,7 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Edit, Fix};
 use crate::options::{Backend, Version};
 use crate::rules::shared::{
-    add_header_lines, comments_of, header_named, keepalive, passes, says_http1, Pass,
+    add_header_lines, comments_of, header_named, keepalive, says_http1, Pass,
 };
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
@@ -42,12 +42,12 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
-    let proxied = passes(model, "proxy_pass");
+    let proxied = cx.proxy_passes();
     // The first proxy_pass to each backend (see `same_backend`), found by
     // key: a scan of every proxy_pass per grpc_pass was quadratic.
-    let mut by_upstream: HashMap<EntryId, &Pass> = HashMap::new();
-    let mut by_key: HashMap<&str, &Pass> = HashMap::new();
-    for p in &proxied {
+    let mut by_upstream: FastMap<EntryId, &Pass> = FastMap::default();
+    let mut by_key: FastMap<&str, &Pass> = FastMap::default();
+    for p in proxied {
         match p.upstream {
             Some(u) => {
                 by_upstream.entry(u).or_insert(p);
@@ -58,7 +58,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
             None => {}
         }
     }
-    for pass in passes(model, "grpc_pass") {
+    for pass in cx.grpc_passes() {
         if pass.has_variables {
             continue;
         }
@@ -213,7 +213,7 @@ fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> 
     // The grpc_* directives of the location and of its `if` / `limit_except` blocks.
     let mut converted_headers = Vec::new();
     let mut scopes = vec![location];
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     while let Some(scope) = scopes.pop() {
         for &m in &model.scopes[scope].members {
             let me = &model.entries[m];

@@ -9,13 +9,13 @@
 //! sends `close` on every ordinary request, on every nginx version; mapping
 //! `''` to `''` keeps WebSockets working and the pool too.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use crate::analysis::model::{EntryId, Model};
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::Version;
-use crate::rules::shared::{add_header_lines, header_named, keepalive, passes};
+use crate::rules::shared::{add_header_lines, header_named, keepalive};
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -38,8 +38,8 @@ pub static RULE: Rule = Rule {
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
     let old_default = cx.options.nginx_version < Version::UPSTREAM_KEEPALIVE_DEFAULT;
-    let mut seen = HashSet::new();
-    for pass in passes(model, "proxy_pass") {
+    let mut seen = FastSet::default();
+    for pass in cx.proxy_passes() {
         let Some(upstream) = pass.upstream else {
             continue;
         };

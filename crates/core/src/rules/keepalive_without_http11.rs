@@ -6,12 +6,12 @@
 //! From 1.29.7 HTTP/1.1 is the default, and only an explicit
 //! `proxy_http_version 1.0` defeats the pool.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::Version;
-use crate::rules::shared::{keepalive, passes};
+use crate::rules::shared::keepalive;
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -32,8 +32,8 @@ pub static RULE: Rule = Rule {
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
     let old_default = cx.options.nginx_version < Version::UPSTREAM_KEEPALIVE_DEFAULT;
-    let mut seen = HashSet::new();
-    for pass in passes(model, "proxy_pass") {
+    let mut seen = FastSet::default();
+    for pass in cx.proxy_passes() {
         let Some(upstream) = pass.upstream else {
             continue;
         };

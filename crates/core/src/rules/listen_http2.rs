@@ -1,6 +1,6 @@
 //! `listen ... http2` is deprecated from nginx 1.25.1 in favour of `http2 on;`.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use crate::analysis::context::Context;
 use crate::diagnostic::Severity;
@@ -27,7 +27,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     if cx.options.nginx_version < Version::HTTP2_DIRECTIVE {
         return;
     }
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     for (id, e) in model.entries.iter().enumerate() {
         if e.name.as_ref() != b"listen" || e.context != Context::HttpServer || !seen.insert(e.scope)
         {

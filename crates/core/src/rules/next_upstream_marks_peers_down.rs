@@ -1,10 +1,10 @@
 //! `proxy_next_upstream http_5xx` makes application errors count as server
 //! failures: one bad deploy marks every server down.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use crate::diagnostic::Severity;
-use crate::rules::shared::{passes, upstream_servers};
+use crate::rules::shared::upstream_servers;
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -33,8 +33,8 @@ const STATUS_FAILURES: [&[u8]; 5] = [
 
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
-    let mut seen = HashSet::new();
-    for pass in passes(model, "proxy_pass") {
+    let mut seen = FastSet::default();
+    for pass in cx.proxy_passes() {
         let Some(upstream) = pass.upstream else {
             continue;
         };

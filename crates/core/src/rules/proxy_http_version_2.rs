@@ -5,7 +5,7 @@ use crate::analysis::model::{Model, ScopeId};
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::{Backend, Version};
-use crate::rules::shared::{comments_of, passes, says_http1};
+use crate::rules::shared::{comments_of, says_http1};
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -54,7 +54,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
 /// Why a `proxy_pass` at or below `scope` reaches an HTTP/1.1-only backend, if it does.
 fn http1_backend(cx: &RuleContext<'_, '_>, scope: ScopeId) -> Option<String> {
     let model = cx.model;
-    passes(model, "proxy_pass")
+    cx.proxy_passes()
         .into_iter()
         .filter(|p| within(model, p.scope, scope))
         .find_map(|p| {

@@ -8,7 +8,6 @@
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::{Backend, Version};
-use crate::rules::shared::passes;
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -31,7 +30,7 @@ const TLS_SCHEMES: &[&str] = &["https", "h2s", "grpcs", "https2", "wss"];
 
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for pass in passes(model, "proxy_pass") {
+    for pass in cx.proxy_passes() {
         let Some(value) = model.first_arg(pass.entry) else {
             continue;
         };

@@ -3,7 +3,7 @@
 //! reader knows why the finding does not apply; one without a reason does not
 //! suppress and is reported itself.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 use crate::diagnostic::Severity;
 use crate::input::{ConfigSet, FileId};
@@ -27,7 +27,7 @@ struct Suppression {
 
 /// Drop suppressed findings; add one for every suppression lacking a reason.
 pub fn apply(set: &ConfigSet, findings: Vec<Finding>) -> Vec<Finding> {
-    let mut by_line: HashMap<(FileId, usize), Vec<Suppression>> = HashMap::new();
+    let mut by_line: FastMap<(FileId, usize), Vec<Suppression>> = FastMap::default();
     let mut out = Vec::with_capacity(findings.len());
     let files_with_findings: Vec<FileId> = {
         let mut f: Vec<FileId> = findings.iter().map(|f| f.file).collect();
