@@ -13,6 +13,7 @@ use std::borrow::Cow;
 
 use crate::analysis::context::Context;
 use crate::analysis::model::{EntryId, Model, ScopeId};
+use crate::hash::FastHasher;
 use crate::syntax::unescape;
 
 /// The directives of one name in effect at a scope, and the level they come from.
@@ -27,6 +28,23 @@ impl InEffect {
     pub fn is_set(&self) -> bool {
         !self.entries.is_empty()
     }
+}
+
+/// Every scope's members ordered by the hash of their name, then entry
+/// order, scope after scope: the entries of one name in one scope are a run
+/// found by binary search (then checked by name, against collisions).
+#[derive(Debug, Default)]
+pub(crate) struct MembersIndex {
+    sorted: Vec<EntryId>,
+    /// Where each scope's run starts in `sorted` (one more for the end).
+    starts: Vec<usize>,
+    /// Each entry's name hash.
+    hashes: Vec<u64>,
+}
+
+fn name_hash(name: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<FastHasher>::default().hash_one(name)
 }
 
 impl<'a> Model<'a> {
@@ -57,24 +75,33 @@ impl<'a> Model<'a> {
         scope: ScopeId,
         name: &'m str,
     ) -> impl Iterator<Item = EntryId> + 'm {
-        let (sorted, starts) = self.members_by_name.get_or_init(|| {
+        let index = self.members_by_name.get_or_init(|| {
+            let hashes: Vec<u64> = self.entries.iter().map(|e| name_hash(&e.name)).collect();
             let mut sorted = Vec::with_capacity(self.entries.len());
             let mut starts = Vec::with_capacity(self.scopes.len() + 1);
             for s in &self.scopes {
                 starts.push(sorted.len());
                 let from = sorted.len();
                 sorted.extend_from_slice(&s.members);
-                // Stable: entries of one name stay in order.
-                sorted[from..].sort_by(|&a, &b| self.entries[a].name.cmp(&self.entries[b].name));
+                // By hash, then entry order (integer keys: sorting by the
+                // names themselves cost more than every lookup together).
+                sorted[from..].sort_unstable_by_key(|&m| (hashes[m], m));
             }
             starts.push(sorted.len());
-            (sorted, starts)
+            MembersIndex {
+                sorted,
+                starts,
+                hashes,
+            }
         });
-        let members = &sorted[starts[scope]..starts[scope + 1]];
-        let name = name.as_bytes();
-        let from = members.partition_point(|&m| self.entries[m].name.as_ref() < name);
-        let to = from + members[from..].partition_point(|&m| self.entries[m].name.as_ref() == name);
-        members[from..to].iter().copied()
+        let members = &index.sorted[index.starts[scope]..index.starts[scope + 1]];
+        let hash = name_hash(name.as_bytes());
+        let from = members.partition_point(|&m| index.hashes[m] < hash);
+        let to = from + members[from..].partition_point(|&m| index.hashes[m] == hash);
+        members[from..to]
+            .iter()
+            .copied()
+            .filter(move |&m| self.entries[m].name.as_ref() == name.as_bytes())
     }
 
     /// The `name` directives in effect at `scope` under nginx's merge rule.

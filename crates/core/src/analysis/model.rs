@@ -59,11 +59,10 @@ pub struct Model<'a> {
     /// Each file's comment spans in order, built on first use (for the rules
     /// that read a directive's comments).
     pub(crate) comments: OnceCell<Vec<Vec<Span>>>,
-    /// Every scope's members sorted by name (entry order within a name),
-    /// scope after scope, and where each scope's run starts; built on first
-    /// use. One flat vector instead of a map per scope: building thousands
-    /// of small maps cost more than all the lookups together.
-    pub(crate) members_by_name: OnceCell<(Vec<EntryId>, Vec<usize>)>,
+    /// Each scope's members by name, built on first use. One flat vector
+    /// instead of a map per scope: building thousands of small maps cost
+    /// more than all the lookups together.
+    pub(crate) members_by_name: OnceCell<crate::analysis::effective::MembersIndex>,
 }
 
 /// Walk frame: the rest of a block's items (or of an `include`'s targets),

@@ -5,22 +5,25 @@
 //! a failed file still lists every directive it could read, and warnings
 //! (unknown third-party directives) are not errors here, as in nginx.
 
+use std::borrow::Cow;
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
 use crate::analysis::FileDiagnostic;
 use crate::diagnostic::Severity;
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{unescape, Directive, End, Item, SourceFile, TokenKind};
+use crate::syntax::{unescape, Directive, End, Item, TokenKind};
 
 /// Blocks nested deeper than this are cut from the JSON (and the cut is
 /// reported): serializers recurse, and no real config nests a hundredth as deep.
 pub const MAX_JSON_DEPTH: usize = 1000;
 
-#[derive(Serialize, Debug)]
-pub struct Payload {
+#[derive(Serialize)]
+pub struct Payload<'a> {
     pub status: &'static str,
     pub errors: Vec<PayloadError>,
-    pub config: Vec<ConfigEntry>,
+    pub config: Vec<ConfigEntry<'a>>,
 }
 
 #[derive(Serialize, Debug)]
@@ -30,12 +33,12 @@ pub struct PayloadError {
     pub line: usize,
 }
 
-#[derive(Serialize, Debug)]
-pub struct ConfigEntry {
-    pub file: String,
+#[derive(Serialize)]
+pub struct ConfigEntry<'a> {
+    pub file: &'a str,
     pub status: &'static str,
     pub errors: Vec<FileError>,
-    pub parsed: Vec<Stmt>,
+    pub parsed: Statements<'a>,
 }
 
 #[derive(Serialize, Debug)]
@@ -44,19 +47,28 @@ pub struct FileError {
     pub line: usize,
 }
 
-#[derive(Serialize, Debug)]
-pub struct Stmt {
-    pub directive: String,
-    pub line: usize,
-    pub args: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub includes: Option<Vec<usize>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub block: Option<Vec<Stmt>>,
+/// The directives of a block (or of a file's top level) as crossplane lists
+/// them. Serialized straight from the syntax tree: building the whole
+/// payload as owned strings first (one per directive and argument) took a
+/// quarter of the time of `confine parse --json` on large configs.
+pub struct Statements<'a> {
+    set: &'a ConfigSet,
+    file: FileId,
+    items: &'a [Item],
+    depth: usize,
+}
+
+/// One directive: `directive`, `line`, `args`, then `includes` for an
+/// include and `block` for a block, in crossplane's key order.
+struct Statement<'a> {
+    set: &'a ConfigSet,
+    file: FileId,
+    directive: &'a Directive,
+    depth: usize,
 }
 
 /// Build the payload for a config set and its diagnostics.
-pub fn payload(set: &ConfigSet, diagnostics: &[FileDiagnostic]) -> Payload {
+pub fn payload<'a>(set: &'a ConfigSet, diagnostics: &[FileDiagnostic]) -> Payload<'a> {
     let mut errors = Vec::new();
     let mut config = Vec::with_capacity(set.files.len());
     for (id, file) in set.files.iter().enumerate() {
@@ -75,14 +87,19 @@ pub fn payload(set: &ConfigSet, diagnostics: &[FileDiagnostic]) -> Payload {
             file_errors.push(FileError { error, line });
         }
         config.push(ConfigEntry {
-            file: file.path.clone(),
+            file: &file.path,
             status: if file_errors.is_empty() {
                 "ok"
             } else {
                 "failed"
             },
             errors: file_errors,
-            parsed: statements(set, id, &file.tree.items, 0),
+            parsed: Statements {
+                set,
+                file: id,
+                items: &file.tree.items,
+                depth: 0,
+            },
         });
     }
     Payload {
@@ -92,59 +109,104 @@ pub fn payload(set: &ConfigSet, diagnostics: &[FileDiagnostic]) -> Payload {
     }
 }
 
-fn statements(set: &ConfigSet, id: FileId, items: &[Item], depth: usize) -> Vec<Stmt> {
-    let tree = &set.files[id].tree;
-    items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Directive(d) => Some(statement(set, id, tree, d, depth)),
-            _ => None,
-        })
-        .collect()
+impl Serialize for Statements<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for item in self.items {
+            if let Item::Directive(d) = item {
+                seq.serialize_element(&Statement {
+                    set: self.set,
+                    file: self.file,
+                    directive: d,
+                    depth: self.depth,
+                })?;
+            }
+        }
+        seq.end()
+    }
 }
 
-fn statement(set: &ConfigSet, id: FileId, tree: &SourceFile, d: &Directive, depth: usize) -> Stmt {
-    let directive =
-        String::from_utf8_lossy(&unescape(tree.text(d.name.span), d.name.kind)).into_owned();
-    let mut args: Vec<String> = d
-        .args()
-        .map(|t| crossplane_arg(tree.text(t.span), t.kind))
-        .collect();
-    if directive == "if" {
-        strip_if_parens(&mut args);
-    }
-    let mut block = None;
-    match &d.end {
-        End::Block(b) if depth < MAX_JSON_DEPTH => {
-            block = Some(statements(set, id, &b.items, depth + 1))
+impl Serialize for Statement<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (set, d) = (self.set, self.directive);
+        let tree = &set.files[self.file].tree;
+        let name = unescape(tree.text(d.name.span), d.name.kind);
+        let directive = String::from_utf8_lossy(&name);
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("directive", &directive)?;
+        map.serialize_entry("line", &tree.position(d.name.span.start).line)?;
+        let raw_body = match &d.end {
+            End::Raw { body, .. } => Some(tree.text_lossy(body.span)),
+            _ => None,
+        };
+        let args = d.args().map(|t| crossplane_arg(tree.text(t.span), t.kind));
+        if directive == "if" {
+            let mut args: Vec<Cow<'_, str>> = args.collect();
+            strip_if_parens(&mut args);
+            args.extend(raw_body);
+            map.serialize_entry("args", &args)?;
+        } else {
+            map.serialize_entry(
+                "args",
+                &Seq(std::cell::Cell::new(Some(args.chain(raw_body)))),
+            )?;
         }
-        End::Block(_) => block = Some(Vec::new()),
-        End::Raw { body, .. } => args.push(tree.text_lossy(body.span).into_owned()),
-        _ => {}
+        if directive == "include" {
+            map.serialize_entry("includes", set.included(self.file, d))?;
+        }
+        match &d.end {
+            End::Block(b) => {
+                // Deeper blocks are cut (reported with the diagnostics).
+                let items: &[Item] = if self.depth < MAX_JSON_DEPTH {
+                    &b.items
+                } else {
+                    &[]
+                };
+                map.serialize_entry(
+                    "block",
+                    &Statements {
+                        set,
+                        file: self.file,
+                        items,
+                        depth: self.depth + 1,
+                    },
+                )?;
+            }
+            _ => {}
+        }
+        map.end()
     }
-    let includes = (directive == "include").then(|| set.included(id, d).to_vec());
-    Stmt {
-        directive,
-        line: tree.position(d.name.span.start).line,
-        args,
-        includes,
-        block,
+}
+
+/// An iterator serialized as a JSON array without collecting it (once).
+struct Seq<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for item in self.0.take().into_iter().flatten() {
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
     }
 }
 
 /// crossplane strips the quotes of a quoted argument and resolves only an
 /// escaped quote of the same kind; every other backslash stays.
-fn crossplane_arg(raw: &[u8], kind: TokenKind) -> String {
+fn crossplane_arg(raw: &[u8], kind: TokenKind) -> Cow<'_, str> {
     let quote = match kind {
         TokenKind::DoubleQuoted => b'"',
         TokenKind::SingleQuoted => b'\'',
-        _ => return String::from_utf8_lossy(raw).into_owned(),
+        _ => return String::from_utf8_lossy(raw),
     };
     let inner = &raw[1..];
     let inner = match inner.last() {
         Some(&q) if q == quote => &inner[..inner.len() - 1],
         _ => inner,
     };
+    if !inner.contains(&b'\\') {
+        return String::from_utf8_lossy(inner);
+    }
     let mut out = Vec::with_capacity(inner.len());
     let mut i = 0;
     while i < inner.len() {
@@ -159,25 +221,26 @@ fn crossplane_arg(raw: &[u8], kind: TokenKind) -> String {
             i += 1;
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// `if ( $a = b )` has the arguments `$a`, `=`, `b` in crossplane.
-fn strip_if_parens(args: &mut Vec<String>) {
+fn strip_if_parens(args: &mut Vec<Cow<'_, str>>) {
     let wrapped = args.first().is_some_and(|a| a.starts_with('('))
         && args.last().is_some_and(|a| a.ends_with(')'));
     if !wrapped {
         return;
     }
-    args[0] = args[0][1..].trim_start().to_string();
+    args[0] = Cow::Owned(args[0][1..].trim_start().to_string());
     if let Some(last) = args.last_mut() {
-        last.pop();
-        *last = last.trim_end().to_string();
+        let mut owned = last.to_string();
+        owned.pop();
+        *last = Cow::Owned(owned.trim_end().to_string());
     }
-    if args.first().is_some_and(String::is_empty) {
+    if args.first().is_some_and(|a| a.is_empty()) {
         args.remove(0);
     }
-    if args.last().is_some_and(String::is_empty) {
+    if args.last().is_some_and(|a| a.is_empty()) {
         args.pop();
     }
 }

@@ -157,7 +157,7 @@ pub fn run(model: &Model<'_>, options: &Options) -> Vec<Finding> {
     for rule in RULES {
         (rule.check)(&cx, &mut findings);
     }
-    let mut findings = suppress::apply(model.set, findings);
+    let mut findings = suppress::apply(model, findings);
     let order = |id: &str| {
         RULES
             .iter()

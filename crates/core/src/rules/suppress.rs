@@ -5,10 +5,10 @@
 
 use crate::hash::FastMap;
 
+use crate::analysis::model::Model;
 use crate::diagnostic::Severity;
-use crate::input::{ConfigSet, FileId};
+use crate::input::FileId;
 use crate::rules::{Finding, RuleMeta};
-use crate::syntax::TokenKind;
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-suppression",
@@ -26,7 +26,8 @@ struct Suppression {
 }
 
 /// Drop suppressed findings; add one for every suppression lacking a reason.
-pub fn apply(set: &ConfigSet, findings: Vec<Finding>) -> Vec<Finding> {
+pub fn apply(model: &Model<'_>, findings: Vec<Finding>) -> Vec<Finding> {
+    let set = model.set;
     let mut by_line: FastMap<(FileId, usize), Vec<Suppression>> = FastMap::default();
     let mut out = Vec::with_capacity(findings.len());
     let files_with_findings: Vec<FileId> = {
@@ -37,13 +38,9 @@ pub fn apply(set: &ConfigSet, findings: Vec<Finding>) -> Vec<Finding> {
     };
     for (id, file) in set.files.iter().enumerate() {
         let tree = &file.tree;
-        let mut comments = Vec::new();
-        tree.for_each_token(|t| {
-            if t.kind == TokenKind::Comment {
-                comments.push(t.span);
-            }
-        });
-        for span in comments {
+        // The model's comment index: the rules that read comments built it
+        // already, and a second walk over every token cost as much.
+        for &span in model.comments_within(id, 0, usize::MAX) {
             let text = tree.text_lossy(span);
             let Some(rest) = text.trim_start_matches('#').trim().strip_prefix("confine:") else {
                 continue;
