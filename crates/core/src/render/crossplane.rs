@@ -154,25 +154,22 @@ impl Serialize for Statement<'_> {
         if directive == "include" {
             map.serialize_entry("includes", set.included(self.file, d))?;
         }
-        match &d.end {
-            End::Block(b) => {
-                // Deeper blocks are cut (reported with the diagnostics).
-                let items: &[Item] = if self.depth < MAX_JSON_DEPTH {
-                    &b.items
-                } else {
-                    &[]
-                };
-                map.serialize_entry(
-                    "block",
-                    &Statements {
-                        set,
-                        file: self.file,
-                        items,
-                        depth: self.depth + 1,
-                    },
-                )?;
-            }
-            _ => {}
+        if let End::Block(b) = &d.end {
+            // Deeper blocks are cut (reported with the diagnostics).
+            let items: &[Item] = if self.depth < MAX_JSON_DEPTH {
+                &b.items
+            } else {
+                &[]
+            };
+            map.serialize_entry(
+                "block",
+                &Statements {
+                    set,
+                    file: self.file,
+                    items,
+                    depth: self.depth + 1,
+                },
+            )?;
         }
         map.end()
     }

@@ -83,7 +83,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
             Some(u) => by_upstream.get(&u),
             None => by_key.get(pass.key.as_str()),
         };
-        if let Some(p) = same.filter(|p| same_backend(p, &pass)) {
+        if let Some(p) = same.filter(|p| same_backend(p, pass)) {
             strong.push(format!(
                 "the same backend is reached with proxy_pass on line {}",
                 line_of(model, p.entry)
@@ -119,7 +119,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         );
         let fix = fix(
             cx,
-            &pass,
+            pass,
             location
                 .and_then(|l| model.entries[l].opens)
                 .unwrap_or(pass.scope),

@@ -55,7 +55,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
 fn http1_backend(cx: &RuleContext<'_, '_>, scope: ScopeId) -> Option<String> {
     let model = cx.model;
     cx.proxy_passes()
-        .into_iter()
+        .iter()
         .filter(|p| within(model, p.scope, scope))
         .find_map(|p| {
             let hint = cx
