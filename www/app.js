@@ -137,9 +137,16 @@
         backends: state.options.backends.filter(([n]) => n.trim()).map(([n, p]) => [n.trim(), p]),
         apply_suggestions: state.options.apply_suggestions,
       },
-      redact: redactRequest(),
+      // Redaction only while its pane is shown: for a large config it was
+      // half of every analysis, and nothing else on the page reads it (the
+      // LLM assist redacts on its own, in the core).
+      redact: wantRedaction() ? redactRequest() : { enabled: false },
     };
     worker.request(state.lastRequest);
+  }
+
+  function wantRedaction() {
+    return state.redact.enabled && state.view === "redaction";
   }
 
   // The binding's `redact` request (crates/wasm): the core's RedactOptions
@@ -820,7 +827,12 @@
       note.textContent = "Redaction is off.";
       return;
     }
-    if (!r || r.available === false) {
+    if (!r) {
+      // Asked for when the pane opened; the answer is on its way.
+      note.textContent = "Redacting…";
+      return;
+    }
+    if (r.available === false) {
       note.textContent = "Redaction is not available in this build yet.";
       return;
     }
@@ -949,6 +961,10 @@
     for (const v of OUTPUT_VIEWS) {
       $("view-" + v).hidden = v !== view;
       $("tab-" + v).setAttribute("aria-selected", String(v === view));
+    }
+    if (wantRedaction() && state.result && !state.result.redaction) {
+      requestAnalysis();
+      dirty.redaction = true;
     }
     renderView();
     $("diff-unified").parentElement.hidden = view !== "diff";
