@@ -129,11 +129,16 @@ impl<'a> Model<'a> {
     }
 
     /// The first argument as text (lossy), a common need of the rules.
-    pub fn first_arg(&self, entry: EntryId) -> Option<String> {
+    /// Borrowed from the source unless it had escapes or invalid UTF-8: the
+    /// rules ask this of thousands of directives in a large config.
+    pub fn first_arg(&self, entry: EntryId) -> Option<Cow<'a, str>> {
         let e = &self.entries[entry];
         let tree = &self.set.files[e.file].tree;
         let t = e.directive.args().next()?;
-        Some(String::from_utf8_lossy(&unescape(tree.text(t.span), t.kind)).into_owned())
+        Some(match unescape(tree.text(t.span), t.kind) {
+            Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes),
+            Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+        })
     }
 
     /// The `upstream NAME {}` block that `name` refers to from `scope`: one in

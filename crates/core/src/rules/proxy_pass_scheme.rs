@@ -39,7 +39,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         }
         let (scheme, rest) = match value.split_once("://") {
             Some((s, r)) => (s.to_ascii_lowercase(), r),
-            None => (String::new(), value.as_str()),
+            None => (String::new(), value.as_ref()),
         };
         if scheme == "http" || scheme == "https" || scheme.contains('$') {
             continue;
