@@ -4,7 +4,7 @@
 //!
 //! One call, [`analyze`], takes `{ files, options, redact }` and returns the
 //! core's JSON report (diagnostics, findings with fixes, fixed files with
-//! their unified diff and hunks, the patch) plus the loaded files and the
+//! their diff hunks, the whole patch) plus the loaded files and the
 //! redaction report. Bad input is an `Error` value thrown to JS, never a trap.
 //!
 //! The conversion is plain Rust ([`run`]) so native tests cover it; the

@@ -8,14 +8,16 @@
 //! Two shapes: [`report`] writes each finding's explanation and docs link
 //! beside it (the CLI: every finding stands alone); [`report_with_rules`]
 //! writes them once per rule in `rules` (the page: a 10k-line config has a
-//! thousand findings of a handful of rules).
+//! thousand findings of a handful of rules), and leaves out each file's
+//! unified diff (the page has them all in `patch`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::input::ConfigSet;
-use crate::render::diff::FileDiff;
+use crate::render::diff::Hunk;
 use crate::report::Report;
 use crate::rules::RuleMeta;
 use crate::span::Span;
@@ -41,16 +43,35 @@ pub struct JsonDiagnostic<'a> {
     pub severity: &'static str,
 }
 
-#[derive(Serialize)]
 pub struct JsonFinding<'a> {
     /// Present in [`report`], in `rules` with [`report_with_rules`].
-    #[serde(flatten)]
     pub doc: Option<RuleDoc>,
     pub fix: Option<JsonFix<'a>>,
     pub location: Location<'a>,
     pub message: &'a str,
     pub rule: &'static str,
     pub severity: &'static str,
+}
+
+/// By hand rather than with `#[serde(flatten)]` for `doc`: flattening makes
+/// serde write a map with every key built anew, which for the page's JS
+/// values (serde-wasm-bindgen) cost a string per key of every finding.
+impl Serialize for JsonFinding<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fields = if self.doc.is_some() { 7 } else { 5 };
+        let mut st = serializer.serialize_struct("JsonFinding", fields)?;
+        if let Some(doc) = &self.doc {
+            st.serialize_field("docs", &doc.docs)?;
+            st.serialize_field("explanation", &doc.explanation)?;
+        }
+        st.serialize_field("fix", &self.fix)?;
+        st.serialize_field("location", &self.location)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.end()
+    }
 }
 
 /// Why a rule's findings matter, and where nginx documents it.
@@ -69,9 +90,19 @@ pub struct JsonFix<'a> {
 
 #[derive(Serialize)]
 pub struct JsonFixed<'a> {
-    pub diff: &'a FileDiff,
+    pub diff: JsonDiff<'a>,
     pub path: &'a str,
-    pub text: String,
+    pub text: Cow<'a, str>,
+}
+
+/// A [`FileDiff`](crate::render::diff::FileDiff); without its unified text for the page, which has the
+/// whole patch in `patch` already.
+#[derive(Serialize)]
+pub struct JsonDiff<'a> {
+    pub hunks: &'a [Hunk],
+    pub path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unified: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -176,9 +207,13 @@ fn build<'a>(set: &'a ConfigSet, report: &'a Report, table: bool) -> JsonReport<
             .fixed
             .iter()
             .map(|f| JsonFixed {
-                diff: &f.diff,
+                diff: JsonDiff {
+                    hunks: &f.diff.hunks,
+                    path: &f.diff.path,
+                    unified: (!table).then_some(f.diff.unified.as_str()),
+                },
                 path: &f.path,
-                text: String::from_utf8_lossy(&f.text).into_owned(),
+                text: String::from_utf8_lossy(&f.text),
             })
             .collect(),
         patch: &report.patch,
