@@ -25,14 +25,14 @@ pub struct FastHasher {
 }
 
 impl FastHasher {
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, word: u64) {
         self.state = (self.state.rotate_left(23) ^ word).wrapping_mul(K);
     }
 }
 
 impl Hasher for FastHasher {
-    #[inline]
+    #[inline(always)]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
@@ -49,27 +49,27 @@ impl Hasher for FastHasher {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_u8(&mut self, n: u8) {
         self.add(u64::from(n));
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_u32(&mut self, n: u32) {
         self.add(u64::from(n));
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_u64(&mut self, n: u64) {
         self.add(n);
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
     }
 
-    #[inline]
+    #[inline(always)]
     fn finish(&self) -> u64 {
         let product = u128::from(self.state) * u128::from(K);
         (product as u64) ^ ((product >> 64) as u64)

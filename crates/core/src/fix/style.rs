@@ -37,13 +37,17 @@ fn line_end(src: &[u8], offset: usize) -> usize {
 
 /// The leading whitespace of the line holding `offset`.
 pub fn line_indent(src: &[u8], offset: usize) -> String {
+    String::from_utf8_lossy(indent_bytes(src, offset)).into_owned()
+}
+
+/// [`line_indent`] without a copy (spaces and tabs only, so always UTF-8).
+fn indent_bytes(src: &[u8], offset: usize) -> &[u8] {
     let start = line_start(src, offset);
-    let indent: Vec<u8> = src[start..]
+    let len = src[start..]
         .iter()
         .take_while(|&&b| b == b' ' || b == b'\t')
-        .copied()
-        .collect();
-    String::from_utf8_lossy(&indent).into_owned()
+        .count();
+    &src[start..start + len]
 }
 
 /// The file's indentation step: the indentation of the first directive
@@ -72,12 +76,10 @@ pub fn indent_unit(tree: &SourceFile) -> String {
 /// Whether only spaces, tabs or a comment follow `offset` on its line.
 fn rest_of_line_is_free(src: &[u8], offset: usize) -> bool {
     let rest = &src[offset..line_end(src, offset)];
-    let trimmed: Vec<u8> = rest
-        .iter()
-        .copied()
-        .skip_while(|&b| b == b' ' || b == b'\t')
-        .collect();
-    trimmed.is_empty() || trimmed[0] == b'#'
+    match rest.iter().find(|&&b| b != b' ' && b != b'\t') {
+        None => true,
+        Some(&b) => b == b'#',
+    }
 }
 
 /// Insert the directive `text` (without line break) right after `after`, as
@@ -88,15 +90,15 @@ pub fn insert_after(tree: &SourceFile, file: FileId, after: &Directive, text: &s
     let end = after.span().end;
     if rest_of_line_is_free(src, end) {
         let at = line_end(src, end);
+        let (eol, indent) = (eol(src), indent_bytes(src, after.name.span.start));
+        let mut new = String::with_capacity(eol.len() + indent.len() + text.len());
+        new.push_str(eol);
+        new.push_str(&String::from_utf8_lossy(indent));
+        new.push_str(text);
         Edit {
             file,
             span: Span::empty(at),
-            text: format!(
-                "{}{}{}",
-                eol(src),
-                line_indent(src, after.name.span.start),
-                text
-            ),
+            text: new,
         }
     } else {
         Edit {

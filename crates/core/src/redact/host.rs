@@ -161,6 +161,7 @@ pub(crate) fn is_kept(host: &str, policy: &Policy<'_>) -> bool {
     })
 }
 
+#[inline(always)]
 fn is_label_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }

@@ -506,6 +506,9 @@ fn detect_terms(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
 
 /// Bytes that continue a word: a value next to one of these is part of
 /// something longer. A table: every detector asks this of most bytes.
+/// (Forced inline, as the small helpers of the scans: the page's build
+/// optimizes for size and would otherwise call it for every byte.)
+#[inline(always)]
 pub(crate) fn is_word(b: u8) -> bool {
     WORD[b as usize]
 }
@@ -513,6 +516,7 @@ pub(crate) fn is_word(b: u8) -> bool {
 /// The next position after `i` where a word may start: past the whole word
 /// when `i` starts one, else the next byte. Scans that look only at word
 /// starts step with this.
+#[inline(always)]
 pub(crate) fn past_word(text: &[u8], i: usize) -> usize {
     if is_word(text[i]) {
         i + 1 + text[i + 1..].iter().take_while(|&&b| is_word(b)).count()

@@ -9,7 +9,7 @@ use crate::hash::FastSet;
 
 use crate::diagnostic::Severity;
 use crate::fix::{Applicability, Fix};
-use crate::rules::shared::{add_header_lines, header_named};
+use crate::rules::shared::{header_named, insert_headers};
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -57,7 +57,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
             .map(|(name, value)| format!("proxy_set_header {name} {value};"))
             .collect();
         let names: Vec<&str> = missing.iter().map(|(n, _)| *n).collect();
-        let fix = add_header_lines(model, pass.scope, pass.entry, &lines).map(|edit| Fix {
+        let fix = insert_headers(model, &in_effect, pass.entry, &lines).map(|edit| Fix {
             description: format!("set {}", names.join(", ")),
             applicability: Applicability::Suggestion,
             edits: vec![edit],

@@ -136,10 +136,10 @@ fn enclosing_location(model: &Model<'_>, scope: ScopeId) -> Option<EntryId> {
 
 /// The location's path (its last argument: after `=`, `~`, `^~` modifiers).
 fn location_path(model: &Model<'_>, location: EntryId) -> Option<String> {
-    model
-        .args(location)
-        .last()
-        .map(|a| String::from_utf8_lossy(a).into_owned())
+    let e = &model.entries[location];
+    let t = e.directive.args().last()?;
+    let tree = &model.set.files[e.file].tree;
+    Some(String::from_utf8_lossy(&crate::syntax::unescape(tree.text(t.span), t.kind)).into_owned())
 }
 
 /// `/package.Service/Method`, `/helloworld.Greeter`, or a regex for them: the
@@ -169,14 +169,19 @@ fn same_backend(proxy: &Pass, grpc: &Pass) -> bool {
 
 /// Whether clients can speak HTTP/2 to this server (`listen ... http2` or `http2 on`).
 fn speaks_http2(model: &Model<'_>, server: ScopeId) -> bool {
-    let listens: Vec<EntryId> = model.members_named(server, "listen").collect();
-    if listens.is_empty() {
+    let mut listens = model.members_named(server, "listen").peekable();
+    if listens.peek().is_none() {
         // No listener written here: it may come from an include or a default; no evidence.
         return true;
     }
-    let http2_param = listens
-        .iter()
-        .any(|&l| model.args(l).iter().skip(1).any(|a| a.as_ref() == b"http2"));
+    let http2_param = listens.any(|l| {
+        let e = &model.entries[l];
+        let tree = &model.set.files[e.file].tree;
+        e.directive
+            .args()
+            .skip(1)
+            .any(|t| crate::syntax::unescape(tree.text(t.span), t.kind).as_ref() == b"http2")
+    });
     let http2_on = model
         .in_effect(server, "http2")
         .entries

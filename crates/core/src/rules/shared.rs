@@ -86,7 +86,21 @@ pub fn add_header_lines(
     anchor: EntryId,
     lines: &[String],
 ) -> Option<Edit> {
-    let in_effect = headers(model, scope, "proxy_set_header");
+    insert_headers(
+        model,
+        &headers(model, scope, "proxy_set_header"),
+        anchor,
+        lines,
+    )
+}
+
+/// [`add_header_lines`] when the caller has the `proxy_set_header`s in effect already.
+pub fn insert_headers(
+    model: &Model<'_>,
+    in_effect: &InEffect,
+    anchor: EntryId,
+    lines: &[String],
+) -> Option<Edit> {
     let after = in_effect.entries.last().copied().unwrap_or(anchor);
     let e = &model.entries[after];
     style::insert_all_after(&model.set.files[e.file].tree, e.file, e.directive, lines)

@@ -35,6 +35,7 @@ pub enum TokenKind {
 
 impl TokenKind {
     /// Whitespace, line breaks and comments: kept in the tree, ignored by analysis.
+    #[inline(always)]
     pub fn is_trivia(self) -> bool {
         matches!(
             self,
@@ -43,6 +44,7 @@ impl TokenKind {
     }
 
     /// Words and quoted strings: the tokens nginx collects as arguments.
+    #[inline(always)]
     pub fn is_word(self) -> bool {
         matches!(
             self,
@@ -57,6 +59,7 @@ pub struct Token {
     pub span: Span,
 }
 
+#[inline(always)]
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
@@ -81,6 +84,9 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    // Forced inline: the page's build optimizes for size and otherwise
+    // makes a call of every byte the lexer looks at.
+    #[inline(always)]
     fn peek_at(&self, offset: usize) -> Option<u8> {
         self.src.get(self.pos + offset).copied()
     }
