@@ -1027,7 +1027,7 @@ fn statement_heads(tree: &SourceFile) -> Vec<(usize, usize)> {
             let end = match &d.end {
                 End::Semicolon(t) => t.span.end,
                 End::Block(b) => b.open.span.end,
-                End::Raw { open, .. } => open.span.end,
+                End::Raw(raw) => raw.open.span.end,
                 End::Missing => d
                     .parts
                     .iter()

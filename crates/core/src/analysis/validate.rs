@@ -156,7 +156,7 @@ fn check(
                 format!("directive \"{shown}\" has no opening \"{{\""),
             ))
         }
-        (End::Block(_) | End::Raw { .. }, false) => {
+        (End::Block(_) | End::Raw(_), false) => {
             return Some(Diagnostic::error(
                 Code::NotTerminated,
                 span,
@@ -210,7 +210,7 @@ fn missing_semicolon(
     context: Context,
     spec: Option<&DirectiveSpec>,
 ) -> Option<Diagnostic> {
-    let ends_in_block = matches!(d.end, End::Block(_) | End::Raw { .. });
+    let ends_in_block = matches!(d.end, End::Block(_) | End::Raw(_));
     let accepted = spec.is_some_and(|s| s.arity.accepts(d.arg_count()) && s.block == ends_in_block);
     let own_name = tree.text(d.name.span);
     let mut newline_seen = false;

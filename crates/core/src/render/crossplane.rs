@@ -136,7 +136,7 @@ impl Serialize for Statement<'_> {
         map.serialize_entry("directive", &directive)?;
         map.serialize_entry("line", &tree.position(d.name.span.start).line)?;
         let raw_body = match &d.end {
-            End::Raw { body, .. } => Some(tree.text_lossy(body.span)),
+            End::Raw(raw) => Some(tree.text_lossy(raw.body.span)),
             _ => None,
         };
         let args = d.args().map(|t| crossplane_arg(tree.text(t.span), t.kind));

@@ -7,4 +7,4 @@ pub mod tree;
 
 pub use lexer::{Token, TokenKind};
 pub use parser::{parse, parse_owned, Parsed};
-pub use tree::{unescape, Block, Directive, End, Item, SourceFile};
+pub use tree::{unescape, Block, Directive, End, Item, RawBlock, SourceFile};

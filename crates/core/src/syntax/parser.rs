@@ -7,7 +7,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 use crate::syntax::lexer::{Lexer, Token, TokenKind};
-use crate::syntax::tree::{unescape, Block, Directive, End, Item, SourceFile};
+use crate::syntax::tree::{unescape, Block, Directive, End, Item, RawBlock, SourceFile};
 
 /// The result of parsing one file: the tree and the syntax errors found on the way.
 #[derive(Clone, Debug)]
@@ -109,11 +109,11 @@ fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>) {
                     items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
                         name: p.name,
                         parts: p.parts,
-                        end: End::Raw {
+                        end: End::Raw(Box::new(RawBlock {
                             open: token,
                             body,
                             close,
-                        },
+                        })),
                     })));
                 }
                 Some(head) => stack.push(Open {
