@@ -16,7 +16,7 @@ use confine_core::analysis::validate;
 use confine_core::diagnostic::Diagnostic;
 use confine_core::input::ConfigSet;
 use confine_core::syntax::stream::for_each_directive;
-use confine_core::syntax::{parse, Item, Parsed, Token, TokenKind};
+use confine_core::syntax::{parse, unescape, Item, Parsed, Token, TokenKind};
 use proptest::prelude::*;
 
 /// Pieces of nginx configs (and of things pasted as nginx configs), all UTF-8.
@@ -156,6 +156,13 @@ fn check_parse(src: &[u8]) -> Result<Parsed, TestCaseError> {
     for d in &parsed.errors {
         check_span(src, d)?;
     }
+    // The parser's note that some directive is named `include` (loading
+    // skips the include walk without it) agrees with the tree.
+    let named_include = parsed
+        .file
+        .directives()
+        .any(|(_, d)| unescape(parsed.file.text(d.name.span), d.name.kind).as_ref() == b"include");
+    prop_assert_eq!(parsed.file.has_include(), named_include);
     // Parsing what the tree prints gives the same tree's diagnostics again.
     let again = parse(&parsed.file.to_bytes());
     prop_assert_eq!(&again.errors, &parsed.errors);

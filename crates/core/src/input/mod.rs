@@ -108,6 +108,9 @@ impl ConfigSet {
         while next < queue.len() {
             let id = queue[next];
             next += 1;
+            if !set.files[id].tree.has_include() {
+                continue;
+            }
             let sites: Vec<(usize, Vec<u8>, crate::span::Span)> = set.files[id]
                 .tree
                 .directives()

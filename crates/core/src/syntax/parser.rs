@@ -46,14 +46,16 @@ pub fn parse(src: &[u8]) -> Parsed {
 
 /// [`parse`], taking ownership of the text (the tree keeps it) to save a copy.
 pub fn parse_owned(text: Vec<u8>) -> Parsed {
-    let (items, errors) = parse_items(&text);
+    let (items, errors, has_include) = parse_items(&text);
     Parsed {
-        file: SourceFile::new(text, items),
+        file: SourceFile::new(text, items, has_include),
         errors,
     }
 }
 
-fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>) {
+/// The items, the syntax errors, and whether some directive is named `include`.
+fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>, bool) {
+    let mut has_include = false;
     let mut lexer = Lexer::new(src);
     let mut errors = Vec::new();
     let mut root: Vec<Item> = Vec::new();
@@ -76,6 +78,7 @@ fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>) {
             kind if kind.is_word() => match pending.as_mut() {
                 Some(p) => p.parts.push(token),
                 None => {
+                    has_include = has_include || names_include(src, token);
                     pending = Some(Pending {
                         name: token,
                         parts: Vec::new(),
@@ -188,7 +191,13 @@ fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>) {
             format!("too many errors: only the first {MAX_ERRORS} are reported"),
         ));
     }
-    (root, errors)
+    (root, errors, has_include)
+}
+
+/// Whether a directive name token reads `include` (quoted or escaped too).
+fn names_include(src: &[u8], name: Token) -> bool {
+    let raw = &src[name.span.start..name.span.end];
+    raw == b"include" || (raw.len() > 7 && unescape(raw, name.kind).as_ref() == b"include")
 }
 
 /// Add a trivia token between directives, joining runs of whitespace and

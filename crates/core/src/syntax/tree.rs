@@ -18,6 +18,9 @@ pub struct SourceFile {
     /// in the page) need few or none.
     lines: std::sync::OnceLock<LineIndex>,
     pub items: Vec<Item>,
+    /// Whether some directive is named `include` (recorded by the parser):
+    /// loading skips the walk for include targets of the files without one.
+    has_include: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -71,12 +74,18 @@ pub struct Block {
 }
 
 impl SourceFile {
-    pub(crate) fn new(src: Vec<u8>, items: Vec<Item>) -> SourceFile {
+    pub(crate) fn new(src: Vec<u8>, items: Vec<Item>, has_include: bool) -> SourceFile {
         SourceFile {
             src,
             lines: std::sync::OnceLock::new(),
             items,
+            has_include,
         }
+    }
+
+    /// Whether some directive of the file is named `include`.
+    pub fn has_include(&self) -> bool {
+        self.has_include
     }
 
     pub fn source(&self) -> &[u8] {
