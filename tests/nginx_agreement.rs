@@ -391,14 +391,14 @@ impl Env {
         let tree = parse(&src).file;
         let mut edits: Vec<(Span, String)> = Vec::new();
         for (_, d) in tree.directives() {
-            let name = unescape(tree.text(d.name.span), d.name.kind).into_owned();
+            let name = unescape(tree.text(d.name.span()), d.name.kind).into_owned();
             let args: Vec<_> = d.args().collect();
             if args.len() != 1 {
                 continue;
             }
             let arg = args[0];
             let value =
-                String::from_utf8_lossy(&unescape(tree.text(arg.span), arg.kind)).into_owned();
+                String::from_utf8_lossy(&unescape(tree.text(arg.span()), arg.kind)).into_owned();
             if value.contains('$') || value.contains(' ') || value.contains(';') {
                 continue;
             }
@@ -426,7 +426,7 @@ impl Env {
             };
             if let Some((kind, new)) = replacement {
                 *self.rewrites.entry(kind).or_default() += 1;
-                edits.push((arg.span, new));
+                edits.push((arg.span(), new));
             }
         }
         if !edits.is_empty() {
@@ -1008,12 +1008,12 @@ fn unknown_note(name: &str) -> String {
 /// The targets of a file's relative `include`s.
 fn relative_includes(tree: &SourceFile) -> Vec<String> {
     tree.directives()
-        .filter(|(_, d)| unescape(tree.text(d.name.span), d.name.kind).as_ref() == b"include")
+        .filter(|(_, d)| unescape(tree.text(d.name.span()), d.name.kind).as_ref() == b"include")
         .filter_map(|(_, d)| {
             let mut args = d.args();
             let arg = args.next()?;
             args.next().is_none().then(|| {
-                String::from_utf8_lossy(&unescape(tree.text(arg.span), arg.kind)).into_owned()
+                String::from_utf8_lossy(&unescape(tree.text(arg.span()), arg.kind)).into_owned()
             })
         })
         .filter(|t| !t.starts_with('/') && !t.is_empty())
@@ -1025,17 +1025,17 @@ fn statement_heads(tree: &SourceFile) -> Vec<(usize, usize)> {
     tree.directives()
         .map(|(_, d)| {
             let end = match &d.end {
-                End::Semicolon(t) => t.span.end,
-                End::Block(b) => b.open.span.end,
-                End::Raw(raw) => raw.open.span.end,
+                End::Semicolon(t) => t.span().end,
+                End::Block(b) => b.open.span().end,
+                End::Raw(raw) => raw.open.span().end,
                 End::Missing => d
                     .parts
                     .iter()
                     .rev()
                     .find(|t| !t.kind.is_trivia())
-                    .map_or(d.name.span.end, |t| t.span.end),
+                    .map_or(d.name.span().end, |t| t.span().end),
             };
-            (d.name.span.start, end)
+            (d.name.span().start, end)
         })
         .collect()
 }
@@ -1046,9 +1046,9 @@ fn loaded_modules(set: &ConfigSet) -> BTreeSet<String> {
     for file in &set.files {
         let tree = &file.tree;
         for (_, d) in tree.directives() {
-            if unescape(tree.text(d.name.span), d.name.kind).as_ref() == b"load_module" {
+            if unescape(tree.text(d.name.span()), d.name.kind).as_ref() == b"load_module" {
                 if let Some(arg) = d.args().next() {
-                    let value = String::from_utf8_lossy(&unescape(tree.text(arg.span), arg.kind))
+                    let value = String::from_utf8_lossy(&unescape(tree.text(arg.span()), arg.kind))
                         .into_owned();
                     out.insert(value.rsplit('/').next().unwrap_or("").to_string());
                 }
@@ -1123,7 +1123,7 @@ fn wrap(path: &str, tree: &SourceFile, context: Context, defs: &[String]) -> Str
     let has_listen = tree
         .items
         .iter()
-        .any(|item| matches!(item, Item::Directive(d) if tree.text(d.name.span) == b"listen"));
+        .any(|item| matches!(item, Item::Directive(d) if tree.text(d.name.span()) == b"listen"));
     let defs: String = defs.iter().map(|d| format!("{d}\n")).collect();
     match context {
         Context::Main => include,
@@ -1336,7 +1336,7 @@ fn with_contexts(tree: &SourceFile, top: Context) -> Vec<(&Directive, Context)> 
         if let Item::Directive(d) = item {
             out.push((&**d, context));
             if let End::Block(block) = &d.end {
-                let name = unescape(tree.text(d.name.span), d.name.kind).into_owned();
+                let name = unescape(tree.text(d.name.span()), d.name.kind).into_owned();
                 stack.push((block.items.iter(), context.child(&name)));
             }
         }
@@ -1354,7 +1354,7 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
     let semicolons: Vec<Span> = directives
         .iter()
         .filter_map(|(d, _)| match &d.end {
-            End::Semicolon(t) => Some(t.span),
+            End::Semicolon(t) => Some(t.span()),
             _ => None,
         })
         .collect();
@@ -1369,7 +1369,7 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
     // A `}` removed.
     let closes: Vec<Span> = directives
         .iter()
-        .filter_map(|(d, _)| d.block().and_then(|b| b.close).map(|t| t.span))
+        .filter_map(|(d, _)| d.block().and_then(|b| b.close).map(|t| t.span()))
         .collect();
     for i in Rng::for_file(rel, "brace").pick(closes.len(), DROP_BRACES) {
         let span = closes[i];
@@ -1384,15 +1384,15 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
     let mut places: Vec<(usize, Context, String)> = vec![(0, top, "the top of the file".into())];
     for (d, context) in &directives {
         if let End::Block(b) = &d.end {
-            let name = unescape(tree.text(d.name.span), d.name.kind).into_owned();
+            let name = unescape(tree.text(d.name.span()), d.name.kind).into_owned();
             let inner = context.child(&name);
             places.push((
-                b.open.span.end,
+                b.open.span().end,
                 inner,
                 format!(
                     "the \"{}\" block at line {}",
                     String::from_utf8_lossy(&name),
-                    line(b.open.span.start)
+                    line(b.open.span().start)
                 ),
             ));
         }
@@ -1421,9 +1421,9 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
         .filter(|(d, context)| {
             context.holds_directives()
                 && matches!(d.end, End::Semicolon(_))
-                && d.name.span.start > 0
+                && d.name.span().start > 0
                 && !d.parts.iter().any(|t| t.kind == TokenKind::Comment)
-                && tree.text(d.name.span) != b"include"
+                && tree.text(d.name.span()) != b"include"
                 && !tree
                     .items
                     .iter()
@@ -1443,7 +1443,7 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
         out.push(Variant {
             label: format!(
                 "`{}` moved from line {} to the top of the file ({top:?})",
-                String::from_utf8_lossy(tree.text(d.name.span)),
+                String::from_utf8_lossy(tree.text(d.name.span())),
                 line(span.start)
             ),
             bytes: splice(
@@ -1458,7 +1458,7 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
         .iter()
         .filter(|(d, _)| {
             matches!(d.end, End::Semicolon(_) | End::Block(_))
-                && std::str::from_utf8(tree.text(d.name.span))
+                && std::str::from_utf8(tree.text(d.name.span()))
                     .is_ok_and(|n| FIXED_ARITY.contains(&n))
         })
         .map(|(d, _)| *d)
@@ -1466,15 +1466,15 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
     for i in Rng::for_file(rel, "argument").pick(fixed.len(), EXTRA_ARGS) {
         let d = fixed[i];
         let at = match &d.end {
-            End::Semicolon(t) => t.span.start,
-            End::Block(b) => b.open.span.start,
+            End::Semicolon(t) => t.span().start,
+            End::Block(b) => b.open.span().start,
             _ => continue,
         };
         out.push(Variant {
             label: format!(
                 "extra argument to `{}` at line {}",
-                String::from_utf8_lossy(tree.text(d.name.span)),
-                line(d.name.span.start)
+                String::from_utf8_lossy(tree.text(d.name.span())),
+                line(d.name.span().start)
             ),
             bytes: splice(src, vec![(Span::empty(at), " confine_extra ".into())]),
         });

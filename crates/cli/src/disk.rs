@@ -24,7 +24,10 @@ impl FileSource for DiskFiles {
             return Some(bytes.clone());
         }
         let p = if path.is_empty() { "." } else { path };
-        std::fs::metadata(p).ok().filter(|m| m.is_file())?;
+        // Over 4 GiB is more than the syntax tree's 32-bit offsets hold.
+        std::fs::metadata(p)
+            .ok()
+            .filter(|m| m.is_file() && m.len() <= confine_core::syntax::MAX_SOURCE_LEN as u64)?;
         std::fs::read(p).ok()
     }
 

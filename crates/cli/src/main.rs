@@ -178,17 +178,24 @@ fn load(files: &[String]) -> Result<ConfigSet, CliError> {
     Ok(ConfigSet::load(&roots, &source))
 }
 
-/// The bytes of a named file, or of standard input for `-`.
+/// The bytes of a named file, or of standard input for `-`. Inputs over
+/// 4 GiB are refused: the syntax tree's offsets are 32-bit.
 fn read_input(name: &str) -> Result<Vec<u8>, CliError> {
-    if name == "-" {
+    let bytes = if name == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
             .map_err(|e| CliError::Io(format!("cannot read standard input: {e}")))?;
-        Ok(buf)
+        buf
     } else {
-        std::fs::read(name).map_err(|e| CliError::Io(format!("cannot read \"{name}\": {e}")))
+        std::fs::read(name).map_err(|e| CliError::Io(format!("cannot read \"{name}\": {e}")))?
+    };
+    if bytes.len() > confine_core::syntax::MAX_SOURCE_LEN {
+        return Err(CliError::Io(format!(
+            "\"{name}\" is larger than 4 GiB, the most confine reads"
+        )));
     }
+    Ok(bytes)
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {

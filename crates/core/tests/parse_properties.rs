@@ -109,19 +109,20 @@ fn check_tiling(src: &[u8], parsed: &Parsed) -> Result<(), TestCaseError> {
     let mut at = 0;
     let mut result = Ok(());
     parsed.file.for_each_token(|t| {
-        if result.is_ok() && t.span.start != at {
+        if result.is_ok() && t.span().start != at {
             result = Err(TestCaseError::fail(format!(
                 "token {:?} at {:?}, expected to start at {at}",
-                t.kind, t.span
+                t.kind,
+                t.span()
             )));
         }
-        if result.is_ok() && t.span.is_empty() && t.kind != TokenKind::RawBody {
+        if result.is_ok() && t.span().is_empty() && t.kind != TokenKind::RawBody {
             result = Err(TestCaseError::fail(format!(
                 "empty {:?} token at {at}",
                 t.kind
             )));
         }
-        at = t.span.end;
+        at = t.span().end;
     });
     result?;
     prop_assert_eq!(at, src.len(), "tokens stop short of the end");
@@ -158,10 +159,9 @@ fn check_parse(src: &[u8]) -> Result<Parsed, TestCaseError> {
     }
     // The parser's note that some directive is named `include` (loading
     // skips the include walk without it) agrees with the tree.
-    let named_include = parsed
-        .file
-        .directives()
-        .any(|(_, d)| unescape(parsed.file.text(d.name.span), d.name.kind).as_ref() == b"include");
+    let named_include = parsed.file.directives().any(|(_, d)| {
+        unescape(parsed.file.text(d.name.span()), d.name.kind).as_ref() == b"include"
+    });
     prop_assert_eq!(parsed.file.has_include(), named_include);
     // Parsing what the tree prints gives the same tree's diagnostics again.
     let again = parse(&parsed.file.to_bytes());
@@ -184,7 +184,7 @@ fn check_validate(src: &[u8]) -> Result<(), TestCaseError> {
 type Seen = Vec<(Vec<u8>, Vec<Vec<u8>>, Vec<u8>)>;
 
 fn streamed(src: &[u8]) -> Seen {
-    let text = |t: Token| src[t.span.start..t.span.end].to_vec();
+    let text = |t: Token| src[t.span().start..t.span().end].to_vec();
     let mut out = Vec::new();
     for_each_directive(src, |d| {
         out.push((
@@ -199,7 +199,7 @@ fn streamed(src: &[u8]) -> Seen {
 fn from_tree(src: &[u8]) -> Seen {
     let parsed = parse(src);
     let file = &parsed.file;
-    let text = |t: &Token| file.text(t.span).to_vec();
+    let text = |t: &Token| file.text(t.span()).to_vec();
     let mut out = Vec::new();
     let mut stack = vec![(file.items.iter(), Vec::new())];
     while let Some((iter, parent)) = stack.last_mut() {

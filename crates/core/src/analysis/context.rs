@@ -123,7 +123,7 @@ impl Context {
             .items
             .iter()
             .filter_map(|item| match item {
-                Item::Directive(d) => Some(file.text(d.name.span)),
+                Item::Directive(d) => Some(file.text(d.name.span())),
                 _ => None,
             })
             .filter(|name| *name != b"include")

@@ -124,7 +124,7 @@ impl<'a> Model<'a> {
         let tree = &self.set.files[e.file].tree;
         e.directive
             .args()
-            .map(|t| unescape(tree.text(t.span), t.kind))
+            .map(|t| unescape(tree.text(t.span()), t.kind))
             .collect()
     }
 
@@ -135,7 +135,7 @@ impl<'a> Model<'a> {
         let e = &self.entries[entry];
         let tree = &self.set.files[e.file].tree;
         let t = e.directive.args().next()?;
-        Some(match unescape(tree.text(t.span), t.kind) {
+        Some(match unescape(tree.text(t.span()), t.kind) {
             Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes),
             Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
         })

@@ -164,7 +164,7 @@ impl<'a> Model<'a> {
             };
             let Item::Directive(d) = item else { continue };
             let tree = &set.files[file].tree;
-            let name = unescape(tree.text(d.name.span), d.name.kind);
+            let name = unescape(tree.text(d.name.span()), d.name.kind);
             let context = self.scopes[scope].context;
             let id = self.entries.len();
             let is_include = name.as_ref() == b"include";
@@ -228,7 +228,7 @@ impl Model<'_> {
                 if e.name.as_ref() == b"upstream" && e.opens.is_some() {
                     if let Some(t) = e.directive.args().next() {
                         let tree = &self.set.files[e.file].tree;
-                        let arg = unescape(tree.text(t.span), t.kind).into_owned();
+                        let arg = unescape(tree.text(t.span()), t.kind).into_owned();
                         index.entry(arg).or_default().push(id);
                     }
                 }
@@ -248,7 +248,7 @@ impl Model<'_> {
                     let mut spans = Vec::new();
                     f.tree.for_each_token(|t| {
                         if t.kind == TokenKind::Comment {
-                            spans.push(t.span);
+                            spans.push(t.span());
                         }
                     });
                     spans

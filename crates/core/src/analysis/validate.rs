@@ -72,14 +72,14 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
                 file: entry.file,
                 diagnostic: Diagnostic::error(
                     Code::UnexpectedToken,
-                    block.open.span,
+                    block.open.span(),
                     "unexpected \"{\"",
                 ),
             });
         }
         if !entry.context.holds_directives()
             || (model.repeats_files
-                && !seen.insert((entry.file, entry.directive.name.span.start, entry.context)))
+                && !seen.insert((entry.file, entry.directive.name.span().start, entry.context)))
         {
             continue;
         }
@@ -107,7 +107,7 @@ fn check(
     version: Version,
 ) -> Option<Diagnostic> {
     let shown = String::from_utf8_lossy(name);
-    let span = d.name.span;
+    let span = d.name.span();
     let all_rows = lookup_bytes(name);
     // The rows this version has (no vector: this runs for every directive).
     let rows = || all_rows.iter().filter(|r| r.exists_in(version));
@@ -171,11 +171,11 @@ fn check(
     }
     if spec.arity.is_flag() {
         let arg = d.args().next()?;
-        let value = unescape(tree.text(arg.span), arg.kind);
+        let value = unescape(tree.text(arg.span()), arg.kind);
         if !value.eq_ignore_ascii_case(b"on") && !value.eq_ignore_ascii_case(b"off") {
             return Some(Diagnostic::error(
                 Code::InvalidFlag,
-                arg.span,
+                arg.span(),
                 format!(
                     "invalid value \"{}\" in \"{shown}\" directive, it must be \"on\" or \"off\"",
                     String::from_utf8_lossy(&value)
@@ -212,14 +212,14 @@ fn missing_semicolon(
 ) -> Option<Diagnostic> {
     let ends_in_block = matches!(d.end, End::Block(_) | End::Raw(_));
     let accepted = spec.is_some_and(|s| s.arity.accepts(d.arg_count()) && s.block == ends_in_block);
-    let own_name = tree.text(d.name.span);
+    let own_name = tree.text(d.name.span());
     let mut newline_seen = false;
-    let mut previous_end = d.name.span.end;
+    let mut previous_end = d.name.span().end;
     for token in &d.parts {
         match token.kind {
             TokenKind::Newline => newline_seen = true,
             TokenKind::Word if newline_seen => {
-                let word = tree.text(token.span);
+                let word = tree.text(token.span());
                 let is_directive_here = word != own_name
                     && lookup_bytes(word)
                         .iter()
@@ -246,11 +246,11 @@ fn missing_semicolon(
                     )));
                 }
                 newline_seen = false;
-                previous_end = token.span.end;
+                previous_end = token.span().end;
             }
             kind if kind.is_word() => {
                 newline_seen = false;
-                previous_end = token.span.end;
+                previous_end = token.span().end;
             }
             _ => {}
         }

@@ -57,12 +57,12 @@ pub fn indent_unit(tree: &SourceFile) -> String {
     let src = tree.source();
     for (_, d) in tree.directives() {
         let Some(block) = d.block() else { continue };
-        let outer = line_indent(src, d.name.span.start);
+        let outer = line_indent(src, d.name.span().start);
         for item in &block.items {
             if let crate::syntax::Item::Directive(child) = item {
-                let inner = line_indent(src, child.name.span.start);
-                let starts_line =
-                    line_start(src, child.name.span.start) + inner.len() == child.name.span.start;
+                let inner = line_indent(src, child.name.span().start);
+                let starts_line = line_start(src, child.name.span().start) + inner.len()
+                    == child.name.span().start;
                 if starts_line && inner.len() > outer.len() && inner.starts_with(&outer) {
                     return inner[outer.len()..].to_string();
                 }
@@ -90,7 +90,7 @@ pub fn insert_after(tree: &SourceFile, file: FileId, after: &Directive, text: &s
     let end = after.span().end;
     if rest_of_line_is_free(src, end) {
         let at = line_end(src, end);
-        let (eol, indent) = (eol(src), indent_bytes(src, after.name.span.start));
+        let (eol, indent) = (eol(src), indent_bytes(src, after.name.span().start));
         let mut new = String::with_capacity(eol.len() + indent.len() + text.len());
         new.push_str(eol);
         new.push_str(&String::from_utf8_lossy(indent));
@@ -191,7 +191,7 @@ mod tests {
         let tree = &set.files[0].tree;
         let (_, d) = tree
             .directives()
-            .find(|(_, d)| tree.text(d.name.span) == target.as_bytes())
+            .find(|(_, d)| tree.text(d.name.span()) == target.as_bytes())
             .expect("target directive");
         let fix = Fix {
             description: String::new(),

@@ -217,14 +217,14 @@ impl ConfigSet {
     /// The files an `include` directive pulls in (empty if unresolved).
     pub fn included(&self, file: FileId, directive: &Directive) -> &[FileId] {
         self.includes
-            .get(&(file, directive.name.span.start))
+            .get(&(file, directive.name.span().start))
             .map_or(&[], Vec::as_slice)
     }
 }
 
 /// For an `include` directive with one argument: (name offset, target, span).
 fn include_target(tree: &SourceFile, d: &Directive) -> Option<(usize, Vec<u8>, crate::span::Span)> {
-    if unescape(tree.text(d.name.span), d.name.kind).as_ref() != b"include" {
+    if unescape(tree.text(d.name.span()), d.name.kind).as_ref() != b"include" {
         return None;
     }
     let mut args = d.args();
@@ -232,8 +232,8 @@ fn include_target(tree: &SourceFile, d: &Directive) -> Option<(usize, Vec<u8>, c
     if args.next().is_some() {
         return None;
     }
-    let value = unescape(tree.text(arg.span), arg.kind).into_owned();
-    Some((d.name.span.start, value, d.span()))
+    let value = unescape(tree.text(arg.span()), arg.kind).into_owned();
+    Some((d.name.span().start, value, d.span()))
 }
 
 /// `path` made absolute against `prefix` (unless it already is), normalized.

@@ -177,10 +177,10 @@ pub(crate) fn detect(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>)
     // With the name of the enclosing block: `server` means a host in
     // `upstream` and a virtual server elsewhere.
     for_each_directive(text, |d| {
-        let name = &text[d.name.span.start..d.name.span.end];
+        let name = &text[d.name.span().start..d.name.span().end];
         let parent = d
             .parent
-            .map_or(&b""[..], |p| &text[p.span.start..p.span.end]);
+            .map_or(&b""[..], |p| &text[p.span().start..p.span().end]);
         directive(text, name, parent, d.args, policy, out);
     });
 }
@@ -188,10 +188,10 @@ pub(crate) fn detect(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>)
 /// The value of an argument token: inside its quotes if quoted.
 fn content(t: &Token) -> (usize, usize) {
     match t.kind {
-        TokenKind::DoubleQuoted | TokenKind::SingleQuoted if t.span.len() >= 2 => {
-            (t.span.start + 1, t.span.end - 1)
+        TokenKind::DoubleQuoted | TokenKind::SingleQuoted if t.span().len() >= 2 => {
+            (t.span().start + 1, t.span().end - 1)
         }
-        _ => (t.span.start, t.span.end),
+        _ => (t.span().start, t.span().end),
     }
 }
 

@@ -130,16 +130,18 @@ impl Serialize for Statement<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (set, d) = (self.set, self.directive);
         let tree = &set.files[self.file].tree;
-        let name = unescape(tree.text(d.name.span), d.name.kind);
+        let name = unescape(tree.text(d.name.span()), d.name.kind);
         let directive = String::from_utf8_lossy(&name);
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("directive", &directive)?;
-        map.serialize_entry("line", &tree.position(d.name.span.start).line)?;
+        map.serialize_entry("line", &tree.position(d.name.span().start).line)?;
         let raw_body = match &d.end {
-            End::Raw(raw) => Some(tree.text_lossy(raw.body.span)),
+            End::Raw(raw) => Some(tree.text_lossy(raw.body.span())),
             _ => None,
         };
-        let args = d.args().map(|t| crossplane_arg(tree.text(t.span), t.kind));
+        let args = d
+            .args()
+            .map(|t| crossplane_arg(tree.text(t.span()), t.kind));
         if directive == "if" {
             let mut args: Vec<Cow<'_, str>> = args.collect();
             strip_if_parens(&mut args);

@@ -139,7 +139,9 @@ fn location_path(model: &Model<'_>, location: EntryId) -> Option<String> {
     let e = &model.entries[location];
     let t = e.directive.args().last()?;
     let tree = &model.set.files[e.file].tree;
-    Some(String::from_utf8_lossy(&crate::syntax::unescape(tree.text(t.span), t.kind)).into_owned())
+    Some(
+        String::from_utf8_lossy(&crate::syntax::unescape(tree.text(t.span()), t.kind)).into_owned(),
+    )
 }
 
 /// `/package.Service/Method`, `/helloworld.Greeter`, or a regex for them: the
@@ -180,7 +182,7 @@ fn speaks_http2(model: &Model<'_>, server: ScopeId) -> bool {
         e.directive
             .args()
             .skip(1)
-            .any(|t| crate::syntax::unescape(tree.text(t.span), t.kind).as_ref() == b"http2")
+            .any(|t| crate::syntax::unescape(tree.text(t.span()), t.kind).as_ref() == b"http2")
     });
     let http2_on = model
         .in_effect(server, "http2")
@@ -195,7 +197,7 @@ fn line_of(model: &Model<'_>, entry: EntryId) -> usize {
     let e = &model.entries[entry];
     model.set.files[e.file]
         .tree
-        .position(e.directive.name.span.start)
+        .position(e.directive.name.span().start)
         .line
 }
 
@@ -212,8 +214,8 @@ fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> 
         None => format!("http://{value}"),
     };
     let mut edits = vec![
-        style::replace(e.file, e.directive.name.span, "proxy_pass"),
-        style::replace(e.file, arg.span, url),
+        style::replace(e.file, e.directive.name.span(), "proxy_pass"),
+        style::replace(e.file, arg.span(), url),
     ];
     // The grpc_* directives of the location and of its `if` / `limit_except` blocks.
     let mut converted_headers = Vec::new();
@@ -249,7 +251,7 @@ fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> 
             } else {
                 edits.push(style::replace(
                     me.file,
-                    me.directive.name.span,
+                    me.directive.name.span(),
                     twin.clone(),
                 ));
                 if twin == "proxy_set_header" && scope == location {

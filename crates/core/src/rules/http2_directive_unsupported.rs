@@ -45,7 +45,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                     if let Some(last) = le.directive.args().last() {
                         edits.push(style::replace(
                             le.file,
-                            crate::span::Span::empty(last.span.end),
+                            crate::span::Span::empty(last.span().end),
                             " http2",
                         ));
                     }

@@ -66,7 +66,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                 {
                     let line = model.set.files[model.entries[outer].file]
                         .tree
-                        .position(model.entries[outer].directive.name.span.start)
+                        .position(model.entries[outer].directive.name.span().start)
                         .line;
                     format!(
                         "upstream \"{pool}\" has keepalive, but nginx sends \"Connection: close\" here: \
@@ -97,7 +97,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                 let fix = value_token.map(|t| Fix {
                     description: "send an empty Connection header instead of `close`".into(),
                     applicability: Applicability::Safe,
-                    edits: vec![style::replace(e.file, t.span, "\"\"")],
+                    edits: vec![style::replace(e.file, t.span(), "\"\"")],
                 });
                 out.push(cx.finding(
                     &RULE.meta,
@@ -122,7 +122,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                     e.directive.args().next().map(|t| Fix {
                         description: "map '' to '' so ordinary requests keep the connection".into(),
                         applicability: Applicability::Safe,
-                        edits: vec![style::replace(e.file, t.span, "''")],
+                        edits: vec![style::replace(e.file, t.span(), "''")],
                     })
                 } else {
                     None

@@ -39,8 +39,8 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
             let le = &model.entries[l];
             let tree = &model.set.files[le.file].tree;
             for arg in le.directive.args().skip(1) {
-                if tree.text(arg.span) == b"http2" {
-                    edits.push(style::remove_token(tree, le.file, arg.span));
+                if tree.text(arg.span()) == b"http2" {
+                    edits.push(style::remove_token(tree, le.file, arg.span()));
                 }
             }
         }

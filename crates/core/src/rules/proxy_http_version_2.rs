@@ -45,7 +45,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         let fix = e.directive.args().next().map(|arg| Fix {
             description: "use `proxy_http_version 1.1`".into(),
             applicability: Applicability::Safe,
-            edits: vec![style::replace(e.file, arg.span, "1.1")],
+            edits: vec![style::replace(e.file, arg.span(), "1.1")],
         });
         out.push(cx.finding(&RULE.meta, id, message, fix));
     }

@@ -50,7 +50,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         let Some(arg) = e.directive.args().next().copied() else {
             continue;
         };
-        let mut edits = vec![style::replace(e.file, arg.span, url.clone())];
+        let mut edits = vec![style::replace(e.file, arg.span(), url.clone())];
         let hint = cx
             .options
             .backend(&pass.host)

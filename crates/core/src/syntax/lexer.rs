@@ -53,10 +53,43 @@ impl TokenKind {
     }
 }
 
+/// A token: its kind and where it is. Offsets are stored as `u32` (files are
+/// limited to 4 GiB, see [`MAX_SOURCE_LEN`]): a token is 12 bytes instead of
+/// 24, and the syntax tree, which is mostly tokens, about a third smaller,
+/// which showed in parse time and in the page faults of a fresh process.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Token {
     pub kind: TokenKind,
-    pub span: Span,
+    start: u32,
+    end: u32,
+}
+
+/// The longest text the lexer reads: offsets must fit in `u32`. Longer
+/// inputs are cut here (the CLI refuses them before, with an error); the page
+/// cannot hold one.
+pub const MAX_SOURCE_LEN: usize = u32::MAX as usize;
+
+impl Token {
+    #[inline(always)]
+    pub fn new(kind: TokenKind, span: Span) -> Token {
+        Token {
+            kind,
+            start: span.start as u32,
+            end: span.end as u32,
+        }
+    }
+
+    /// Where the token is, as byte offsets.
+    #[inline(always)]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// Move the token's end (the parser joins runs of blanks).
+    #[inline(always)]
+    pub fn set_end(&mut self, end: usize) {
+        self.end = end as u32;
+    }
 }
 
 #[inline(always)]
@@ -77,7 +110,7 @@ pub struct Lexer<'a> {
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [u8]) -> Lexer<'a> {
         Lexer {
-            src,
+            src: &src[..src.len().min(MAX_SOURCE_LEN)],
             pos: 0,
             after_quote: false,
             errors: Vec::new(),
@@ -164,10 +197,7 @@ impl<'a> Lexer<'a> {
                 TokenKind::Word
             }
         };
-        Some(Token {
-            kind,
-            span: Span::new(start, self.pos),
-        })
+        Some(Token::new(kind, Span::new(start, self.pos)))
     }
 
     /// An unquoted word ends at whitespace, `;` or `{` (not `}`: nginx keeps
@@ -249,15 +279,9 @@ impl<'a> Lexer<'a> {
                     self.pos += 1;
                 }
                 b'}' if depth == 0 => {
-                    let body = Token {
-                        kind: TokenKind::RawBody,
-                        span: Span::new(start, self.pos),
-                    };
+                    let body = Token::new(TokenKind::RawBody, Span::new(start, self.pos));
                     self.pos += 1;
-                    let close = Token {
-                        kind: TokenKind::RBrace,
-                        span: Span::new(self.pos - 1, self.pos),
-                    };
+                    let close = Token::new(TokenKind::RBrace, Span::new(self.pos - 1, self.pos));
                     return (body, Some(close));
                 }
                 b'}' => {
@@ -267,10 +291,7 @@ impl<'a> Lexer<'a> {
                 _ => self.pos += 1,
             }
         }
-        let body = Token {
-            kind: TokenKind::RawBody,
-            span: Span::new(start, self.pos),
-        };
+        let body = Token::new(TokenKind::RawBody, Span::new(start, self.pos));
         (body, None)
     }
 

@@ -5,6 +5,6 @@ pub mod parser;
 pub mod stream;
 pub mod tree;
 
-pub use lexer::{Token, TokenKind};
+pub use lexer::{Token, TokenKind, MAX_SOURCE_LEN};
 pub use parser::{parse, parse_owned, Parsed};
 pub use tree::{unescape, Block, Directive, End, Item, RawBlock, SourceFile};

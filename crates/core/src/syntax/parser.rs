@@ -101,7 +101,7 @@ fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>, bool) {
             TokenKind::LBrace => match pending.take() {
                 Some(p)
                     if is_raw_block_directive(&unescape(
-                        &src[p.name.span.start..p.name.span.end],
+                        &src[p.name.span().start..p.name.span().end],
                         p.name.kind,
                     )) =>
                 {
@@ -135,7 +135,7 @@ fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>, bool) {
                     // nginx: `unexpected "}"`. Almost always a forgotten `;`.
                     errors.push(unexpected(token, '}').with_help(format!(
                         "missing \";\" after the \"{}\" directive?",
-                        String::from_utf8_lossy(&src[p.name.span.start..p.name.span.end])
+                        String::from_utf8_lossy(&src[p.name.span().start..p.name.span().end])
                     )));
                     items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
                         name: p.name,
@@ -196,7 +196,7 @@ fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>, bool) {
 
 /// Whether a directive name token reads `include` (quoted or escaped too).
 fn names_include(src: &[u8], name: Token) -> bool {
-    let raw = &src[name.span.start..name.span.end];
+    let raw = &src[name.span().start..name.span().end];
     raw == b"include" || (raw.len() > 7 && unescape(raw, name.kind).as_ref() == b"include")
 }
 
@@ -211,9 +211,9 @@ fn push_trivia(items: &mut Vec<Item>, token: Token) {
     };
     if blank(token.kind) {
         if let Some(Item::Trivia(last)) = items.last_mut() {
-            if blank(last.kind) && last.span.end == token.span.start {
+            if blank(last.kind) && last.span().end == token.span().start {
                 last.kind = TokenKind::Blank;
-                last.span.end = token.span.end;
+                last.set_end(token.span().end);
                 return;
             }
         }
@@ -236,7 +236,7 @@ fn close_block(open: Open, close: Option<Token>) -> Item {
 fn unexpected(token: Token, c: char) -> Diagnostic {
     Diagnostic::error(
         Code::UnexpectedToken,
-        token.span,
+        token.span(),
         format!("unexpected \"{c}\""),
     )
 }
@@ -246,7 +246,7 @@ fn unexpected(token: Token, c: char) -> Diagnostic {
 fn unclosed(open: Token) -> Diagnostic {
     Diagnostic::error(
         Code::UnclosedBlock,
-        open.span,
+        open.span(),
         "unexpected end of file, expecting \"}\"",
     )
     .with_help("this block is never closed")

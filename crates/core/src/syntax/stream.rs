@@ -62,7 +62,7 @@ pub fn for_each_directive(src: &[u8], mut visit: impl FnMut(DirectiveView<'_>)) 
                     parent,
                 });
                 args.clear();
-                let raw = &src[n.span.start..n.span.end];
+                let raw = &src[n.span().start..n.span().end];
                 if is_raw_block_directive(&unescape(raw, n.kind)) {
                     lexer.raw_block();
                 } else {

@@ -114,7 +114,7 @@ impl SourceFile {
     /// to the input for every input; tests and the fuzzer hold it to that.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.src.len());
-        self.for_each_token(|t| out.extend_from_slice(self.text(t.span)));
+        self.for_each_token(|t| out.extend_from_slice(self.text(t.span())));
         out
     }
 
@@ -215,28 +215,28 @@ impl Directive {
     /// From the first byte of the name to the last byte of the terminator.
     pub fn span(&self) -> Span {
         let end = match &self.end {
-            End::Semicolon(t) => t.span.end,
+            End::Semicolon(t) => t.span().end,
             End::Block(b) => b
                 .close
-                .map(|t| t.span.end)
-                .unwrap_or_else(|| block_end(b).unwrap_or(b.open.span.end)),
-            End::Raw(raw) => raw.close.map_or(raw.body.span.end, |t| t.span.end),
+                .map(|t| t.span().end)
+                .unwrap_or_else(|| block_end(b).unwrap_or(b.open.span().end)),
+            End::Raw(raw) => raw.close.map_or(raw.body.span().end, |t| t.span().end),
             End::Missing => self
                 .parts
                 .iter()
                 .rev()
                 .find(|t| !t.kind.is_trivia())
-                .map(|t| t.span.end)
-                .unwrap_or(self.name.span.end),
+                .map(|t| t.span().end)
+                .unwrap_or(self.name.span().end),
         };
-        Span::new(self.name.span.start, end)
+        Span::new(self.name.span().start, end)
     }
 }
 
 /// End of the last token inside an unclosed block.
 fn block_end(block: &Block) -> Option<usize> {
     block.items.last().map(|item| match item {
-        Item::Trivia(t) | Item::Stray(t) => t.span.end,
+        Item::Trivia(t) | Item::Stray(t) => t.span().end,
         Item::Directive(d) => d.span().end,
     })
 }
