@@ -943,7 +943,11 @@
       if (!state.result.patch) return toast("Nothing to patch");
       copy(state.result.patch, "the patch");
     },
-    copyRedacted: () => copy(redactedText(), "the redacted config"),
+    copyRedacted: () => {
+      // Redaction arrives with the analysis the pane asked for when it opened.
+      if (!(state.result && state.result.redaction)) return toast(state.redact.enabled ? "Still redacting…" : "Redaction is off");
+      copy(redactedText(), "the redacted config");
+    },
   };
 
   let toastTimer = 0;
