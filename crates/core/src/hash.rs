@@ -16,6 +16,12 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A `HashSet` with [`FastHasher`]; make one with `FastSet::default()`.
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
+/// The hash of one value (for indexes sorted by hash).
+pub fn hash_one<T: std::hash::Hash>(value: T) -> u64 {
+    use std::hash::BuildHasher;
+    BuildHasherDefault::<FastHasher>::default().hash_one(value)
+}
+
 /// Odd 64-bit constant from the digits of pi (any odd constant with mixed bits works).
 const K: u64 = 0x243f_6a88_85a3_08d3;
 
@@ -79,10 +85,9 @@ impl Hasher for FastHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::BuildHasher;
 
     fn hash<T: std::hash::Hash>(value: T) -> u64 {
-        BuildHasherDefault::<FastHasher>::default().hash_one(value)
+        hash_one(value)
     }
 
     #[test]

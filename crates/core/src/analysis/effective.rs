@@ -13,7 +13,6 @@ use std::borrow::Cow;
 
 use crate::analysis::context::Context;
 use crate::analysis::model::{EntryId, Model, ScopeId};
-use crate::hash::FastHasher;
 use crate::syntax::unescape;
 
 /// The directives of one name in effect at a scope, and the level they come from.
@@ -43,8 +42,7 @@ pub(crate) struct MembersIndex {
 }
 
 fn name_hash(name: &[u8]) -> u64 {
-    use std::hash::BuildHasher;
-    std::hash::BuildHasherDefault::<FastHasher>::default().hash_one(name)
+    crate::hash::hash_one(name)
 }
 
 impl<'a> Model<'a> {
