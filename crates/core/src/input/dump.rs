@@ -10,6 +10,9 @@ const MARKER: &[u8] = b"# configuration file ";
 /// line feed is removed again; lines before the first marker (nginx's own
 /// "syntax is ok" chatter) are dropped.
 pub fn split(text: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    if !has_marker(text) {
+        return None;
+    }
     let mut markers = Vec::new();
     let mut line_start = 0;
     while line_start < text.len() {
@@ -47,6 +50,19 @@ pub fn split(text: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
     Some(files)
 }
 
+/// Whether some line starts with the marker. Every config loaded is asked
+/// this and nearly none is a dump, so it jumps from `#` to `#` (std's
+/// `memchr` behind `str::match_indices`, a word at a time) instead of
+/// walking every line; text that is not UTF-8 takes the byte-by-byte way.
+fn has_marker(text: &[u8]) -> bool {
+    let at_line_start = |i: usize| i == 0 || text[i - 1] == b'\n';
+    let marker_at = |i: usize| at_line_start(i) && text[i..].starts_with(MARKER);
+    match std::str::from_utf8(text) {
+        Ok(s) => s.match_indices('#').any(|(i, _)| marker_at(i)),
+        Err(_) => (0..text.len()).any(|i| text[i] == b'#' && marker_at(i)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::split;
@@ -67,5 +83,17 @@ mod tests {
     #[test]
     fn plain_config_is_not_a_dump() {
         assert!(split(b"# a comment\nevents {}\n").is_none());
+        // The marker counts only at the start of a line.
+        assert!(split(b"events {} # configuration file /a.conf:\n").is_none());
+    }
+
+    #[test]
+    fn markers_are_found_in_text_that_is_not_utf8() {
+        let dump = b"# configuration file /a.conf:\n\xff\n# configuration file /b.conf:\nb;\n";
+        let files = split(dump).expect("is a dump");
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0].1, b"\xff");
+        let crlf = b"junk\r\n# configuration file /a.conf:\r\na;\r\n";
+        assert_eq!(split(crlf).expect("is a dump")[0].1, b"a;");
     }
 }
