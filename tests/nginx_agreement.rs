@@ -392,7 +392,7 @@ impl Env {
         let mut edits: Vec<(Span, String)> = Vec::new();
         for (_, d) in tree.directives() {
             let name = unescape(tree.text(d.name.span()), d.name.kind).into_owned();
-            let args: Vec<_> = d.args().collect();
+            let args: Vec<_> = tree.args(d).collect();
             if args.len() != 1 {
                 continue;
             }
@@ -1010,7 +1010,7 @@ fn relative_includes(tree: &SourceFile) -> Vec<String> {
     tree.directives()
         .filter(|(_, d)| unescape(tree.text(d.name.span()), d.name.kind).as_ref() == b"include")
         .filter_map(|(_, d)| {
-            let mut args = d.args();
+            let mut args = tree.args(d);
             let arg = args.next()?;
             args.next().is_none().then(|| {
                 String::from_utf8_lossy(&unescape(tree.text(arg.span()), arg.kind)).into_owned()
@@ -1028,8 +1028,8 @@ fn statement_heads(tree: &SourceFile) -> Vec<(usize, usize)> {
                 End::Semicolon(t) => t.span().end,
                 End::Block(b) => b.open.span().end,
                 End::Raw(raw) => raw.open.span().end,
-                End::Missing => d
-                    .parts
+                End::Missing => tree
+                    .parts(d)
                     .iter()
                     .rev()
                     .find(|t| !t.kind.is_trivia())
@@ -1047,7 +1047,7 @@ fn loaded_modules(set: &ConfigSet) -> BTreeSet<String> {
         let tree = &file.tree;
         for (_, d) in tree.directives() {
             if unescape(tree.text(d.name.span()), d.name.kind).as_ref() == b"load_module" {
-                if let Some(arg) = d.args().next() {
+                if let Some(arg) = tree.args(d).next() {
                     let value = String::from_utf8_lossy(&unescape(tree.text(arg.span()), arg.kind))
                         .into_owned();
                     out.insert(value.rsplit('/').next().unwrap_or("").to_string());
@@ -1120,10 +1120,9 @@ fn agrees_in_kind(class: Class, file: &str, line: usize, found: &[Found]) -> boo
 /// log formats, variables, upstreams) at the top of `http`.
 fn wrap(path: &str, tree: &SourceFile, context: Context, defs: &[String]) -> String {
     let include = format!("include {path};\n");
-    let has_listen = tree
-        .items
-        .iter()
-        .any(|item| matches!(item, Item::Directive(d) if tree.text(d.name.span()) == b"listen"));
+    let has_listen = tree.items().iter().any(
+        |item| matches!(item, Item::Directive(d) if tree.text(tree.directive(*d).name.span()) == b"listen"),
+    );
     let defs: String = defs.iter().map(|d| format!("{d}\n")).collect();
     match context {
         Context::Main => include,
@@ -1326,18 +1325,19 @@ const FIXED_ARITY: &[&str] = &[
 /// Every directive of a file with the context it stands in.
 fn with_contexts(tree: &SourceFile, top: Context) -> Vec<(&Directive, Context)> {
     let mut out = Vec::new();
-    let mut stack: Vec<(std::slice::Iter<'_, Item>, Context)> = vec![(tree.items.iter(), top)];
+    let mut stack: Vec<(std::slice::Iter<'_, Item>, Context)> = vec![(tree.items().iter(), top)];
     while let Some((items, context)) = stack.last_mut() {
         let context = *context;
         let Some(item) = items.next() else {
             stack.pop();
             continue;
         };
-        if let Item::Directive(d) = item {
-            out.push((&**d, context));
+        if let Item::Directive(id) = item {
+            let d = tree.directive(*id);
+            out.push((d, context));
             if let End::Block(block) = &d.end {
                 let name = unescape(tree.text(d.name.span()), d.name.kind).into_owned();
-                stack.push((block.items.iter(), context.child(&name)));
+                stack.push((tree.block_items(block).iter(), context.child(&name)));
             }
         }
     }
@@ -1422,12 +1422,11 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
             context.holds_directives()
                 && matches!(d.end, End::Semicolon(_))
                 && d.name.span().start > 0
-                && !d.parts.iter().any(|t| t.kind == TokenKind::Comment)
+                && !tree.parts(d).iter().any(|t| t.kind == TokenKind::Comment)
                 && tree.text(d.name.span()) != b"include"
-                && !tree
-                    .items
-                    .iter()
-                    .any(|item| matches!(item, Item::Directive(top) if std::ptr::eq(&**top, *d)))
+                && !tree.items().iter().any(
+                    |item| matches!(item, Item::Directive(top) if std::ptr::eq(tree.directive(*top), *d)),
+                )
         })
         .map(|(d, _)| *d)
         .collect();

@@ -1,6 +1,7 @@
 //! The CLI's [`FileSource`]: the real file system, plus standard input under
 //! the name `-`, plus the files of an `nginx -T` dump when one is given.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -8,20 +9,26 @@ use confine_core::input::{glob, normalize, FileSource};
 
 #[derive(Default)]
 pub struct DiskFiles {
-    /// Files that are not on disk under their name (stdin, a dump's parts).
-    overlay: BTreeMap<String, Vec<u8>>,
+    /// Files that are not on disk under their name (stdin, a dump's parts),
+    /// and the named files, already read to look for a dump. Their bytes
+    /// are handed over on the first read instead of copied: the loader reads
+    /// each path once, and a copy of a large config was a tenth of a run.
+    overlay: RefCell<BTreeMap<String, Option<Vec<u8>>>>,
 }
 
 impl DiskFiles {
     pub fn overlay(&mut self, path: &str, bytes: Vec<u8>) {
-        self.overlay.insert(normalize(path), bytes);
+        self.overlay.get_mut().insert(normalize(path), Some(bytes));
     }
 }
 
 impl FileSource for DiskFiles {
     fn read(&self, path: &str) -> Option<Vec<u8>> {
-        if let Some(bytes) = self.overlay.get(&normalize(path)) {
-            return Some(bytes.clone());
+        if let Some(bytes) = self.overlay.borrow_mut().get_mut(&normalize(path)) {
+            // Read once by the loader (see the field); a repeated read, which
+            // it never makes, would find the file empty rather than missing.
+            debug_assert!(bytes.is_some(), "\"{path}\" read twice");
+            return Some(bytes.take().unwrap_or_default());
         }
         let p = if path.is_empty() { "." } else { path };
         // Over 4 GiB is more than the syntax tree's 32-bit offsets hold.
@@ -34,6 +41,7 @@ impl FileSource for DiskFiles {
     fn glob(&self, pattern: &str) -> Vec<String> {
         let mut found: Vec<String> = self
             .overlay
+            .borrow()
             .keys()
             .filter(|p| glob::matches(pattern, p))
             .cloned()

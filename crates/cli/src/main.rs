@@ -129,20 +129,23 @@ fn parse_command(args: &[String]) -> Result<u8, CliError> {
     }
     let set = load(&files)?;
     let diagnostics = validate_for(&set, version);
-    let output = if json {
-        let payload = render::crossplane::payload(&set, &diagnostics);
-        let mut s = serde_json::to_string(&payload).map_err(|e| CliError::Io(e.to_string()))?;
-        s.push('\n');
-        exit_soon(payload);
-        s
+    if json {
+        // Straight to standard output as it is written: a 100k-line config's
+        // JSON is megabytes, not worth holding whole.
+        let mut out = std::io::stdout().lock();
+        let written = render::crossplane::write_json(&set, &diagnostics, &mut out)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
+        output_result(written)?;
     } else {
-        render::text::diagnostics(&set, &diagnostics)
-    };
-    write_stdout(output.as_bytes())?;
+        let text = render::text::diagnostics(&set, &diagnostics);
+        write_stdout(text.as_bytes())?;
+        exit_soon(text);
+    }
     let failed = diagnostics
         .iter()
         .any(|d| d.diagnostic.severity == Severity::Error);
-    exit_soon((set, diagnostics, output));
+    exit_soon((set, diagnostics));
     Ok(u8::from(failed))
 }
 
@@ -200,7 +203,12 @@ fn read_input(name: &str) -> Result<Vec<u8>, CliError> {
 
 fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    output_result(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// How writing the output went, as the CLI reports it.
+fn output_result(written: std::io::Result<()>) -> Result<(), CliError> {
+    match written {
         Ok(()) => Ok(()),
         // `confine ... | head` closing the pipe is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -201,17 +201,18 @@ fn from_tree(src: &[u8]) -> Seen {
     let file = &parsed.file;
     let text = |t: &Token| file.text(t.span()).to_vec();
     let mut out = Vec::new();
-    let mut stack = vec![(file.items.iter(), Vec::new())];
+    let mut stack = vec![(file.items().iter(), Vec::new())];
     while let Some((iter, parent)) = stack.last_mut() {
         let parent = parent.clone();
         let Some(item) = iter.next() else {
             stack.pop();
             continue;
         };
-        let Item::Directive(d) = item else { continue };
-        out.push((text(&d.name), d.args().map(text).collect(), parent));
+        let Item::Directive(id) = item else { continue };
+        let d = file.directive(*id);
+        out.push((text(&d.name), file.args(d).map(text).collect(), parent));
         if let Some(b) = d.block() {
-            stack.push((b.items.iter(), text(&d.name)));
+            stack.push((file.block_items(b).iter(), text(&d.name)));
         }
     }
     out

@@ -120,10 +120,10 @@ impl Context {
             Context::StreamServer,
         ];
         let names: Vec<&[u8]> = file
-            .items
+            .items()
             .iter()
             .filter_map(|item| match item {
-                Item::Directive(d) => Some(file.text(d.name.span())),
+                Item::Directive(id) => Some(file.text(file.directive(*id).name.span())),
                 _ => None,
             })
             .filter(|name| *name != b"include")

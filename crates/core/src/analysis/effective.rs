@@ -13,7 +13,6 @@ use std::borrow::Cow;
 
 use crate::analysis::context::Context;
 use crate::analysis::model::{EntryId, Model, ScopeId};
-use crate::syntax::unescape;
 
 /// The directives of one name in effect at a scope, and the level they come from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -119,11 +118,8 @@ impl<'a> Model<'a> {
     /// The argument values of an entry as nginx sees them (unquoted, unescaped).
     pub fn args(&self, entry: EntryId) -> Vec<Cow<'a, [u8]>> {
         let e = &self.entries[entry];
-        let tree = &self.set.files[e.file].tree;
-        e.directive
-            .args()
-            .map(|t| unescape(tree.text(t.span()), t.kind))
-            .collect()
+        let tree = e.tree;
+        e.args().map(|t| tree.value(t)).collect()
     }
 
     /// The first argument as text (lossy), a common need of the rules.
@@ -131,9 +127,9 @@ impl<'a> Model<'a> {
     /// rules ask this of thousands of directives in a large config.
     pub fn first_arg(&self, entry: EntryId) -> Option<Cow<'a, str>> {
         let e = &self.entries[entry];
-        let tree = &self.set.files[e.file].tree;
-        let t = e.directive.args().next()?;
-        Some(match unescape(tree.text(t.span()), t.kind) {
+        let tree = e.tree;
+        let t = e.args().next()?;
+        Some(match tree.value(t) {
             Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes),
             Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
         })

@@ -10,7 +10,7 @@ use crate::analysis::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
 use crate::span::Span;
-use crate::syntax::{unescape, Directive, End, Item, TokenKind};
+use crate::syntax::{Directive, End, Item, SourceFile, Token, TokenKind};
 
 pub type EntryId = usize;
 pub type ScopeId = usize;
@@ -20,6 +20,8 @@ pub type ScopeId = usize;
 #[derive(Debug)]
 pub struct Entry<'a> {
     pub file: FileId,
+    /// The file's tree (`set.files[file].tree`), for the directive's parts.
+    pub tree: &'a SourceFile,
     pub directive: &'a Directive,
     /// The directive name as nginx sees it (quotes and escapes resolved).
     pub name: Cow<'a, [u8]>,
@@ -28,6 +30,13 @@ pub struct Entry<'a> {
     pub scope: ScopeId,
     /// The block this directive opens, if any.
     pub opens: Option<ScopeId>,
+}
+
+impl<'a> Entry<'a> {
+    /// The directive's argument tokens.
+    pub fn args(&self) -> impl Iterator<Item = &'a Token> + Clone {
+        self.tree.args(self.directive)
+    }
 }
 
 /// A block (or the top of a root file): its context, its parent, its members.
@@ -120,7 +129,7 @@ impl<'a> Model<'a> {
         let mut stack = vec![Frame {
             file: root,
             scope,
-            rest: Rest::Items(set.files[root].tree.items.iter()),
+            rest: Rest::Items(set.files[root].tree.items().iter()),
         }];
         while let Some(frame) = stack.last_mut() {
             if self.entries.len() >= MAX_ENTRIES {
@@ -152,7 +161,7 @@ impl<'a> Model<'a> {
                         stack.push(Frame {
                             file: target,
                             scope,
-                            rest: Rest::Items(set.files[target].tree.items.iter()),
+                            rest: Rest::Items(set.files[target].tree.items().iter()),
                         });
                     }
                     continue;
@@ -164,7 +173,8 @@ impl<'a> Model<'a> {
             };
             let Item::Directive(d) = item else { continue };
             let tree = &set.files[file].tree;
-            let name = unescape(tree.text(d.name.span()), d.name.kind);
+            let d = tree.directive(*d);
+            let name = tree.value(&d.name);
             let context = self.scopes[scope].context;
             let id = self.entries.len();
             let is_include = name.as_ref() == b"include";
@@ -180,6 +190,7 @@ impl<'a> Model<'a> {
             };
             self.entries.push(Entry {
                 file,
+                tree,
                 directive: d,
                 name,
                 context,
@@ -191,7 +202,7 @@ impl<'a> Model<'a> {
                 (Some(child), End::Block(block)) => stack.push(Frame {
                     file,
                     scope: child,
-                    rest: Rest::Items(block.items.iter()),
+                    rest: Rest::Items(tree.block_items(block).iter()),
                 }),
                 _ if is_include => stack.push(Frame {
                     file,
@@ -226,9 +237,9 @@ impl Model<'_> {
             let mut index: FastMap<Vec<u8>, Vec<EntryId>> = FastMap::default();
             for (id, e) in self.entries.iter().enumerate() {
                 if e.name.as_ref() == b"upstream" && e.opens.is_some() {
-                    if let Some(t) = e.directive.args().next() {
-                        let tree = &self.set.files[e.file].tree;
-                        let arg = unescape(tree.text(t.span()), t.kind).into_owned();
+                    if let Some(t) = e.args().next() {
+                        let tree = e.tree;
+                        let arg = tree.value(t).into_owned();
                         index.entry(arg).or_default().push(id);
                     }
                 }

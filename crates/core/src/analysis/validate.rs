@@ -11,7 +11,7 @@ use crate::analysis::directives::{lookup_bytes, DirectiveSpec};
 use crate::analysis::model::{Model, MAX_ENTRIES};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{unescape, Directive, End, SourceFile, TokenKind};
+use crate::syntax::{Directive, End, SourceFile, TokenKind};
 
 /// A diagnostic and the file it belongs to.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
@@ -165,13 +165,13 @@ fn check(
         }
         _ => {}
     }
-    let count = d.arg_count();
+    let count = tree.arg_count(d);
     if !spec.arity.accepts(count) {
         return Some(invalid_args(spec, span, &shown));
     }
     if spec.arity.is_flag() {
-        let arg = d.args().next()?;
-        let value = unescape(tree.text(arg.span()), arg.kind);
+        let arg = tree.args(d).next()?;
+        let value = tree.value(arg);
         if !value.eq_ignore_ascii_case(b"on") && !value.eq_ignore_ascii_case(b"off") {
             return Some(Diagnostic::error(
                 Code::InvalidFlag,
@@ -211,13 +211,14 @@ fn missing_semicolon(
     spec: Option<&DirectiveSpec>,
 ) -> Option<Diagnostic> {
     let ends_in_block = matches!(d.end, End::Block(_) | End::Raw(_));
-    let accepted = spec.is_some_and(|s| s.arity.accepts(d.arg_count()) && s.block == ends_in_block);
+    let accepted =
+        spec.is_some_and(|s| s.arity.accepts(tree.arg_count(d)) && s.block == ends_in_block);
     let own_name = tree.text(d.name.span());
     let mut newline_seen = false;
     let mut previous_end = d.name.span().end;
-    for token in &d.parts {
+    for token in tree.parts(d) {
         match token.kind {
-            TokenKind::Newline => newline_seen = true,
+            TokenKind::Blank if tree.text(token.span()).contains(&b'\n') => newline_seen = true,
             TokenKind::Word if newline_seen => {
                 let word = tree.text(token.span());
                 let is_directive_here = word != own_name

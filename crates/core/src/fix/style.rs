@@ -58,8 +58,9 @@ pub fn indent_unit(tree: &SourceFile) -> String {
     for (_, d) in tree.directives() {
         let Some(block) = d.block() else { continue };
         let outer = line_indent(src, d.name.span().start);
-        for item in &block.items {
+        for item in tree.block_items(block) {
             if let crate::syntax::Item::Directive(child) = item {
+                let child = tree.directive(*child);
                 let inner = line_indent(src, child.name.span().start);
                 let starts_line = line_start(src, child.name.span().start) + inner.len()
                     == child.name.span().start;

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use crate::hash::FastMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::syntax::{parse_owned, unescape, Directive, SourceFile};
+use crate::syntax::{parse_owned, Directive, SourceFile};
 
 /// Where file contents come from.
 pub trait FileSource {
@@ -224,15 +224,15 @@ impl ConfigSet {
 
 /// For an `include` directive with one argument: (name offset, target, span).
 fn include_target(tree: &SourceFile, d: &Directive) -> Option<(usize, Vec<u8>, crate::span::Span)> {
-    if unescape(tree.text(d.name.span()), d.name.kind).as_ref() != b"include" {
+    if tree.value(&d.name).as_ref() != b"include" {
         return None;
     }
-    let mut args = d.args();
+    let mut args = tree.args(d);
     let arg = args.next()?;
     if args.next().is_some() {
         return None;
     }
-    let value = unescape(tree.text(arg.span()), arg.kind).into_owned();
+    let value = tree.value(arg).into_owned();
     Some((d.name.span().start, value, d.span()))
 }
 

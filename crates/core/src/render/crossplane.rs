@@ -4,199 +4,354 @@
 //! Differences are deliberate and few: confine keeps going after an error, so
 //! a failed file still lists every directive it could read, and warnings
 //! (unknown third-party directives) are not errors here, as in nginx.
+//!
+//! The JSON is written by hand, straight from the syntax tree into the
+//! output, byte for byte what `serde_json::to_writer` would write for the
+//! same payload: through serde, building the strings (lossy UTF-8, one
+//! allocation per directive and argument), the escaping and the line lookups
+//! were three quarters of `confine parse --json` on a large config. Here a
+//! token's bytes are copied as they are unless they need escaping or are not
+//! UTF-8, and line numbers come from a cursor that moves forward through the
+//! file instead of a search per directive. The writer keeps its own stack, so
+//! no nesting is too deep for it.
 
 use std::borrow::Cow;
-
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
-use serde::Serialize;
+use std::io::{self, Write};
 
 use crate::analysis::FileDiagnostic;
 use crate::diagnostic::Severity;
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{unescape, Directive, End, Item, TokenKind};
+use crate::syntax::{Directive, End, Item, SourceFile, TokenKind};
 
-/// Blocks nested deeper than this are cut from the JSON (and the cut is
-/// reported): serializers recurse, and no real config nests a hundredth as deep.
-pub const MAX_JSON_DEPTH: usize = 1000;
+/// Output is handed to the writer in pieces of about this size.
+const CHUNK: usize = 64 * 1024;
 
-#[derive(Serialize)]
-pub struct Payload<'a> {
-    pub status: &'static str,
-    pub errors: Vec<PayloadError>,
-    pub config: Vec<ConfigEntry<'a>>,
+/// One error, as crossplane reports it (in the top-level list and in its file's).
+#[derive(Debug)]
+struct PayloadError<'a> {
+    file: &'a str,
+    error: String,
+    line: usize,
 }
 
-#[derive(Serialize, Debug)]
-pub struct PayloadError {
-    pub file: String,
-    pub error: String,
-    pub line: usize,
-}
-
-#[derive(Serialize)]
-pub struct ConfigEntry<'a> {
-    pub file: &'a str,
-    pub status: &'static str,
-    pub errors: Vec<FileError>,
-    pub parsed: Statements<'a>,
-}
-
-#[derive(Serialize, Debug)]
-pub struct FileError {
-    pub error: String,
-    pub line: usize,
-}
-
-/// The directives of a block (or of a file's top level) as crossplane lists
-/// them. Serialized straight from the syntax tree: building the whole
-/// payload as owned strings first (one per directive and argument) took a
-/// quarter of the time of `confine parse --json` on large configs.
-pub struct Statements<'a> {
-    set: &'a ConfigSet,
-    file: FileId,
-    items: &'a [Item],
-    depth: usize,
-}
-
-/// One directive: `directive`, `line`, `args`, then `includes` for an
-/// include and `block` for a block, in crossplane's key order.
-struct Statement<'a> {
-    set: &'a ConfigSet,
-    file: FileId,
-    directive: &'a Directive,
-    depth: usize,
-}
-
-/// Build the payload for a config set and its diagnostics.
-pub fn payload<'a>(set: &'a ConfigSet, diagnostics: &[FileDiagnostic]) -> Payload<'a> {
-    let mut errors = Vec::new();
-    let mut config = Vec::with_capacity(set.files.len());
+/// Write crossplane's payload for a config set and its diagnostics (only
+/// errors count) to `out`, without a trailing line break.
+pub fn write_json(
+    set: &ConfigSet,
+    diagnostics: &[FileDiagnostic],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let errors: Vec<Vec<PayloadError<'_>>> = set
+        .files
+        .iter()
+        .enumerate()
+        .map(|(id, file)| {
+            diagnostics
+                .iter()
+                .filter(|d| d.file == id && d.diagnostic.severity == Severity::Error)
+                .map(|d| {
+                    let line = file.tree.position(d.diagnostic.span.start).line;
+                    PayloadError {
+                        file: &file.path,
+                        error: format!("{} in {}:{}", d.diagnostic.message, file.path, line),
+                        line,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut w = Json {
+        buf: Vec::with_capacity(CHUNK + 1024),
+        out,
+    };
+    let failed = errors.iter().any(|e| !e.is_empty());
+    w.raw(b"{\"status\":");
+    w.str(status(failed).as_bytes());
+    w.raw(b",\"errors\":[");
+    for (i, e) in errors.iter().flatten().enumerate() {
+        w.comma(i);
+        w.raw(b"{\"file\":");
+        w.str(e.file.as_bytes());
+        w.raw(b",\"error\":");
+        w.str(e.error.as_bytes());
+        w.raw(b",\"line\":");
+        w.number(e.line);
+        w.raw(b"}");
+    }
+    w.raw(b"],\"config\":[");
     for (id, file) in set.files.iter().enumerate() {
-        let mut file_errors = Vec::new();
-        for d in diagnostics
-            .iter()
-            .filter(|d| d.file == id && d.diagnostic.severity == Severity::Error)
-        {
-            let line = file.tree.position(d.diagnostic.span.start).line;
-            let error = format!("{} in {}:{}", d.diagnostic.message, file.path, line);
-            errors.push(PayloadError {
-                file: file.path.clone(),
-                error: error.clone(),
-                line,
-            });
-            file_errors.push(FileError { error, line });
+        w.comma(id);
+        w.raw(b"{\"file\":");
+        w.str(file.path.as_bytes());
+        w.raw(b",\"status\":");
+        w.str(status(!errors[id].is_empty()).as_bytes());
+        w.raw(b",\"errors\":[");
+        for (i, e) in errors[id].iter().enumerate() {
+            w.comma(i);
+            w.raw(b"{\"error\":");
+            w.str(e.error.as_bytes());
+            w.raw(b",\"line\":");
+            w.number(e.line);
+            w.raw(b"}");
         }
-        config.push(ConfigEntry {
-            file: &file.path,
-            status: if file_errors.is_empty() {
-                "ok"
-            } else {
-                "failed"
-            },
-            errors: file_errors,
-            parsed: Statements {
-                set,
-                file: id,
-                items: &file.tree.items,
-                depth: 0,
-            },
-        });
+        w.raw(b"],\"parsed\":");
+        w.statements(set, id)?;
+        w.raw(b"}");
+        w.flush_full()?;
     }
-    Payload {
-        status: if errors.is_empty() { "ok" } else { "failed" },
-        errors,
-        config,
+    w.raw(b"]}");
+    w.out.write_all(&w.buf)
+}
+
+fn status(failed: bool) -> &'static str {
+    if failed {
+        "failed"
+    } else {
+        "ok"
     }
 }
 
-impl Serialize for Statements<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(None)?;
-        for item in self.items {
-            if let Item::Directive(d) = item {
-                seq.serialize_element(&Statement {
-                    set: self.set,
-                    file: self.file,
-                    directive: d,
-                    depth: self.depth,
-                })?;
+/// The output buffer and where it goes.
+struct Json<'w, W: Write> {
+    buf: Vec<u8>,
+    out: &'w mut W,
+}
+
+impl<W: Write> Json<'_, W> {
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    fn comma(&mut self, index: usize) {
+        if index > 0 {
+            self.buf.push(b',');
+        }
+    }
+
+    fn number(&mut self, n: usize) {
+        self.raw(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    /// A JSON string of `bytes` read as lossy UTF-8 (invalid sequences
+    /// become U+FFFD, as `String::from_utf8_lossy` has them).
+    fn str(&mut self, bytes: &[u8]) {
+        self.str_of(bytes, false);
+    }
+
+    /// [`Json::str`], told whether `bytes` are known to be UTF-8 (a token of
+    /// a file that is UTF-8 throughout, which is checked once per file).
+    fn str_of(&mut self, bytes: &[u8], utf8: bool) {
+        self.buf.push(b'"');
+        if utf8 || std::str::from_utf8(bytes).is_ok() {
+            self.escaped(bytes);
+        } else {
+            for chunk in bytes.utf8_chunks() {
+                self.escaped(chunk.valid().as_bytes());
+                if !chunk.invalid().is_empty() {
+                    self.buf.extend_from_slice("\u{FFFD}".as_bytes());
+                }
             }
         }
-        seq.end()
+        self.buf.push(b'"');
     }
-}
 
-impl Serialize for Statement<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (set, d) = (self.set, self.directive);
-        let tree = &set.files[self.file].tree;
-        let name = unescape(tree.text(d.name.span()), d.name.kind);
-        let directive = String::from_utf8_lossy(&name);
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("directive", &directive)?;
-        map.serialize_entry("line", &tree.position(d.name.span().start).line)?;
+    /// Valid UTF-8, escaped as serde_json escapes it (`\"`, `\\`, the short
+    /// forms of control characters, `\u00XX` for the rest below 0x20;
+    /// nothing else): runs of plain bytes are copied whole.
+    fn escaped(&mut self, mut bytes: &[u8]) {
+        loop {
+            let plain = plain_prefix(bytes);
+            self.buf.extend_from_slice(&bytes[..plain]);
+            let Some(&b) = bytes.get(plain) else { return };
+            match ESCAPE[b as usize] {
+                b'u' => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.buf.extend_from_slice(b"\\u00");
+                    self.buf.push(HEX[(b >> 4) as usize]);
+                    self.buf.push(HEX[(b & 0xf) as usize]);
+                }
+                short => self.buf.extend_from_slice(&[b'\\', short]),
+            }
+            bytes = &bytes[plain + 1..];
+        }
+    }
+
+    /// Hand a full buffer to the writer.
+    fn flush_full(&mut self) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    /// A file's top level as crossplane's list of statements, each with its
+    /// `block` nested; iteratively, with the open blocks on a stack.
+    fn statements(&mut self, set: &ConfigSet, file: FileId) -> io::Result<()> {
+        let tree = &set.files[file].tree;
+        let mut lines = LineCursor::default();
+        // Tokens end at ASCII bytes, so in a file that is UTF-8 every token is.
+        let utf8 = std::str::from_utf8(tree.source()).is_ok();
+        // Each open list: its remaining items, and whether one was written.
+        let mut stack: Vec<(std::slice::Iter<'_, Item>, bool)> = vec![(tree.items().iter(), false)];
+        self.raw(b"[");
+        while let Some((items, written)) = stack.last_mut() {
+            let Some(item) = items.next() else {
+                stack.pop();
+                // The list, and (but for the top level) the statement that holds it.
+                self.raw(if stack.is_empty() { b"]" } else { b"]}" });
+                continue;
+            };
+            let Item::Directive(id) = item else { continue };
+            if std::mem::replace(written, true) {
+                self.raw(b",");
+            }
+            let d = tree.directive(*id);
+            self.statement(set, file, d, utf8, &mut lines);
+            match &d.end {
+                End::Block(block) => {
+                    self.raw(b",\"block\":[");
+                    stack.push((tree.block_items(block).iter(), false));
+                }
+                _ => self.raw(b"}"),
+            }
+            self.flush_full()?;
+        }
+        Ok(())
+    }
+
+    /// One statement's `directive`, `line`, `args` and (for an include)
+    /// `includes`, in crossplane's key order, leaving its object open.
+    fn statement(
+        &mut self,
+        set: &ConfigSet,
+        file: FileId,
+        d: &Directive,
+        utf8: bool,
+        lines: &mut LineCursor,
+    ) {
+        let tree = &set.files[file].tree;
+        let name = tree.value(&d.name);
+        self.raw(b"{\"directive\":");
+        self.str_of(&name, utf8);
+        self.raw(b",\"line\":");
+        self.number(lines.line(tree, d.name.span().start));
+        self.raw(b",\"args\":[");
         let raw_body = match &d.end {
-            End::Raw(raw) => Some(tree.text_lossy(raw.body.span())),
+            End::Raw(raw) => Some(tree.text(raw.body.span())),
             _ => None,
         };
-        let args = d
-            .args()
+        let args = tree
+            .args(d)
             .map(|t| crossplane_arg(tree.text(t.span()), t.kind));
-        if directive == "if" {
-            let mut args: Vec<Cow<'_, str>> = args.collect();
+        if name.as_ref() == b"if" {
+            let mut args: Vec<Cow<'_, str>> = args
+                .map(|a| Cow::Owned(String::from_utf8_lossy(&a).into_owned()))
+                .collect();
             strip_if_parens(&mut args);
-            args.extend(raw_body);
-            map.serialize_entry("args", &args)?;
+            args.extend(raw_body.map(String::from_utf8_lossy));
+            for (i, arg) in args.iter().enumerate() {
+                self.comma(i);
+                self.str_of(arg.as_bytes(), true);
+            }
         } else {
-            map.serialize_entry(
-                "args",
-                &Seq(std::cell::Cell::new(Some(args.chain(raw_body)))),
-            )?;
+            for (i, arg) in args.chain(raw_body.map(Cow::Borrowed)).enumerate() {
+                self.comma(i);
+                self.str_of(&arg, utf8);
+            }
         }
-        if directive == "include" {
-            map.serialize_entry("includes", set.included(self.file, d))?;
+        self.raw(b"]");
+        if name.as_ref() == b"include" {
+            self.raw(b",\"includes\":[");
+            for (i, &target) in set.included(file, d).iter().enumerate() {
+                self.comma(i);
+                self.number(target);
+            }
+            self.raw(b"]");
         }
-        if let End::Block(b) = &d.end {
-            // Deeper blocks are cut (reported with the diagnostics).
-            let items: &[Item] = if self.depth < MAX_JSON_DEPTH {
-                &b.items
-            } else {
-                &[]
-            };
-            map.serialize_entry(
-                "block",
-                &Statements {
-                    set,
-                    file: self.file,
-                    items,
-                    depth: self.depth + 1,
-                },
-            )?;
-        }
-        map.end()
     }
 }
 
-/// An iterator serialized as a JSON array without collecting it (once).
-struct Seq<I>(std::cell::Cell<Option<I>>);
-
-impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(None)?;
-        for item in self.0.take().into_iter().flatten() {
-            seq.serialize_element(&item)?;
+/// How many bytes at the start of `bytes` JSON takes as they are (none is
+/// below 0x20, `"` or `\\`). Eight bytes at a time: a word whose bytes all
+/// pass is skipped with a few arithmetic operations (each test below flags
+/// the bytes it matches in their high bit; a flag can be spurious only
+/// above a true one, so the lowest flag is always the first match).
+fn plain_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let flags = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
+            | zero_byte(x ^ (ONES * u64::from(b'"')))
+            | zero_byte(x ^ (ONES * u64::from(b'\\')));
+        if flags != 0 {
+            return at + (flags.trailing_zeros() / 8) as usize;
         }
-        seq.end()
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&b| ESCAPE[b as usize] != 0)
+        .unwrap_or(bytes.len() - at)
+}
+
+/// What serde_json writes for each byte of a string: 0 for the byte itself,
+/// else the letter after the backslash (`u` for `\u00XX`).
+static ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Line numbers of increasing offsets in one file: counts the line breaks
+/// between one offset and the next (a scan the compiler vectorizes), so the
+/// whole file is read once instead of searched once per directive.
+#[derive(Default)]
+struct LineCursor {
+    offset: usize,
+    /// Line breaks before `offset`.
+    breaks: usize,
+}
+
+impl LineCursor {
+    fn line(&mut self, tree: &SourceFile, offset: usize) -> usize {
+        if offset < self.offset {
+            return tree.position(offset).line;
+        }
+        let src = tree.source();
+        let offset = offset.min(src.len());
+        self.breaks += src[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.breaks + 1
     }
 }
 
 /// crossplane strips the quotes of a quoted argument and resolves only an
 /// escaped quote of the same kind; every other backslash stays.
-fn crossplane_arg(raw: &[u8], kind: TokenKind) -> Cow<'_, str> {
+fn crossplane_arg(raw: &[u8], kind: TokenKind) -> Cow<'_, [u8]> {
     let quote = match kind {
         TokenKind::DoubleQuoted => b'"',
         TokenKind::SingleQuoted => b'\'',
-        _ => return String::from_utf8_lossy(raw),
+        _ => return Cow::Borrowed(raw),
     };
     let inner = &raw[1..];
     let inner = match inner.last() {
@@ -204,7 +359,7 @@ fn crossplane_arg(raw: &[u8], kind: TokenKind) -> Cow<'_, str> {
         _ => inner,
     };
     if !inner.contains(&b'\\') {
-        return String::from_utf8_lossy(inner);
+        return Cow::Borrowed(inner);
     }
     let mut out = Vec::with_capacity(inner.len());
     let mut i = 0;
@@ -220,10 +375,12 @@ fn crossplane_arg(raw: &[u8], kind: TokenKind) -> Cow<'_, str> {
             i += 1;
         }
     }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+    Cow::Owned(out)
 }
 
-/// `if ( $a = b )` has the arguments `$a`, `=`, `b` in crossplane.
+/// `if ( $a = b )` has the arguments `$a`, `=`, `b` in crossplane (which
+/// strips the spaces next to the parentheses as Python's `str.strip` does:
+/// Unicode spaces too).
 fn strip_if_parens(args: &mut Vec<Cow<'_, str>>) {
     let wrapped = args.first().is_some_and(|a| a.starts_with('('))
         && args.last().is_some_and(|a| a.ends_with(')'));
@@ -241,5 +398,138 @@ fn strip_if_parens(args: &mut Vec<Cow<'_, str>>) {
     }
     if args.last().is_some_and(|a| a.is_empty()) {
         args.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(bytes: &[u8]) -> String {
+        let mut w = Json {
+            buf: Vec::new(),
+            out: &mut io::sink(),
+        };
+        w.str(bytes);
+        String::from_utf8(w.buf).expect("the writer writes UTF-8")
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        // Every byte at every position of an eight-byte word, for the
+        // word-at-a-time scan.
+        for b in 0u8..=255 {
+            for at in 0..9 {
+                let mut case = vec![b'a'; 12];
+                case[at] = b;
+                let expected =
+                    serde_json::to_string(&String::from_utf8_lossy(&case)).expect("json");
+                assert_eq!(json(&case), expected, "byte {b:#x} at {at}");
+            }
+        }
+        let mut every_byte: Vec<u8> = (0u8..=255).collect();
+        every_byte.extend_from_slice("é→😀".as_bytes());
+        every_byte.extend_from_slice(b"\xe2\x82 \xf0\x9f\x98");
+        for case in [
+            &b""[..],
+            b"plain",
+            b"q\"uo\\te",
+            b"\x00\x01\x08\t\n\x0b\x0c\r\x1f\x7f",
+            &every_byte,
+        ] {
+            let expected = serde_json::to_string(&String::from_utf8_lossy(case)).expect("json");
+            assert_eq!(json(case), expected, "{case:?}");
+        }
+    }
+
+    fn payload(set: &ConfigSet) -> serde_json::Value {
+        let diagnostics = crate::analysis::validate(set);
+        let mut out = Vec::new();
+        write_json(set, &diagnostics, &mut out).expect("writes to memory");
+        serde_json::from_slice(&out).expect("the payload is JSON")
+    }
+
+    #[test]
+    fn the_payload_has_crossplanes_shape() {
+        let mut mem = crate::input::MemoryFiles::new();
+        mem.insert(
+            "nginx.conf",
+            b"events {}\nhttp {\n  include mime.types;\n  server { if ( $a = \"b\" ) { return 403; } }\n}\n"
+                .to_vec(),
+        );
+        mem.insert("mime.types", b"types { text/html html; }\n".to_vec());
+        let set = ConfigSet::load(&["nginx.conf".into()], &mem);
+        let expected = serde_json::json!({
+            "status": "ok",
+            "errors": [],
+            "config": [
+                {"file": "nginx.conf", "status": "ok", "errors": [], "parsed": [
+                    {"directive": "events", "line": 1, "args": [], "block": []},
+                    {"directive": "http", "line": 2, "args": [], "block": [
+                        {"directive": "include", "line": 3, "args": ["mime.types"], "includes": [1]},
+                        {"directive": "server", "line": 4, "args": [], "block": [
+                            {"directive": "if", "line": 4, "args": ["$a", "=", "b"], "block": [
+                                {"directive": "return", "line": 4, "args": ["403"]}
+                            ]}
+                        ]}
+                    ]}
+                ]},
+                {"file": "mime.types", "status": "ok", "errors": [], "parsed": [
+                    {"directive": "types", "line": 1, "args": [], "block": [
+                        {"directive": "text/html", "line": 1, "args": ["html"]}
+                    ]}
+                ]}
+            ]
+        });
+        assert_eq!(payload(&set), expected);
+    }
+
+    #[test]
+    fn errors_escapes_raw_bodies_and_bytes_that_are_not_utf8() {
+        let set = ConfigSet::from_text(
+            "a.conf",
+            b"server {\n  add_header X \"a\\\"b\tc\x01\";\n  return 200 caf\xe9;\n  content_by_lua_block { ngx.say(\"}\") }\n  listen;\n}\n",
+        );
+        let value = payload(&set);
+        let parsed = &value["config"][0]["parsed"][0]["block"];
+        assert_eq!(parsed[0]["args"], serde_json::json!(["X", "a\"b\tc\u{1}"]));
+        assert_eq!(parsed[1]["args"], serde_json::json!(["200", "caf\u{FFFD}"]));
+        assert_eq!(parsed[2]["args"], serde_json::json!([" ngx.say(\"}\") "]));
+        assert_eq!(value["status"], "failed");
+        let error = value["errors"][0]["error"]
+            .as_str()
+            .expect("an error message");
+        assert!(error.ends_with(" in a.conf:5"), "{error}");
+        assert_eq!(value["config"][0]["errors"][0]["line"], 5);
+    }
+
+    #[test]
+    fn numbers_are_plain_decimals() {
+        for n in [0, 7, 10, 99, 1234567890, usize::MAX] {
+            let mut w = Json {
+                buf: Vec::new(),
+                out: &mut io::sink(),
+            };
+            w.number(n);
+            assert_eq!(String::from_utf8(w.buf).expect("digits"), n.to_string());
+        }
+    }
+
+    #[test]
+    fn the_line_cursor_agrees_with_the_line_index() {
+        let set = ConfigSet::from_text("a.conf", b"a 1;\n\nb {\n  c \"x\ny\";\n}\nd 2;");
+        let tree = &set.files[0].tree;
+        let mut cursor = LineCursor::default();
+        let offsets: Vec<usize> = tree
+            .directives()
+            .map(|(_, d)| d.name.span().start)
+            .collect();
+        for &offset in offsets.iter().chain([0, 3].iter()) {
+            assert_eq!(
+                cursor.line(tree, offset),
+                tree.position(offset).line,
+                "{offset}"
+            );
+        }
     }
 }

@@ -137,11 +137,9 @@ fn enclosing_location(model: &Model<'_>, scope: ScopeId) -> Option<EntryId> {
 /// The location's path (its last argument: after `=`, `~`, `^~` modifiers).
 fn location_path(model: &Model<'_>, location: EntryId) -> Option<String> {
     let e = &model.entries[location];
-    let t = e.directive.args().last()?;
+    let t = e.args().last()?;
     let tree = &model.set.files[e.file].tree;
-    Some(
-        String::from_utf8_lossy(&crate::syntax::unescape(tree.text(t.span()), t.kind)).into_owned(),
-    )
+    Some(String::from_utf8_lossy(&tree.value(t)).into_owned())
 }
 
 /// `/package.Service/Method`, `/helloworld.Greeter`, or a regex for them: the
@@ -179,10 +177,7 @@ fn speaks_http2(model: &Model<'_>, server: ScopeId) -> bool {
     let http2_param = listens.any(|l| {
         let e = &model.entries[l];
         let tree = &model.set.files[e.file].tree;
-        e.directive
-            .args()
-            .skip(1)
-            .any(|t| crate::syntax::unescape(tree.text(t.span()), t.kind).as_ref() == b"http2")
+        e.args().skip(1).any(|t| tree.value(t).as_ref() == b"http2")
     });
     let http2_on = model
         .in_effect(server, "http2")
@@ -206,7 +201,7 @@ fn line_of(model: &Model<'_>, entry: EntryId) -> usize {
 fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> {
     let model = cx.model;
     let e = &model.entries[pass.entry];
-    let arg = *e.directive.args().next()?;
+    let arg = *e.args().next()?;
     let value = model.first_arg(pass.entry)?;
     let url = match value.split_once("://") {
         Some(("grpcs", rest)) => format!("https://{rest}"),

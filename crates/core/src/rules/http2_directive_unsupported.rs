@@ -42,7 +42,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                 let has = args.iter().any(|a| a.as_ref() == b"http2");
                 if tls && !has {
                     let le = &model.entries[l];
-                    if let Some(last) = le.directive.args().last() {
+                    if let Some(last) = le.args().last() {
                         edits.push(style::replace(
                             le.file,
                             crate::span::Span::empty(last.span().end),

@@ -83,7 +83,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
             }
             continue;
         };
-        let value_token = model.entries[connection].directive.args().nth(1).copied();
+        let value_token = model.entries[connection].args().nth(1).copied();
         let value = model
             .args(connection)
             .get(1)
@@ -119,7 +119,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                 }
                 let e = &model.entries[entry];
                 let fix = if feeds_only_connection(model, var, map) {
-                    e.directive.args().next().map(|t| Fix {
+                    e.args().next().map(|t| Fix {
                         description: "map '' to '' so ordinary requests keep the connection".into(),
                         applicability: Applicability::Safe,
                         edits: vec![style::replace(e.file, t.span(), "''")],

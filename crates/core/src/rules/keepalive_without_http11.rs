@@ -64,7 +64,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                 // Change it where it stands if it is this block's own;
                 // an inherited one may serve other locations, so override here.
                 let edit = if e.scope == pass.scope {
-                    let arg = e.directive.args().next().map(|t| t.span());
+                    let arg = e.args().next().map(|t| t.span());
                     match arg {
                         Some(span) => style::replace(e.file, span, "1.1"),
                         None => continue,

@@ -38,7 +38,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         for &l in &listens {
             let le = &model.entries[l];
             let tree = &model.set.files[le.file].tree;
-            for arg in le.directive.args().skip(1) {
+            for arg in le.args().skip(1) {
                 if tree.text(arg.span()) == b"http2" {
                     edits.push(style::remove_token(tree, le.file, arg.span()));
                 }

@@ -34,7 +34,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         let se = &model.entries[*server];
         let tree = &model.set.files[se.file].tree;
         let mut edits = Vec::new();
-        for arg in se.directive.args().skip(1) {
+        for arg in se.args().skip(1) {
             let text = tree.text(arg.span());
             if IGNORED.iter().any(|p| text.starts_with(p.as_bytes())) {
                 edits.push(style::remove_token(tree, se.file, arg.span()));

@@ -42,7 +42,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
-        let fix = e.directive.args().next().map(|arg| Fix {
+        let fix = e.args().next().map(|arg| Fix {
             description: "use `proxy_http_version 1.1`".into(),
             applicability: Applicability::Safe,
             edits: vec![style::replace(e.file, arg.span(), "1.1")],

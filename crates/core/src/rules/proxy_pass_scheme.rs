@@ -47,7 +47,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         let tls = TLS_SCHEMES.contains(&scheme.as_str());
         let url = format!("{}://{rest}", if tls { "https" } else { "http" });
         let e = &model.entries[pass.entry];
-        let Some(arg) = e.directive.args().next().copied() else {
+        let Some(arg) = e.args().next().copied() else {
             continue;
         };
         let mut edits = vec![style::replace(e.file, arg.span(), url.clone())];

@@ -9,11 +9,11 @@ use crate::span::Span;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum TokenKind {
-    /// Spaces, tabs and lone carriage returns.
-    Whitespace,
-    /// `\n` or `\r\n`.
-    Newline,
-    /// `#` to the end of the line (the line break is not part of it).
+    /// A run of spaces, tabs, carriage returns and line breaks: one token
+    /// per run (most of a config's bytes between words are blanks, and one
+    /// token per run keeps the tree small).
+    Blank,
+    /// `#` to the end of the line (the line break, and a `\r` before it, are not part of it).
     Comment,
     /// An unquoted word: a directive name or argument, escapes and `${var}` included.
     Word,
@@ -27,20 +27,13 @@ pub enum TokenKind {
     /// The verbatim body of a raw block such as `content_by_lua_block { ... }`,
     /// between (not including) its braces.
     RawBody,
-    /// Whitespace and line breaks between directives, joined into one token
-    /// by the parser (most of a config's tokens are blanks; one item per run
-    /// keeps the tree small).
-    Blank,
 }
 
 impl TokenKind {
-    /// Whitespace, line breaks and comments: kept in the tree, ignored by analysis.
+    /// Blanks and comments: kept in the tree, ignored by analysis.
     #[inline(always)]
     pub fn is_trivia(self) -> bool {
-        matches!(
-            self,
-            TokenKind::Whitespace | TokenKind::Newline | TokenKind::Comment | TokenKind::Blank
-        )
+        matches!(self, TokenKind::Blank | TokenKind::Comment)
     }
 
     /// Words and quoted strings: the tokens nginx collects as arguments.
@@ -60,6 +53,12 @@ impl TokenKind {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Token {
     pub kind: TokenKind,
+    /// A word or quoted string with no backslash in it, so that its value is
+    /// its text (quotes aside) with nothing to unescape. The lexer knows it
+    /// for free; asking it again costs a scan per argument, and the analysis
+    /// asks for the value of almost every directive name and argument.
+    /// (It sits in what would be padding: the token stays 12 bytes.)
+    plain: bool,
     start: u32,
     end: u32,
 }
@@ -72,11 +71,23 @@ pub const MAX_SOURCE_LEN: usize = u32::MAX as usize;
 impl Token {
     #[inline(always)]
     pub fn new(kind: TokenKind, span: Span) -> Token {
+        Token::lexed(kind, span, false)
+    }
+
+    #[inline(always)]
+    fn lexed(kind: TokenKind, span: Span, plain: bool) -> Token {
         Token {
             kind,
+            plain,
             start: span.start as u32,
             end: span.end as u32,
         }
+    }
+
+    /// Whether the token is known to hold no backslash (see the field).
+    #[inline(always)]
+    pub fn is_plain(&self) -> bool {
+        self.plain
     }
 
     /// Where the token is, as byte offsets.
@@ -84,17 +95,31 @@ impl Token {
     pub fn span(&self) -> Span {
         Span::new(self.start as usize, self.end as usize)
     }
-
-    /// Move the token's end (the parser joins runs of blanks).
-    #[inline(always)]
-    pub fn set_end(&mut self, end: usize) {
-        self.end = end as u32;
-    }
 }
+
+/// What a byte is to the lexer, looked up in one table: the loops over
+/// words and blanks test one table entry per byte instead of a chain of
+/// comparisons.
+const BLANK: u8 = 1;
+/// Ends a word, or needs a second look inside one (`\\`, `$`).
+const WORD_SPECIAL: u8 = 2;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = BLANK | WORD_SPECIAL;
+    t[b'\t' as usize] = BLANK | WORD_SPECIAL;
+    t[b'\r' as usize] = BLANK | WORD_SPECIAL;
+    t[b'\n' as usize] = BLANK | WORD_SPECIAL;
+    t[b';' as usize] = WORD_SPECIAL;
+    t[b'{' as usize] = WORD_SPECIAL;
+    t[b'\\' as usize] = WORD_SPECIAL;
+    t[b'$' as usize] = WORD_SPECIAL;
+    t
+};
 
 #[inline(always)]
 fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+    CLASS[b as usize] & BLANK != 0
 }
 
 /// A pull lexer: the parser asks for one token at a time, and switches it to
@@ -124,6 +149,9 @@ impl<'a> Lexer<'a> {
         self.src.get(self.pos + offset).copied()
     }
 
+    // Inlined into the parser's loop: called once per token, and the call
+    // itself (saving and restoring registers) was a tenth of the lexer's time.
+    #[inline(always)]
     pub fn next_token(&mut self) -> Option<Token> {
         let start = self.pos;
         let first = *self.src.get(start)?;
@@ -141,30 +169,20 @@ impl<'a> Lexer<'a> {
                 .with_help("put a space after the closing quote"),
             );
         }
+        let mut plain = false;
         let kind = match first {
-            b'\n' => {
-                self.pos += 1;
-                TokenKind::Newline
-            }
-            b'\r' if self.peek_at(1) == Some(b'\n') => {
-                self.pos += 2;
-                TokenKind::Newline
-            }
-            b' ' | b'\t' | b'\r' => {
-                self.pos += 1;
-                while let Some(b) = self.peek_at(0) {
-                    let lone_cr = b == b'\r' && self.peek_at(1) != Some(b'\n');
-                    if b == b' ' || b == b'\t' || lone_cr {
-                        self.pos += 1;
-                    } else {
-                        break;
-                    }
-                }
-                TokenKind::Whitespace
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                let rest = &self.src[start..];
+                self.pos = start
+                    + rest
+                        .iter()
+                        .position(|&b| !is_space(b))
+                        .unwrap_or(rest.len());
+                TokenKind::Blank
             }
             b'#' => {
                 let rest = &self.src[start..];
-                let mut end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+                let mut end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
                 if end > 0 && rest[end - 1] == b'\r' && end < rest.len() {
                     end -= 1;
                 }
@@ -184,7 +202,7 @@ impl<'a> Lexer<'a> {
                 TokenKind::RBrace
             }
             b'"' | b'\'' => {
-                self.quoted(first);
+                plain = self.quoted(first);
                 self.after_quote = true;
                 if first == b'"' {
                     TokenKind::DoubleQuoted
@@ -193,39 +211,60 @@ impl<'a> Lexer<'a> {
                 }
             }
             _ => {
-                self.word();
+                plain = self.word();
                 TokenKind::Word
             }
         };
-        Some(Token::new(kind, Span::new(start, self.pos)))
+        Some(Token::lexed(kind, Span::new(start, self.pos), plain))
     }
 
     /// An unquoted word ends at whitespace, `;` or `{` (not `}`: nginx keeps
     /// `a}` as one word). A backslash escapes the next byte and `${` does not
-    /// open a block.
-    fn word(&mut self) {
-        while let Some(b) = self.peek_at(0) {
+    /// open a block. Returns whether no backslash came.
+    fn word(&mut self) -> bool {
+        let src = self.src;
+        let mut i = self.pos;
+        let mut plain = true;
+        while i < src.len() {
+            let b = src[i];
+            if CLASS[b as usize] & WORD_SPECIAL == 0 {
+                i += 1;
+                continue;
+            }
             match b {
-                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'{' => break,
-                b'\\' => self.pos = (self.pos + 2).min(self.src.len()),
-                b'$' if self.peek_at(1) == Some(b'{') => self.pos += 2,
-                _ => self.pos += 1,
+                b'\\' => {
+                    plain = false;
+                    i = (i + 2).min(src.len());
+                }
+                b'$' if src.get(i + 1) == Some(&b'{') => i += 2,
+                b'$' => i += 1,
+                _ => break,
             }
         }
+        self.pos = i;
+        plain
     }
 
     /// A quoted string runs to the matching unescaped quote, across lines.
-    fn quoted(&mut self, quote: u8) {
+    /// Returns whether no backslash came.
+    fn quoted(&mut self, quote: u8) -> bool {
+        let src = self.src;
         let start = self.pos;
-        self.pos += 1;
-        while let Some(b) = self.peek_at(0) {
-            self.pos += 1;
+        let mut i = start + 1;
+        let mut plain = true;
+        while i < src.len() {
+            let b = src[i];
+            i += 1;
+            if b == quote {
+                self.pos = i;
+                return plain;
+            }
             if b == b'\\' {
-                self.pos = (self.pos + 1).min(self.src.len());
-            } else if b == quote {
-                return;
+                plain = false;
+                i = (i + 1).min(src.len());
             }
         }
+        self.pos = src.len();
         self.errors.push(
             Diagnostic::error(
                 Code::UnterminatedQuote,
@@ -237,6 +276,7 @@ impl<'a> Lexer<'a> {
                 if quote == b'"' { "double" } else { "single" }
             )),
         );
+        plain
     }
 
     /// The body of a raw (Lua) block, called right after its `{`. Returns the

@@ -7,4 +7,4 @@ pub mod tree;
 
 pub use lexer::{Token, TokenKind, MAX_SOURCE_LEN};
 pub use parser::{parse, parse_owned, Parsed};
-pub use tree::{unescape, Block, Directive, End, Item, RawBlock, SourceFile};
+pub use tree::{unescape, Block, Directive, DirectiveId, End, Item, RawBlock, SourceFile};

@@ -7,7 +7,9 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 use crate::syntax::lexer::{Lexer, Token, TokenKind};
-use crate::syntax::tree::{unescape, Block, Directive, End, Item, RawBlock, SourceFile};
+use crate::syntax::tree::{
+    token_value, Block, Directive, DirectiveId, End, Item, RawBlock, Run, SourceFile,
+};
 
 /// The result of parsing one file: the tree and the syntax errors found on the way.
 #[derive(Clone, Debug)]
@@ -16,17 +18,11 @@ pub struct Parsed {
     pub errors: Vec<Diagnostic>,
 }
 
-/// A directive whose name and arguments have been read, waiting for its terminator.
-struct Pending {
-    name: Token,
-    parts: Vec<Token>,
-}
-
-/// A block being filled: the directive that opened it and the items so far.
+/// A block being filled: the directive that opened it, and where its
+/// items start on the parser's item stack.
 struct Open {
-    head: Pending,
-    open: Token,
-    items: Vec<Item>,
+    directive: DirectiveId,
+    first: usize,
 }
 
 /// Syntax errors reported per file at most.
@@ -46,191 +42,231 @@ pub fn parse(src: &[u8]) -> Parsed {
 
 /// [`parse`], taking ownership of the text (the tree keeps it) to save a copy.
 pub fn parse_owned(text: Vec<u8>) -> Parsed {
-    let (items, errors, has_include) = parse_items(&text);
+    let mut tree = Builder::default();
+    let errors = tree.parse(&text);
     Parsed {
-        file: SourceFile::new(text, items, has_include),
+        file: tree.finish(text),
         errors,
     }
 }
 
-/// The items, the syntax errors, and whether some directive is named `include`.
-fn parse_items(src: &[u8]) -> (Vec<Item>, Vec<Diagnostic>, bool) {
-    let mut has_include = false;
-    let mut lexer = Lexer::new(src);
-    let mut errors = Vec::new();
-    let mut root: Vec<Item> = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut pending: Option<Pending> = None;
+/// The vectors of the flat tree (see [`SourceFile`]) while they fill.
+///
+/// Each vector grows by doubling and never frees: the items of the open
+/// blocks wait on one stack (`pending_items`) and move into `items`, as one
+/// contiguous run, when their block closes; a directive's parts collect in
+/// `pending_parts` and move into `parts` when its terminator comes.
+#[derive(Default)]
+struct Builder {
+    directives: Vec<Directive>,
+    items: Vec<Item>,
+    parts: Vec<Token>,
+    pending_items: Vec<Item>,
+    pending_parts: Vec<Token>,
+    open: Vec<Open>,
+    has_include: bool,
+}
 
-    fn items<'s>(root: &'s mut Vec<Item>, stack: &'s mut [Open]) -> &'s mut Vec<Item> {
-        match stack.last_mut() {
-            Some(open) => &mut open.items,
-            None => root,
-        }
-    }
+impl Builder {
+    /// Read every token of `src` into the tree; the syntax errors found.
+    fn parse(&mut self, src: &[u8]) -> Vec<Diagnostic> {
+        let mut lexer = Lexer::new(src);
+        let mut errors = Vec::new();
+        // The name of the directive being read (its parts are `pending_parts`).
+        let mut pending: Option<Token> = None;
 
-    while let Some(token) = lexer.next_token() {
-        match token.kind {
-            kind if kind.is_trivia() => match pending.as_mut() {
-                Some(p) => p.parts.push(token),
-                None => push_trivia(items(&mut root, &mut stack), token),
-            },
-            kind if kind.is_word() => match pending.as_mut() {
-                Some(p) => p.parts.push(token),
-                None => {
-                    has_include = has_include || names_include(src, token);
-                    pending = Some(Pending {
-                        name: token,
-                        parts: Vec::new(),
-                    })
-                }
-            },
-            TokenKind::Semicolon => match pending.take() {
-                Some(p) => {
-                    items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
-                        name: p.name,
-                        parts: p.parts,
-                        end: End::Semicolon(token),
-                    })))
-                }
-                None => {
-                    errors.push(unexpected(token, ';'));
-                    items(&mut root, &mut stack).push(Item::Stray(token));
-                }
-            },
-            TokenKind::LBrace => match pending.take() {
-                Some(p)
-                    if is_raw_block_directive(&unescape(
-                        &src[p.name.span().start..p.name.span().end],
-                        p.name.kind,
-                    )) =>
-                {
-                    let (body, close) = lexer.raw_block();
-                    if close.is_none() {
-                        errors.push(unclosed(token));
+        while let Some(token) = lexer.next_token() {
+            match token.kind {
+                kind if kind.is_trivia() => match pending {
+                    Some(_) => self.pending_parts.push(token),
+                    None => self.pending_items.push(Item::Trivia(token)),
+                },
+                kind if kind.is_word() => match pending {
+                    Some(_) => self.pending_parts.push(token),
+                    None => {
+                        self.has_include = self.has_include || names_include(src, token);
+                        pending = Some(token);
                     }
-                    items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
-                        name: p.name,
-                        parts: p.parts,
-                        end: End::Raw(Box::new(RawBlock {
+                },
+                TokenKind::Semicolon => match pending.take() {
+                    Some(name) => {
+                        self.directive(name, End::Semicolon(token), token.span().end);
+                    }
+                    None => {
+                        errors.push(unexpected(token, ';'));
+                        self.pending_items.push(Item::Stray(token));
+                    }
+                },
+                TokenKind::LBrace => match pending.take() {
+                    Some(name) if is_raw_block_directive(&token_value(src, &name)) => {
+                        let (body, close) = lexer.raw_block();
+                        if close.is_none() {
+                            errors.push(unclosed(token));
+                        }
+                        let end = close.map_or(body.span().end, |t| t.span().end);
+                        let raw = RawBlock {
                             open: token,
                             body,
                             close,
-                        })),
-                    })));
-                }
-                Some(head) => stack.push(Open {
-                    head,
-                    open: token,
-                    items: Vec::new(),
-                }),
-                None => {
-                    errors.push(unexpected(token, '{'));
-                    items(&mut root, &mut stack).push(Item::Stray(token));
-                }
-            },
-            TokenKind::RBrace => {
-                let cut_short = pending.is_some();
-                if let Some(p) = pending.take() {
-                    // nginx: `unexpected "}"`. Almost always a forgotten `;`.
-                    errors.push(unexpected(token, '}').with_help(format!(
-                        "missing \";\" after the \"{}\" directive?",
-                        String::from_utf8_lossy(&src[p.name.span().start..p.name.span().end])
-                    )));
-                    items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
-                        name: p.name,
-                        parts: p.parts,
-                        end: End::Missing,
-                    })));
-                }
-                match stack.pop() {
-                    Some(open) => items(&mut root, &mut stack).push(close_block(open, Some(token))),
+                        };
+                        self.directive(name, End::Raw(raw), end);
+                    }
+                    Some(name) => {
+                        let block = Block {
+                            open: token,
+                            items: Run::default(),
+                            close: None,
+                        };
+                        let id = self.directive(name, End::Block(block), token.span().end);
+                        self.open.push(Open {
+                            directive: id,
+                            first: self.pending_items.len(),
+                        });
+                    }
                     None => {
-                        if !cut_short {
-                            errors.push(unexpected(token, '}'));
+                        errors.push(unexpected(token, '{'));
+                        self.pending_items.push(Item::Stray(token));
+                    }
+                },
+                TokenKind::RBrace => {
+                    let cut_short = pending.is_some();
+                    if let Some(name) = pending.take() {
+                        // nginx: `unexpected "}"`. Almost always a forgotten `;`.
+                        errors.push(unexpected(token, '}').with_help(format!(
+                            "missing \";\" after the \"{}\" directive?",
+                            String::from_utf8_lossy(&src[name.span().start..name.span().end])
+                        )));
+                        self.missing_end(name);
+                    }
+                    match self.open.pop() {
+                        Some(block) => self.close_block(block, Some(token)),
+                        None => {
+                            if !cut_short {
+                                errors.push(unexpected(token, '}'));
+                            }
+                            self.pending_items.push(Item::Stray(token));
                         }
-                        root.push(Item::Stray(token));
                     }
                 }
+                // Raw bodies only come from `raw_block`, never from `next_token`.
+                _ => self.pending_items.push(Item::Stray(token)),
             }
-            // Raw bodies only come from `raw_block`, never from `next_token`.
-            _ => items(&mut root, &mut stack).push(Item::Stray(token)),
+        }
+
+        errors.append(&mut lexer.errors);
+        if let Some(name) = pending.take() {
+            let at = src.len();
+            // An unterminated quote already explains this end of file.
+            if !errors.iter().any(|e| e.code == Code::UnterminatedQuote) {
+                errors.push(Diagnostic::error(
+                    Code::UnexpectedEof,
+                    Span::empty(at),
+                    "unexpected end of file, expecting \";\" or \"}\"",
+                ));
+            }
+            self.missing_end(name);
+        }
+        while let Some(block) = self.open.pop() {
+            let open = match &self.directives[block.directive.0 as usize].end {
+                End::Block(b) => b.open,
+                _ => unreachable!("only blocks are opened"),
+            };
+            errors.push(unclosed(open));
+            self.close_block(block, None);
+        }
+        errors.sort_by_key(|e| e.span.start);
+        if errors.len() > MAX_ERRORS {
+            // Past this, the text is not an nginx config; more messages help no one
+            // and would only cost time to place and show.
+            let at = errors[MAX_ERRORS].span;
+            errors.truncate(MAX_ERRORS);
+            errors.push(Diagnostic::error(
+                Code::TooManyErrors,
+                at,
+                format!("too many errors: only the first {MAX_ERRORS} are reported"),
+            ));
+        }
+        errors
+    }
+
+    /// Add a directive with the parts read so far, as an item of the
+    /// innermost open block.
+    fn directive(&mut self, name: Token, end: End, span_end: usize) -> DirectiveId {
+        let id = DirectiveId(self.directives.len() as u32);
+        let parts = Run {
+            start: self.parts.len() as u32,
+            len: self.pending_parts.len() as u32,
+        };
+        self.parts.append(&mut self.pending_parts);
+        self.directives.push(Directive {
+            name,
+            parts,
+            end,
+            span_end: span_end as u32,
+            depth: self.open.len() as u32,
+        });
+        self.pending_items.push(Item::Directive(id));
+        id
+    }
+
+    /// A directive cut short by a `}` or the end of the file: it ends with
+    /// its last argument.
+    fn missing_end(&mut self, name: Token) {
+        let end = self
+            .pending_parts
+            .iter()
+            .rev()
+            .find(|t| !t.kind.is_trivia())
+            .map_or(name.span().end, |t| t.span().end);
+        self.directive(name, End::Missing, end);
+    }
+
+    /// Move a block's items off the stack into place; an unclosed block
+    /// ends with its last item.
+    fn close_block(&mut self, block: Open, close: Option<Token>) {
+        let run = self.take_items(block.first);
+        let last_end = self.items[run.range()].last().map(|item| match item {
+            Item::Trivia(t) | Item::Stray(t) => t.span().end as u32,
+            Item::Directive(id) => self.directives[id.0 as usize].span_end,
+        });
+        let d = &mut self.directives[block.directive.0 as usize];
+        if let End::Block(b) = &mut d.end {
+            b.items = run;
+            b.close = close;
+            d.span_end = match close {
+                Some(t) => t.span().end as u32,
+                None => last_end.unwrap_or(b.open.span().end as u32),
+            };
         }
     }
 
-    errors.append(&mut lexer.errors);
-    if let Some(p) = pending.take() {
-        let at = src.len();
-        // An unterminated quote already explains this end of file.
-        if !errors.iter().any(|e| e.code == Code::UnterminatedQuote) {
-            errors.push(Diagnostic::error(
-                Code::UnexpectedEof,
-                Span::empty(at),
-                "unexpected end of file, expecting \";\" or \"}\"",
-            ));
-        }
-        items(&mut root, &mut stack).push(Item::Directive(Box::new(Directive {
-            name: p.name,
-            parts: p.parts,
-            end: End::Missing,
-        })));
+    /// Move the pending items from `first` on into `items`, as one run.
+    fn take_items(&mut self, first: usize) -> Run {
+        let run = Run {
+            start: self.items.len() as u32,
+            len: (self.pending_items.len() - first) as u32,
+        };
+        self.items.extend(self.pending_items.drain(first..));
+        run
     }
-    while let Some(open) = stack.pop() {
-        errors.push(unclosed(open.open));
-        items(&mut root, &mut stack).push(close_block(open, None));
+
+    fn finish(mut self, src: Vec<u8>) -> SourceFile {
+        let top = self.take_items(0);
+        SourceFile::new(
+            src,
+            self.directives,
+            self.items,
+            top,
+            self.parts,
+            self.has_include,
+        )
     }
-    errors.sort_by_key(|e| e.span.start);
-    if errors.len() > MAX_ERRORS {
-        // Past this, the text is not an nginx config; more messages help no one
-        // and would only cost time to place and show.
-        let at = errors[MAX_ERRORS].span;
-        errors.truncate(MAX_ERRORS);
-        errors.push(Diagnostic::error(
-            Code::TooManyErrors,
-            at,
-            format!("too many errors: only the first {MAX_ERRORS} are reported"),
-        ));
-    }
-    (root, errors, has_include)
 }
 
 /// Whether a directive name token reads `include` (quoted or escaped too).
 fn names_include(src: &[u8], name: Token) -> bool {
     let raw = &src[name.span().start..name.span().end];
-    raw == b"include" || (raw.len() > 7 && unescape(raw, name.kind).as_ref() == b"include")
-}
-
-/// Add a trivia token between directives, joining runs of whitespace and
-/// line breaks into one `Blank` token.
-fn push_trivia(items: &mut Vec<Item>, token: Token) {
-    let blank = |k: TokenKind| {
-        matches!(
-            k,
-            TokenKind::Whitespace | TokenKind::Newline | TokenKind::Blank
-        )
-    };
-    if blank(token.kind) {
-        if let Some(Item::Trivia(last)) = items.last_mut() {
-            if blank(last.kind) && last.span().end == token.span().start {
-                last.kind = TokenKind::Blank;
-                last.set_end(token.span().end);
-                return;
-            }
-        }
-    }
-    items.push(Item::Trivia(token));
-}
-
-fn close_block(open: Open, close: Option<Token>) -> Item {
-    Item::Directive(Box::new(Directive {
-        name: open.head.name,
-        parts: open.head.parts,
-        end: End::Block(Box::new(Block {
-            open: open.open,
-            items: open.items,
-            close,
-        })),
-    }))
+    raw == b"include" || (raw.len() > 7 && token_value(src, &name).as_ref() == b"include")
 }
 
 fn unexpected(token: Token, c: char) -> Diagnostic {

@@ -8,7 +8,7 @@
 
 use super::lexer::{Lexer, Token, TokenKind};
 use super::parser::is_raw_block_directive;
-use super::tree::unescape;
+use super::tree::token_value;
 
 /// One directive as the stream sees it.
 #[derive(Clone, Copy, Debug)]
@@ -62,8 +62,7 @@ pub fn for_each_directive(src: &[u8], mut visit: impl FnMut(DirectiveView<'_>)) 
                     parent,
                 });
                 args.clear();
-                let raw = &src[n.span().start..n.span().end];
-                if is_raw_block_directive(&unescape(raw, n.kind)) {
+                if is_raw_block_directive(&token_value(src, &n)) {
                     lexer.raw_block();
                 } else {
                     blocks.push(n);

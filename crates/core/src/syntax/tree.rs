@@ -10,26 +10,56 @@ use std::borrow::Cow;
 use crate::span::{LineIndex, Position, Span};
 use crate::syntax::lexer::{Token, TokenKind};
 
-/// One parsed file: its bytes, its line index and its top-level items.
+/// One parsed file: its bytes, its line index and its syntax tree.
+///
+/// The tree is flat: every directive, every item and every argument token
+/// of the file lives in one vector of its kind, and the tree's links are
+/// indexes into them (a block holds the range of its items, a directive the
+/// range of its parts). A tree of boxes and small vectors cost two or three
+/// allocations per directive, which was about 40% of parsing, and the flat
+/// vectors are also what the passes over a file read in order.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     src: Vec<u8>,
     /// Built on the first position asked for: most parses (every keystroke
     /// in the page) need few or none.
     lines: std::sync::OnceLock<LineIndex>,
-    pub items: Vec<Item>,
+    /// Every directive, in source order (a block's directive before the
+    /// directives inside it).
+    directives: Vec<Directive>,
+    /// The items of every block, each block's run contiguous; `top` is the
+    /// run of the file's top level.
+    items: Vec<Item>,
+    top: Run,
+    /// The parts of every directive, each directive's run contiguous.
+    parts: Vec<Token>,
     /// Whether some directive is named `include` (recorded by the parser):
     /// loading skips the walk for include targets of the files without one.
     has_include: bool,
 }
 
-#[derive(Clone, Debug)]
+/// A run of consecutive elements of one of the tree's vectors.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+impl Run {
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
+/// Which directive of its file an item is: an index into the file's directives.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct DirectiveId(pub(crate) u32);
+
+#[derive(Clone, Copy, Debug)]
 pub enum Item {
-    /// Whitespace, a line break or a comment between directives.
+    /// Blanks (spaces and line breaks) or a comment between directives.
     Trivia(Token),
-    /// Boxed: directives are the large, rarer items; trivia and stray
-    /// tokens stay small, which keeps the item vectors compact.
-    Directive(Box<Directive>),
+    Directive(DirectiveId),
     /// A `;`, `{` or `}` that belongs to no directive (already reported).
     Stray(Token),
 }
@@ -39,20 +69,23 @@ pub enum Item {
 pub struct Directive {
     pub name: Token,
     /// Everything between the name and the terminator, in order: arguments
-    /// and the trivia between them (a comment may sit between two arguments).
-    pub parts: Vec<Token>,
+    /// and the trivia between them (a comment may sit between two
+    /// arguments). Read them with [`SourceFile::parts`] or [`SourceFile::args`].
+    pub(crate) parts: Run,
     pub end: End,
+    /// Where the directive ends: after its terminator, or after its last
+    /// token when the terminator is missing.
+    pub(crate) span_end: u32,
+    /// How many blocks enclose it.
+    pub(crate) depth: u32,
 }
 
 #[derive(Clone, Debug)]
 pub enum End {
     Semicolon(Token),
-    /// Boxed so that the common `;` directive stays small.
-    Block(Box<Block>),
-    /// A block whose body is another language (`*_by_lua_block`), kept
-    /// verbatim. Boxed, as `Block`: inline, its three tokens made every
-    /// directive 40 bytes larger.
-    Raw(Box<RawBlock>),
+    Block(Block),
+    /// A block whose body is another language (`*_by_lua_block`), kept verbatim.
+    Raw(RawBlock),
     /// Neither `;` nor `{` came (end of file, or a `}` cut it short): reported.
     Missing,
 }
@@ -68,17 +101,28 @@ pub struct RawBlock {
 #[derive(Clone, Debug)]
 pub struct Block {
     pub open: Token,
-    pub items: Vec<Item>,
+    /// Read them with [`SourceFile::block_items`].
+    pub(crate) items: Run,
     /// `None` when the file ended first (reported).
     pub close: Option<Token>,
 }
 
 impl SourceFile {
-    pub(crate) fn new(src: Vec<u8>, items: Vec<Item>, has_include: bool) -> SourceFile {
+    pub(crate) fn new(
+        src: Vec<u8>,
+        directives: Vec<Directive>,
+        items: Vec<Item>,
+        top: Run,
+        parts: Vec<Token>,
+        has_include: bool,
+    ) -> SourceFile {
         SourceFile {
             src,
             lines: std::sync::OnceLock::new(),
+            directives,
             items,
+            top,
+            parts,
             has_include,
         }
     }
@@ -110,6 +154,40 @@ impl SourceFile {
         self.lines.get_or_init(|| LineIndex::new(&self.src))
     }
 
+    /// The items of the file's top level.
+    pub fn items(&self) -> &[Item] {
+        &self.items[self.top.range()]
+    }
+
+    /// The items inside a block of this file.
+    pub fn block_items(&self, block: &Block) -> &[Item] {
+        &self.items[block.items.range()]
+    }
+
+    pub fn directive(&self, id: DirectiveId) -> &Directive {
+        &self.directives[id.0 as usize]
+    }
+
+    /// A directive's parts: its arguments and the trivia between them.
+    pub fn parts(&self, d: &Directive) -> &[Token] {
+        &self.parts[d.parts.range()]
+    }
+
+    /// A directive's argument tokens (words and quoted strings), trivia left out.
+    pub fn args(&self, d: &Directive) -> impl Iterator<Item = &Token> + Clone {
+        self.parts(d).iter().filter(|t| t.kind.is_word())
+    }
+
+    /// The value nginx sees for a word or quoted token of this file (see
+    /// [`unescape`]), without a scan for escapes when the lexer saw none.
+    pub fn value(&self, token: &Token) -> Cow<'_, [u8]> {
+        token_value(&self.src, token)
+    }
+
+    pub fn arg_count(&self, d: &Directive) -> usize {
+        self.args(d).count()
+    }
+
     /// Print the tree: the concatenation of every token, in tree order. Equal
     /// to the input for every input; tests and the fuzzer hold it to that.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -124,7 +202,7 @@ impl SourceFile {
         // Each frame: the remaining items of a block, and the block's `}` to
         // emit once they are done.
         let mut stack: Vec<(std::slice::Iter<'_, Item>, Option<&Token>)> =
-            vec![(self.items.iter(), None)];
+            vec![(self.items().iter(), None)];
         while let Some((items, _)) = stack.last_mut() {
             let Some(item) = items.next() else {
                 if let Some((_, Some(close))) = stack.pop() {
@@ -134,14 +212,15 @@ impl SourceFile {
             };
             match item {
                 Item::Trivia(t) | Item::Stray(t) => f(t),
-                Item::Directive(d) => {
+                Item::Directive(id) => {
+                    let d = self.directive(*id);
                     f(&d.name);
-                    d.parts.iter().for_each(&mut f);
+                    self.parts(d).iter().for_each(&mut f);
                     match &d.end {
                         End::Semicolon(t) => f(t),
                         End::Block(b) => {
                             f(&b.open);
-                            stack.push((b.items.iter(), b.close.as_ref()));
+                            stack.push((self.block_items(b).iter(), b.close.as_ref()));
                         }
                         End::Raw(raw) => {
                             f(&raw.open);
@@ -155,110 +234,62 @@ impl SourceFile {
         }
     }
 
-    /// Every directive in the file, depth first, with its nesting depth.
-    /// Iterative, so that pathological nesting cannot overflow the stack.
+    /// Every directive in the file, in source order (a block's directive
+    /// before the ones inside it), with its nesting depth.
     pub fn directives(&self) -> impl Iterator<Item = (usize, &Directive)> {
-        let mut stack: Vec<std::slice::Iter<'_, Item>> = vec![self.items.iter()];
-        std::iter::from_fn(move || loop {
-            let depth = stack.len().checked_sub(1)?;
-            let top = stack.last_mut()?;
-            match top.next() {
-                None => {
-                    stack.pop();
-                }
-                Some(Item::Directive(d)) => {
-                    if let Some(block) = d.block() {
-                        stack.push(block.items.iter());
-                    }
-                    return Some((depth, &**d));
-                }
-                Some(_) => {}
-            }
-        })
-    }
-}
-
-impl Drop for SourceFile {
-    /// Dropping nested `Vec`s recurses once per level; take the levels apart
-    /// one at a time instead, so a million nested blocks drop like a flat list.
-    fn drop(&mut self) {
-        let mut pending = vec![std::mem::take(&mut self.items)];
-        while let Some(items) = pending.pop() {
-            for item in items {
-                if let Item::Directive(d) = item {
-                    if let End::Block(mut block) = d.end {
-                        pending.push(std::mem::take(&mut block.items));
-                    }
-                }
-            }
-        }
+        self.directives.iter().map(|d| (d.depth as usize, d))
     }
 }
 
 impl Directive {
-    /// The argument tokens (words and quoted strings), trivia left out.
-    pub fn args(&self) -> impl Iterator<Item = &Token> + Clone {
-        self.parts.iter().filter(|t| t.kind.is_word())
-    }
-
-    pub fn arg_count(&self) -> usize {
-        self.args().count()
-    }
-
     pub fn block(&self) -> Option<&Block> {
         match &self.end {
-            End::Block(b) => Some(&**b),
+            End::Block(b) => Some(b),
             _ => None,
         }
     }
 
-    /// From the first byte of the name to the last byte of the terminator.
+    /// From the first byte of the name to the last byte of the terminator
+    /// (or of the last token, when the terminator is missing).
     pub fn span(&self) -> Span {
-        let end = match &self.end {
-            End::Semicolon(t) => t.span().end,
-            End::Block(b) => b
-                .close
-                .map(|t| t.span().end)
-                .unwrap_or_else(|| block_end(b).unwrap_or(b.open.span().end)),
-            End::Raw(raw) => raw.close.map_or(raw.body.span().end, |t| t.span().end),
-            End::Missing => self
-                .parts
-                .iter()
-                .rev()
-                .find(|t| !t.kind.is_trivia())
-                .map(|t| t.span().end)
-                .unwrap_or(self.name.span().end),
-        };
-        Span::new(self.name.span().start, end)
+        Span::new(self.name.span().start, self.span_end as usize)
     }
-}
-
-/// End of the last token inside an unclosed block.
-fn block_end(block: &Block) -> Option<usize> {
-    block.items.last().map(|item| match item {
-        Item::Trivia(t) | Item::Stray(t) => t.span().end,
-        Item::Directive(d) => d.span().end,
-    })
 }
 
 /// The value nginx sees for a word or quoted token: quotes removed and the
 /// escapes `\"`, `\'`, `\\`, `\t`, `\r`, `\n` resolved, as `ngx_conf_read_token` does.
 pub fn unescape(raw: &[u8], kind: TokenKind) -> Cow<'_, [u8]> {
+    unescape_scanned(raw, kind, raw.contains(&b'\\'))
+}
+
+/// The value of a token of `src` (see [`SourceFile::value`]).
+pub(crate) fn token_value<'a>(src: &'a [u8], token: &Token) -> Cow<'a, [u8]> {
+    let raw = &src[token.span().start..token.span().end];
+    if token.is_plain() {
+        unescape_scanned(raw, token.kind, false)
+    } else {
+        unescape(raw, token.kind)
+    }
+}
+
+/// [`unescape`] when whether the text holds a backslash is already known.
+fn unescape_scanned(raw: &[u8], kind: TokenKind, has_backslash: bool) -> Cow<'_, [u8]> {
     let inner = match kind {
         TokenKind::DoubleQuoted | TokenKind::SingleQuoted => {
             let quote = raw[0];
-            let end =
-                if raw.len() >= 2 && raw[raw.len() - 1] == quote && !escaped_at(raw, raw.len() - 1)
-                {
-                    raw.len() - 1
-                } else {
-                    raw.len()
-                };
+            let end = if raw.len() >= 2
+                && raw[raw.len() - 1] == quote
+                && !(has_backslash && escaped_at(raw, raw.len() - 1))
+            {
+                raw.len() - 1
+            } else {
+                raw.len()
+            };
             &raw[1..end]
         }
         _ => raw,
     };
-    if !inner.contains(&b'\\') {
+    if !has_backslash {
         return Cow::Borrowed(inner);
     }
     let mut out = Vec::with_capacity(inner.len());
