@@ -9,7 +9,7 @@ mod redact;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use confine_core::analysis::validate_for;
+use confine_core::analysis::{validate_model, Model};
 use confine_core::diagnostic::Severity;
 use confine_core::input::{dump, ConfigSet};
 use confine_core::options::Options;
@@ -128,11 +128,13 @@ fn parse_command(args: &[String]) -> Result<u8, CliError> {
         return Err(CliError::Usage("parse needs at least one FILE".into()));
     }
     let set = load(&files)?;
-    let diagnostics = validate_for(&set, version);
+    let model = Model::build(&set);
+    let diagnostics = validate_model(&model, version);
+    exit_soon(model);
     if json {
         // Straight to standard output as it is written: a 100k-line config's
         // JSON is megabytes, not worth holding whole.
-        let mut out = std::io::stdout().lock();
+        let mut out = stdout();
         let written = render::crossplane::write_json(&set, &diagnostics, &mut out)
             .and_then(|()| out.write_all(b"\n"))
             .and_then(|()| out.flush());
@@ -202,8 +204,24 @@ fn read_input(name: &str) -> Result<Vec<u8>, CliError> {
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
+    let mut out = stdout();
     output_result(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// Standard output, written in whole pieces. Rust's `Stdout` is line
+/// buffered: every write searches its bytes backwards for a line break,
+/// which on a large JSON document (one line) was a pass over all of it.
+/// The CLI writes its output in a few large pieces, so on Unix it writes
+/// them to the file descriptor directly.
+fn stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout().lock())
 }
 
 /// How writing the output went, as the CLI reports it.

@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod assist;
+pub mod bytes;
 pub mod diagnostic;
 pub mod fix;
 pub mod hash;

@@ -24,7 +24,7 @@ pub struct FixedFile {
 
 /// Serialize bytes as a string, invalid UTF-8 replaced (JSON cannot carry it).
 pub(crate) fn lossy<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&String::from_utf8_lossy(bytes))
+    s.serialize_str(&crate::bytes::lossy(bytes))
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -49,12 +49,28 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &[u8]) -> LineIndex {
-        let mut line_starts = vec![0];
+        let mut line_starts = Vec::with_capacity(text.len() / 24 + 1);
+        line_starts.push(0);
+        // Eight bytes at a time; in a word with a line break, each flag is
+        // confirmed (only the lowest is sure to be one, see `bytes`).
+        let mut at = 0;
+        while let Some(x) = crate::bytes::word_at(text, at) {
+            let mut flags = crate::bytes::equal(x, b'\n');
+            while flags != 0 {
+                let i = at + crate::bytes::first(flags);
+                if text[i] == b'\n' {
+                    line_starts.push(i + 1);
+                }
+                flags &= flags - 1;
+            }
+            at += 8;
+        }
         line_starts.extend(
-            text.iter()
+            text[at..]
+                .iter()
                 .enumerate()
                 .filter(|(_, &b)| b == b'\n')
-                .map(|(i, _)| i + 1),
+                .map(|(i, _)| at + i + 1),
         );
         LineIndex { line_starts }
     }
@@ -108,5 +124,26 @@ mod tests {
         // Bytes that are not UTF-8 count one column each, a stray continuation byte too.
         let text = b"a\xe9\xa9b";
         assert_eq!(LineIndex::new(text).position(text, 3).column, 4);
+    }
+
+    #[test]
+    fn line_starts_are_every_byte_after_a_line_break() {
+        // Line breaks at every position of a word, next to bytes that an
+        // eight-byte test could mistake for one (`\x0b` is `\n` ^ 1).
+        for len in 0..40 {
+            for mask in [0u64, 1, 0b1011, 0x5555_5555, u64::MAX, 0x8421_0842] {
+                let text: Vec<u8> = (0..len)
+                    .map(|i| match (mask >> (i % 64)) & 1 {
+                        1 => b'\n',
+                        _ if i % 3 == 0 => 0x0b,
+                        _ => b'x',
+                    })
+                    .collect();
+                let expected: Vec<usize> = std::iter::once(0)
+                    .chain((0..text.len()).filter(|&i| text[i] == b'\n').map(|i| i + 1))
+                    .collect();
+                assert_eq!(LineIndex::new(&text).line_starts, expected, "{text:?}");
+            }
+        }
     }
 }

@@ -76,10 +76,10 @@ impl<'a> Model<'a> {
             let hashes: Vec<u64> = self.entries.iter().map(|e| name_hash(&e.name)).collect();
             let mut sorted = Vec::with_capacity(self.entries.len());
             let mut starts = Vec::with_capacity(self.scopes.len() + 1);
-            for s in &self.scopes {
+            for s in 0..self.scopes.len() {
                 starts.push(sorted.len());
                 let from = sorted.len();
-                sorted.extend_from_slice(&s.members);
+                sorted.extend_from_slice(self.members(s));
                 // By hash, then entry order (integer keys: sorting by the
                 // names themselves cost more than every lookup together).
                 sorted[from..].sort_unstable_by_key(|&m| (hashes[m], m));
@@ -130,8 +130,8 @@ impl<'a> Model<'a> {
         let tree = e.tree;
         let t = e.args().next()?;
         Some(match tree.value(t) {
-            Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes),
-            Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+            Cow::Borrowed(bytes) => crate::bytes::lossy(bytes),
+            Cow::Owned(bytes) => Cow::Owned(crate::bytes::lossy(&bytes).into_owned()),
         })
     }
 

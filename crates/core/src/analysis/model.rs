@@ -46,8 +46,8 @@ pub struct Scope {
     pub parent: Option<ScopeId>,
     /// The directive that opened it (`None` for a root file's top level).
     pub opener: Option<EntryId>,
-    /// The directives directly inside, includes expanded, in order.
-    pub members: Vec<EntryId>,
+    /// Where its members are in [`Model::members`]'s vector.
+    members: std::ops::Range<usize>,
 }
 
 #[derive(Debug)]
@@ -55,6 +55,10 @@ pub struct Model<'a> {
     pub set: &'a ConfigSet,
     pub entries: Vec<Entry<'a>>,
     pub scopes: Vec<Scope>,
+    /// The members of every scope, each scope's run contiguous (one vector,
+    /// not one per scope: thousands of small vectors growing one push at a
+    /// time were a fifth of building the model).
+    members: Vec<EntryId>,
     /// Include cycles found while splicing (each also stops the splice).
     pub diagnostics: Vec<(FileId, Diagnostic)>,
     /// Some file's directives appear more than once (included twice, or a
@@ -82,6 +86,10 @@ struct Frame<'a> {
     file: FileId,
     scope: ScopeId,
     rest: Rest<'a>,
+    /// Where the scope's members start on the pending stack, for the frame
+    /// that walks a scope's own block (or root file); `None` for the frames
+    /// of includes, whose directives belong to the scope around them.
+    members_from: Option<usize>,
 }
 
 enum Rest<'a> {
@@ -99,10 +107,12 @@ impl<'a> Model<'a> {
     /// (see [`Context::infer`]); files nothing reaches are read on their own too,
     /// so their mistakes are not skipped.
     pub fn build(set: &'a ConfigSet) -> Model<'a> {
+        let directives: usize = set.files.iter().map(|f| f.tree.directives().len()).sum();
         let mut model = Model {
             set,
-            entries: Vec::new(),
+            entries: Vec::with_capacity(directives),
             scopes: Vec::new(),
+            members: Vec::with_capacity(directives),
             diagnostics: Vec::new(),
             repeats_files: false,
             upstreams: OnceCell::new(),
@@ -110,18 +120,40 @@ impl<'a> Model<'a> {
             members_by_name: OnceCell::new(),
         };
         let mut reached: FastSet<FileId> = FastSet::default();
+        // The members of the scopes being walked, innermost last; each
+        // scope's run moves to `members` when its walk ends.
+        let mut pending: Vec<EntryId> = Vec::new();
         for &root in &set.roots {
-            model.splice_file(root, &mut reached);
+            model.splice_file(root, &mut reached, &mut pending);
         }
         for file in 0..set.files.len() {
             if !reached.contains(&file) {
-                model.splice_file(file, &mut reached);
+                model.splice_file(file, &mut reached, &mut pending);
             }
         }
         model
     }
 
-    fn splice_file(&mut self, root: FileId, reached: &mut FastSet<FileId>) {
+    /// The entries directly inside `scope` (includes spliced in), in order.
+    pub fn members(&self, scope: ScopeId) -> &[EntryId] {
+        &self.members[self.scopes[scope].members.clone()]
+    }
+
+    /// End the walk of a frame: a scope's own frame moves its members into place.
+    fn close_frame(&mut self, frame: Frame<'_>, pending: &mut Vec<EntryId>) {
+        if let Some(from) = frame.members_from {
+            let start = self.members.len();
+            self.members.extend(pending.drain(from..));
+            self.scopes[frame.scope].members = start..self.members.len();
+        }
+    }
+
+    fn splice_file(
+        &mut self,
+        root: FileId,
+        reached: &mut FastSet<FileId>,
+        pending: &mut Vec<EntryId>,
+    ) {
         let set = self.set;
         let context = Context::infer(&set.files[root].tree);
         let scope = self.new_scope(context, None, None);
@@ -130,9 +162,14 @@ impl<'a> Model<'a> {
             file: root,
             scope,
             rest: Rest::Items(set.files[root].tree.items().iter()),
+            members_from: Some(pending.len()),
         }];
         while let Some(frame) = stack.last_mut() {
             if self.entries.len() >= MAX_ENTRIES {
+                // Stop, but give every open scope its members so far.
+                while let Some(frame) = stack.pop() {
+                    self.close_frame(frame, pending);
+                }
                 return;
             }
             let (file, scope) = (frame.file, frame.scope);
@@ -141,7 +178,9 @@ impl<'a> Model<'a> {
                 Rest::Includes(targets, span) => {
                     let span = *span;
                     let Some(&target) = targets.next() else {
-                        stack.pop();
+                        if let Some(frame) = stack.pop() {
+                            self.close_frame(frame, pending);
+                        }
                         continue;
                     };
                     if stack.iter().any(|f| f.file == target) {
@@ -162,13 +201,16 @@ impl<'a> Model<'a> {
                             file: target,
                             scope,
                             rest: Rest::Items(set.files[target].tree.items().iter()),
+                            members_from: None,
                         });
                     }
                     continue;
                 }
             };
             let Some(item) = item else {
-                stack.pop();
+                if let Some(frame) = stack.pop() {
+                    self.close_frame(frame, pending);
+                }
                 continue;
             };
             let Item::Directive(d) = item else { continue };
@@ -197,17 +239,19 @@ impl<'a> Model<'a> {
                 scope,
                 opens,
             });
-            self.scopes[scope].members.push(id);
+            pending.push(id);
             match (opens, &d.end) {
                 (Some(child), End::Block(block)) => stack.push(Frame {
                     file,
                     scope: child,
                     rest: Rest::Items(tree.block_items(block).iter()),
+                    members_from: Some(pending.len()),
                 }),
                 _ if is_include => stack.push(Frame {
                     file,
                     scope,
                     rest: Rest::Includes(set.included(file, d).iter(), d.span()),
+                    members_from: None,
                 }),
                 _ => {}
             }
@@ -224,7 +268,7 @@ impl<'a> Model<'a> {
             context,
             parent,
             opener,
-            members: Vec::new(),
+            members: 0..0,
         });
         self.scopes.len() - 1
     }
@@ -302,8 +346,8 @@ mod tests {
             .iter()
             .find(|e| e.name.as_ref() == b"http")
             .expect("http");
-        let names: Vec<&[u8]> = model.scopes[http.opens.expect("block")]
-            .members
+        let names: Vec<&[u8]> = model
+            .members(http.opens.expect("block"))
             .iter()
             .map(|&m| model.entries[m].name.as_ref())
             .collect();

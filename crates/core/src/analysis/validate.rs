@@ -11,7 +11,7 @@ use crate::analysis::directives::{lookup_bytes, DirectiveSpec};
 use crate::analysis::model::{Model, MAX_ENTRIES};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{Directive, End, SourceFile, TokenKind};
+use crate::syntax::{Directive, End, SourceFile, Token, TokenKind};
 
 /// A diagnostic and the file it belongs to.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
@@ -106,7 +106,7 @@ fn check(
     context: Context,
     version: Version,
 ) -> Option<Diagnostic> {
-    let shown = String::from_utf8_lossy(name);
+    let shown = Lossy(name);
     let span = d.name.span();
     let all_rows = lookup_bytes(name);
     // The rows this version has (no vector: this runs for every directive).
@@ -186,7 +186,18 @@ fn check(
     None
 }
 
-fn invalid_args(_spec: &DirectiveSpec, span: crate::span::Span, shown: &str) -> Diagnostic {
+/// Bytes shown as text in a message, invalid UTF-8 replaced. Converted only
+/// when a message is written: [`check`] runs for every directive, and
+/// almost none has a problem.
+struct Lossy<'a>(&'a [u8]);
+
+impl std::fmt::Display for Lossy<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&String::from_utf8_lossy(self.0))
+    }
+}
+
+fn invalid_args(_spec: &DirectiveSpec, span: crate::span::Span, shown: &Lossy<'_>) -> Diagnostic {
     Diagnostic::error(
         Code::InvalidArgumentCount,
         span,
@@ -210,15 +221,18 @@ fn missing_semicolon(
     context: Context,
     spec: Option<&DirectiveSpec>,
 ) -> Option<Diagnostic> {
-    let ends_in_block = matches!(d.end, End::Block(_) | End::Raw(_));
-    let accepted =
-        spec.is_some_and(|s| s.arity.accepts(tree.arg_count(d)) && s.block == ends_in_block);
+    let parts = tree.parts(d);
+    // Nearly every directive is on one line (the lexer marks the blanks
+    // that hold a line break).
+    if !parts.iter().any(Token::has_line_break) {
+        return None;
+    }
     let own_name = tree.text(d.name.span());
     let mut newline_seen = false;
     let mut previous_end = d.name.span().end;
-    for token in tree.parts(d) {
+    for token in parts {
         match token.kind {
-            TokenKind::Blank if tree.text(token.span()).contains(&b'\n') => newline_seen = true,
+            TokenKind::Blank if token.has_line_break() => newline_seen = true,
             TokenKind::Word if newline_seen => {
                 let word = tree.text(token.span());
                 let is_directive_here = word != own_name
@@ -229,6 +243,10 @@ fn missing_semicolon(
                     let message =
                         format!("missing \";\" before \"{}\"", String::from_utf8_lossy(word));
                     let span = crate::span::Span::empty(previous_end);
+                    let ends_in_block = matches!(d.end, End::Block(_) | End::Raw(_));
+                    let accepted = spec.is_some_and(|s| {
+                        s.arity.accepts(tree.arg_count(d)) && s.block == ends_in_block
+                    });
                     let (diagnostic, outcome) = if accepted {
                         (
                             Diagnostic::warning(Code::MissingSemicolon, span, message),

@@ -37,7 +37,7 @@ fn line_end(src: &[u8], offset: usize) -> usize {
 
 /// The leading whitespace of the line holding `offset`.
 pub fn line_indent(src: &[u8], offset: usize) -> String {
-    String::from_utf8_lossy(indent_bytes(src, offset)).into_owned()
+    crate::bytes::lossy(indent_bytes(src, offset)).into_owned()
 }
 
 /// [`line_indent`] without a copy (spaces and tabs only, so always UTF-8).
@@ -87,42 +87,56 @@ fn rest_of_line_is_free(src: &[u8], offset: usize) -> bool {
 /// its sibling: on the next line with the same indentation, or on the same
 /// line when more follows there (a one-line block).
 pub fn insert_after(tree: &SourceFile, file: FileId, after: &Directive, text: &str) -> Edit {
-    let src = tree.source();
-    let end = after.span().end;
-    if rest_of_line_is_free(src, end) {
-        let at = line_end(src, end);
-        let (eol, indent) = (eol(src), indent_bytes(src, after.name.span().start));
-        let mut new = String::with_capacity(eol.len() + indent.len() + text.len());
-        new.push_str(eol);
-        new.push_str(&String::from_utf8_lossy(indent));
-        new.push_str(text);
-        Edit {
-            file,
-            span: Span::empty(at),
-            text: new,
-        }
-    } else {
-        Edit {
-            file,
-            span: Span::empty(end),
-            text: format!(" {text}"),
-        }
+    let (at, separator) = placement(tree, after);
+    let mut new = String::with_capacity(separator.len() + text.len());
+    new.push_str(&separator);
+    new.push_str(text);
+    Edit {
+        file,
+        span: Span::empty(at),
+        text: new,
     }
 }
 
-/// Insert several directives after `after`, in order, as one edit.
+/// Insert several directives after `after`, in order, as one edit (each
+/// placed as [`insert_after`] places one; the place is found once).
 pub fn insert_all_after(
     tree: &SourceFile,
     file: FileId,
     after: &Directive,
     texts: &[String],
 ) -> Option<Edit> {
-    let mut edit = insert_after(tree, file, after, texts.first()?);
-    for text in &texts[1..] {
-        let next = insert_after(tree, file, after, text);
-        edit.text.push_str(&next.text);
+    if texts.is_empty() {
+        return None;
     }
-    Some(edit)
+    let (at, separator) = placement(tree, after);
+    let mut new = String::with_capacity(texts.iter().map(|t| separator.len() + t.len()).sum());
+    for text in texts {
+        new.push_str(&separator);
+        new.push_str(text);
+    }
+    Some(Edit {
+        file,
+        span: Span::empty(at),
+        text: new,
+    })
+}
+
+/// Where a sibling of `after` goes, and what comes before its text there:
+/// the end of `after`'s line and a line break with `after`'s indentation,
+/// or, when more follows on that line, right after `after` and a space.
+fn placement(tree: &SourceFile, after: &Directive) -> (usize, String) {
+    let src = tree.source();
+    let end = after.span().end;
+    if rest_of_line_is_free(src, end) {
+        let (eol, indent) = (eol(src), indent_bytes(src, after.name.span().start));
+        let mut separator = String::with_capacity(eol.len() + indent.len());
+        separator.push_str(eol);
+        separator.push_str(&crate::bytes::lossy(indent));
+        (line_end(src, end), separator)
+    } else {
+        (end, " ".to_string())
+    }
 }
 
 /// Replace one token or range with new text.

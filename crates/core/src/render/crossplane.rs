@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::analysis::FileDiagnostic;
+use crate::bytes;
 use crate::diagnostic::Severity;
 use crate::input::{ConfigSet, FileId};
 use crate::syntax::{Directive, End, Item, SourceFile, TokenKind};
@@ -272,32 +273,21 @@ impl<W: Write> Json<'_, W> {
     }
 }
 
-/// How many bytes at the start of `bytes` JSON takes as they are (none is
-/// below 0x20, `"` or `\\`). Eight bytes at a time: a word whose bytes all
-/// pass is skipped with a few arithmetic operations (each test below flags
-/// the bytes it matches in their high bit; a flag can be spurious only
-/// above a true one, so the lowest flag is always the first match).
-fn plain_prefix(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+/// How many bytes at the start of `text` JSON takes as they are (none is
+/// below 0x20, `"` or `\\`), eight bytes at a time.
+fn plain_prefix(text: &[u8]) -> usize {
     let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let flags = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
-            | zero_byte(x ^ (ONES * u64::from(b'"')))
-            | zero_byte(x ^ (ONES * u64::from(b'\\')));
+    while let Some(x) = bytes::word_at(text, at) {
+        let flags = bytes::below(x, 0x20) | bytes::equal(x, b'"') | bytes::equal(x, b'\\');
         if flags != 0 {
-            return at + (flags.trailing_zeros() / 8) as usize;
+            return at + bytes::first(flags);
         }
         at += 8;
     }
-    at + bytes[at..]
+    at + text[at..]
         .iter()
         .position(|&b| ESCAPE[b as usize] != 0)
-        .unwrap_or(bytes.len() - at)
+        .unwrap_or(text.len() - at)
 }
 
 /// What serde_json writes for each byte of a string: 0 for the byte itself,
@@ -336,13 +326,23 @@ impl LineCursor {
         }
         let src = tree.source();
         let offset = offset.min(src.len());
-        self.breaks += src[self.offset..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        self.breaks += count_line_breaks(&src[self.offset..offset]);
         self.offset = offset;
         self.breaks + 1
     }
+}
+
+/// The `\n`s in `bytes`, counted in byte-sized sums over runs of 255 bytes,
+/// which the compiler turns into whole-register compares and adds.
+fn count_line_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|run| {
+            run.iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')))
+        })
+        .map(usize::from)
+        .sum()
 }
 
 /// crossplane strips the quotes of a quoted argument and resolves only an

@@ -45,8 +45,8 @@ fn header_path(path: &str) -> &str {
 /// The diff of two whole texts (Myers over all lines). For an LLM's proposal
 /// and other texts whose changes are not known in advance.
 pub fn diff(path: &str, before: &[u8], after: &[u8]) -> FileDiff {
-    let old = String::from_utf8_lossy(before);
-    let new = String::from_utf8_lossy(after);
+    let old = crate::bytes::lossy(before);
+    let new = crate::bytes::lossy(after);
     let (o, n) = (split_lines(&old), split_lines(&new));
     let ops = capture_diff_slices(Algorithm::Myers, &o, &n);
     render(path, &o, &n, ops)
@@ -134,6 +134,15 @@ fn split_lines(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time to the next `\n` or `\r`.
+        if let Some(x) = crate::bytes::word_at(bytes, i) {
+            let flags = crate::bytes::equal(x, b'\n') | crate::bytes::equal(x, b'\r');
+            if flags == 0 {
+                i += 8;
+                continue;
+            }
+            i += crate::bytes::first(flags);
+        }
         match bytes[i] {
             b'\n' => {
                 lines.push(&text[start..=i]);

@@ -213,7 +213,7 @@ fn build<'a>(set: &'a ConfigSet, report: &'a Report, table: bool) -> JsonReport<
                     unified: (!table).then_some(f.diff.unified.as_str()),
                 },
                 path: &f.path,
-                text: String::from_utf8_lossy(&f.text),
+                text: crate::bytes::lossy(&f.text),
             })
             .collect(),
         patch: &report.patch,

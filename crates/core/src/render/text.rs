@@ -1,6 +1,8 @@
 //! Plain text diagnostics, `file:line:col: severity: message`, one per line,
 //! the shape editors and CI logs already know how to link.
 
+use std::fmt::Write as _;
+
 use crate::analysis::FileDiagnostic;
 use crate::input::ConfigSet;
 
@@ -9,16 +11,18 @@ pub fn diagnostics(set: &ConfigSet, diagnostics: &[FileDiagnostic]) -> String {
     for d in diagnostics {
         let file = &set.files[d.file];
         let pos = file.tree.position(d.diagnostic.span.start);
-        out.push_str(&format!(
+        // Writing to a String cannot fail.
+        let _ = write!(
+            out,
             "{}:{}:{}: {}: {}",
             file.path,
             pos.line,
             pos.column,
             d.diagnostic.severity.as_str(),
             d.diagnostic.message
-        ));
+        );
         if let Some(help) = &d.diagnostic.help {
-            out.push_str(&format!(" ({help})"));
+            let _ = write!(out, " ({help})");
         }
         out.push('\n');
     }
@@ -31,15 +35,16 @@ pub fn findings(set: &ConfigSet, findings: &[crate::rules::Finding]) -> String {
     for f in findings {
         let file = &set.files[f.file];
         let pos = file.tree.position(f.span.start);
-        out.push_str(&format!(
-            "{}:{}:{}: {}[{}]: {}\n",
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
             file.path,
             pos.line,
             pos.column,
             f.severity.as_str(),
             f.rule,
             f.message
-        ));
+        );
     }
     out
 }

@@ -217,7 +217,7 @@ fn fix(cx: &RuleContext<'_, '_>, pass: &Pass, location: ScopeId) -> Option<Fix> 
     let mut scopes = vec![location];
     let mut seen = FastSet::default();
     while let Some(scope) = scopes.pop() {
-        for &m in &model.scopes[scope].members {
+        for &m in model.members(scope) {
             let me = &model.entries[m];
             if let Some(child) = me.opens {
                 if matches!(

@@ -167,7 +167,7 @@ fn close_entry_of_map(model: &Model<'_>, var: &str) -> Option<(EntryId, EntryId)
                 .is_some_and(|a| a.as_ref() == target.as_bytes());
         defines.then_some((id, e.opens?))
     })?;
-    let entry = model.scopes[scope].members.iter().copied().find(|&m| {
+    let entry = model.members(scope).iter().copied().find(|&m| {
         model.entries[m].name.is_empty()
             && model
                 .first_arg(m)

@@ -143,7 +143,7 @@ impl SourceFile {
 
     /// The bytes a span covers, as text (invalid UTF-8 replaced, for display).
     pub fn text_lossy(&self, span: Span) -> Cow<'_, str> {
-        String::from_utf8_lossy(self.text(span))
+        crate::bytes::lossy(self.text(span))
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -236,7 +236,7 @@ impl SourceFile {
 
     /// Every directive in the file, in source order (a block's directive
     /// before the ones inside it), with its nesting depth.
-    pub fn directives(&self) -> impl Iterator<Item = (usize, &Directive)> {
+    pub fn directives(&self) -> impl ExactSizeIterator<Item = (usize, &Directive)> {
         self.directives.iter().map(|d| (d.depth as usize, d))
     }
 }
