@@ -11,7 +11,12 @@
 //! - `analyze`: check + fix + diff (`confine_core::analyze`, what `confine
 //!   check` runs); fix + diff is the difference from `check`;
 //! - `redact`: every file redacted;
-//! - `pipeline`: parse + analyze + redact, what the page runs per keystroke.
+//! - `pipeline`: parse + analyze + redact, what the page runs per keystroke;
+//! - `parse-json`: what `confine parse --json` does in process (load,
+//!   nginx -t's checks, crossplane's JSON written to memory);
+//! - `check-text`: what `confine check` does in process (load, analyze, the
+//!   text report): `cargo xtask bench-compare` sets these two beside
+//!   crossplane and gixy timed in their own process, start-up excluded.
 //!
 //! Throughput is in bytes of config; ns per line is the time over the line
 //! count printed at the start (docs/benchmarks.md has both).
@@ -28,6 +33,7 @@ use confine_core::analysis::{validate_model, Model};
 use confine_core::input::{ConfigSet, MemoryFiles};
 use confine_core::options::Options;
 use confine_core::redact::{redact, Input, RedactOptions};
+use confine_core::render;
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
@@ -61,6 +67,17 @@ fn cases() -> Vec<Case> {
         name: "example".into(),
         files: vec![("nginx.conf".into(), confine_core::EXAMPLE.into())],
     }];
+    if let Some(path) = common::largest_corpus_config() {
+        if let Ok(text) = std::fs::read(&path) {
+            out.push(Case {
+                name: "largest-corpus".into(),
+                files: vec![(
+                    "nginx.conf".into(),
+                    String::from_utf8_lossy(&text).into_owned(),
+                )],
+            });
+        }
+    }
     for (lines, label) in [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")] {
         out.push(Case {
             name: format!("lines/{label}"),
@@ -128,6 +145,25 @@ fn bench(c: &mut Criterion) {
                 let set = case.load();
                 let report = confine_core::analyze(&set, &options);
                 black_box((report, redact(&inputs, &redact_options)))
+            })
+        });
+        group.bench_function("parse-json", |b| {
+            b.iter(|| {
+                let set = case.load();
+                let model = Model::build(&set);
+                let diagnostics = validate_model(&model, options.nginx_version);
+                let mut json = Vec::new();
+                let written = render::crossplane::write_json(&set, &diagnostics, &mut json);
+                black_box((written.is_ok(), json.len()))
+            })
+        });
+        group.bench_function("check-text", |b| {
+            b.iter(|| {
+                let set = case.load();
+                let report = confine_core::analyze(&set, &options);
+                let mut text = render::text::diagnostics(&set, &report.diagnostics);
+                text.push_str(&render::text::findings(&set, &report.findings));
+                black_box(text.len())
             })
         });
         group.finish();

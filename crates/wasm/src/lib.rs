@@ -118,14 +118,37 @@ pub fn load(files: &[InputFile]) -> Result<ConfigSet, String> {
 
 /// What the page receives: the core's report (explanations once per rule,
 /// in `rules`), plus the loaded files, the options used and the redaction.
-#[derive(Serialize)]
 pub struct Output<'a> {
-    #[serde(flatten)]
     pub report: JsonReport<'a>,
     pub files: Vec<Value>,
     pub options: &'a Options,
     /// `null` when the request asks for no redaction.
     pub redaction: Option<redaction::View<'a>>,
+}
+
+/// The report's fields and then the others, in one object (alphabetical,
+/// as always). By hand, not `#[serde(flatten)]`: flattening makes serde
+/// write a map whose every key is made anew, a JS string per key in the
+/// page's values (serde-wasm-bindgen), where a struct's keys are cached.
+impl Serialize for Output<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let r = &self.report;
+        let fields = 9 + usize::from(r.rules.is_some());
+        let mut st = serializer.serialize_struct("Output", fields)?;
+        st.serialize_field("diagnostics", &r.diagnostics)?;
+        st.serialize_field("files", &self.files)?;
+        st.serialize_field("findings", &r.findings)?;
+        st.serialize_field("fixed", &r.fixed)?;
+        st.serialize_field("options", &self.options)?;
+        st.serialize_field("patch", &r.patch)?;
+        st.serialize_field("redaction", &self.redaction)?;
+        if let Some(rules) = &r.rules {
+            st.serialize_field("rules", rules)?;
+        }
+        st.serialize_field("skipped", &r.skipped)?;
+        st.end()
+    }
 }
 
 /// The whole call, in Rust: request in, the JSON the page receives out.
@@ -433,6 +456,26 @@ mod tests {
             .unwrap()
         )
         .is_err());
+    }
+
+    /// `Output` writes the report's fields by hand: every one of them, and
+    /// the binding's own three, nothing else.
+    #[test]
+    fn the_output_has_every_field_of_the_report() {
+        let set = ConfigSet::from_text("nginx.conf", confine_core::EXAMPLE.as_bytes());
+        let report = confine_core::analyze(&set, &Options::default());
+        let json = confine_core::render::json::report_with_rules(&set, &report);
+        let report_keys: Vec<String> = match serde_json::to_value(&json).unwrap() {
+            Value::Object(map) => map.keys().cloned().collect(),
+            other => panic!("{other}"),
+        };
+        let out = run(request(&[("nginx.conf", confine_core::EXAMPLE)], json!({}))).unwrap();
+        let mut keys: Vec<String> = out.as_object().unwrap().keys().cloned().collect();
+        let mut expected = report_keys;
+        expected.extend(["files", "options", "redaction"].map(String::from));
+        keys.sort();
+        expected.sort();
+        assert_eq!(keys, expected);
     }
 
     #[test]

@@ -29,3 +29,20 @@ pub fn corpus_files() -> Option<Vec<PathBuf>> {
         .collect();
     Some(files)
 }
+
+/// The largest config file of the corpus (by `FILES.tsv`'s sizes), which the
+/// benchmarks time beside the generated configs.
+pub fn largest_corpus_config() -> Option<PathBuf> {
+    let dir = corpus_dir();
+    let index = std::fs::read_to_string(dir.join("FILES.tsv")).ok()?;
+    index
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let bytes: usize = cols.get(3)?.parse().ok()?;
+            (cols.get(2) == Some(&"config")).then(|| (bytes, dir.join(cols[0])))
+        })
+        .max_by_key(|(bytes, _)| *bytes)
+        .map(|(_, path)| path)
+}
