@@ -217,6 +217,40 @@ pub fn lookup(name: &str) -> &'static [DirectiveSpec] {
 
 /// [`lookup`] for a name that may not be UTF-8 (then nothing is found).
 pub fn lookup_bytes(name: &[u8]) -> &'static [DirectiveSpec] {
+    &DIRECTIVES[rows_of(name)]
+}
+
+/// The rows of a name (see [`RowRange`]); empty when confine does not know it.
+pub fn row_range(name: &[u8]) -> RowRange {
+    let rows = rows_of(name);
+    RowRange {
+        start: rows.start as u16,
+        end: rows.end as u16,
+    }
+}
+
+/// The rows of one name in [`DIRECTIVES`], as indexes: a name's identity in
+/// four bytes (two names are the same exactly when their ranges are, and
+/// every known name's start differs), which the model keeps per entry so
+/// that neither the checks nor the lookups by name look the name up again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RowRange {
+    start: u16,
+    end: u16,
+}
+
+impl RowRange {
+    pub fn rows(self) -> &'static [DirectiveSpec] {
+        &DIRECTIVES[usize::from(self.start)..usize::from(self.end)]
+    }
+
+    /// Whether the name is in the table.
+    pub fn is_known(self) -> bool {
+        self.end > self.start
+    }
+}
+
+fn rows_of(name: &[u8]) -> std::ops::Range<usize> {
     static INDEX: std::sync::OnceLock<Vec<(u16, u16)>> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(|| {
         let mut index = vec![(0u16, 0u16); SLOTS];
@@ -240,11 +274,11 @@ pub fn lookup_bytes(name: &[u8]) -> &'static [DirectiveSpec] {
     loop {
         let (start, end) = index[slot];
         if end == 0 {
-            return &[];
+            return 0..0;
         }
-        let rows = &DIRECTIVES[usize::from(start)..usize::from(end)];
-        if rows[0].name.as_bytes() == name {
-            return rows;
+        let (start, end) = (usize::from(start), usize::from(end));
+        if DIRECTIVES[start].name.as_bytes() == name {
+            return start..end;
         }
         slot = (slot + 1) % SLOTS;
     }

@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 
 use crate::analysis::context::Context;
+use crate::analysis::directives::row_range;
 use crate::analysis::model::{EntryId, Model, ScopeId};
 
 /// The directives of one name in effect at a scope, and the level they come from.
@@ -28,20 +29,17 @@ impl InEffect {
     }
 }
 
-/// Every scope's members ordered by the hash of their name, then entry
-/// order, scope after scope: the entries of one name in one scope are a run
-/// found by binary search (then checked by name, against collisions).
+/// Every scope's members ordered by their name's rows in the directive
+/// table (see [`RowRange`](crate::analysis::directives::RowRange)), then
+/// entry order, scope after scope: the
+/// entries of one name in one scope are a run found by binary search on
+/// integers, with no name hashed or compared (names the table does not
+/// know share the empty range and are told apart by name).
 #[derive(Debug, Default)]
 pub(crate) struct MembersIndex {
     sorted: Vec<EntryId>,
     /// Where each scope's run starts in `sorted` (one more for the end).
     starts: Vec<usize>,
-    /// Each entry's name hash.
-    hashes: Vec<u64>,
-}
-
-fn name_hash(name: &[u8]) -> u64 {
-    crate::hash::hash_one(name)
 }
 
 impl<'a> Model<'a> {
@@ -73,32 +71,26 @@ impl<'a> Model<'a> {
         name: &'m str,
     ) -> impl Iterator<Item = EntryId> + 'm {
         let index = self.members_by_name.get_or_init(|| {
-            let hashes: Vec<u64> = self.entries.iter().map(|e| name_hash(&e.name)).collect();
             let mut sorted = Vec::with_capacity(self.entries.len());
             let mut starts = Vec::with_capacity(self.scopes.len() + 1);
             for s in 0..self.scopes.len() {
                 starts.push(sorted.len());
                 let from = sorted.len();
                 sorted.extend_from_slice(self.members(s));
-                // By hash, then entry order (integer keys: sorting by the
-                // names themselves cost more than every lookup together).
-                sorted[from..].sort_unstable_by_key(|&m| (hashes[m], m));
+                sorted[from..].sort_unstable_by_key(|&m| (self.entries[m].rows, m));
             }
             starts.push(sorted.len());
-            MembersIndex {
-                sorted,
-                starts,
-                hashes,
-            }
+            MembersIndex { sorted, starts }
         });
         let members = &index.sorted[index.starts[scope]..index.starts[scope + 1]];
-        let hash = name_hash(name.as_bytes());
-        let from = members.partition_point(|&m| index.hashes[m] < hash);
-        let to = from + members[from..].partition_point(|&m| index.hashes[m] == hash);
+        let rows = row_range(name.as_bytes());
+        let from = members.partition_point(|&m| self.entries[m].rows < rows);
+        let to = from + members[from..].partition_point(|&m| self.entries[m].rows == rows);
+        let known = rows.is_known();
         members[from..to]
             .iter()
             .copied()
-            .filter(move |&m| self.entries[m].name.as_ref() == name.as_bytes())
+            .filter(move |&m| known || self.entries[m].name.as_ref() == name.as_bytes())
     }
 
     /// The `name` directives in effect at `scope` under nginx's merge rule.
@@ -233,5 +225,41 @@ mod tests {
         let up = model.upstream(loc, "pool").expect("found");
         assert_eq!(model.first_arg(up).as_deref(), Some("pool"));
         assert!(model.upstream(loc, "other").is_none());
+    }
+}
+
+#[cfg(test)]
+mod members_tests {
+    use crate::analysis::model::Model;
+    use crate::input::ConfigSet;
+
+    /// By name, in order, for names the directive table knows and for names
+    /// it does not (which share one key in the index and must not mix).
+    #[test]
+    fn members_are_found_by_name_in_order() {
+        let set = ConfigSet::from_text(
+            "nginx.conf",
+            b"http { gzip on; my_module a; server { listen 1; } other_module b; \
+              gzip off; my_module c; server { listen 2; } }",
+        );
+        let model = Model::build(&set);
+        let http = model
+            .entries
+            .iter()
+            .find(|e| e.name.as_ref() == b"http")
+            .and_then(|e| e.opens)
+            .expect("http block");
+        let first_args = |name: &str| -> Vec<String> {
+            model
+                .members_named(http, name)
+                .map(|m| model.first_arg(m).map_or(String::new(), |a| a.into_owned()))
+                .collect()
+        };
+        assert_eq!(first_args("gzip"), ["on", "off"]);
+        assert_eq!(first_args("my_module"), ["a", "c"]);
+        assert_eq!(first_args("other_module"), ["b"]);
+        assert_eq!(model.members_named(http, "server").count(), 2);
+        assert_eq!(model.members_named(http, "listen").count(), 0);
+        assert_eq!(model.members_named(http, "no_such_thing").count(), 0);
     }
 }

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::analysis::context::Context;
+use crate::analysis::directives::{row_range, RowRange};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
 use crate::span::Span;
@@ -25,6 +26,8 @@ pub struct Entry<'a> {
     pub directive: &'a Directive,
     /// The directive name as nginx sees it (quotes and escapes resolved).
     pub name: Cow<'a, [u8]>,
+    /// The name's rows in the directive table, looked up once here.
+    pub rows: RowRange,
     pub context: Context,
     /// The block this directive stands in.
     pub scope: ScopeId,
@@ -234,6 +237,7 @@ impl<'a> Model<'a> {
                 file,
                 tree,
                 directive: d,
+                rows: row_range(&name),
                 name,
                 context,
                 scope,

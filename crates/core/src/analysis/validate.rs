@@ -84,8 +84,14 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             continue;
         }
         let tree = &set.files[entry.file].tree;
-        if let Some(diagnostic) = check(tree, entry.directive, &entry.name, entry.context, version)
-        {
+        if let Some(diagnostic) = check(
+            tree,
+            entry.directive,
+            &entry.name,
+            entry.rows.rows(),
+            entry.context,
+            version,
+        ) {
             out.push(FileDiagnostic {
                 file: entry.file,
                 diagnostic,
@@ -103,12 +109,12 @@ fn check(
     tree: &SourceFile,
     d: &Directive,
     name: &[u8],
+    all_rows: &[DirectiveSpec],
     context: Context,
     version: Version,
 ) -> Option<Diagnostic> {
     let shown = Lossy(name);
     let span = d.name.span();
-    let all_rows = lookup_bytes(name);
     // The rows this version has (no vector: this runs for every directive).
     let rows = || all_rows.iter().filter(|r| r.exists_in(version));
     let known = rows().next().is_some();
