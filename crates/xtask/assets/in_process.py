@@ -6,10 +6,12 @@ FILE`, `gixy FILE`), output and messages captured and dropped, and prints the
 wall time of each run in milliseconds as a JSON list. The first run also
 imports the tool's modules and plugins; `cargo xtask bench-compare` leaves it
 out, so what remains is the tool's work without the interpreter's start-up,
-to set beside confine's own work timed in process by criterion.
+to set beside confine's own work timed in process by criterion. Garbage is
+collected between runs, untimed.
 """
 
 import contextlib
+import gc
 import io
 import json
 import os
@@ -32,6 +34,9 @@ def main():
     times = []
     for _ in range(runs + 1):
         sys.argv = list(argv)
+        # The previous run's objects collected first, outside the timing, so
+        # that no run pays for another's garbage.
+        gc.collect()
         start = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             try:

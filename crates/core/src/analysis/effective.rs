@@ -114,6 +114,13 @@ impl<'a> Model<'a> {
         e.args().map(|t| tree.value(t)).collect()
     }
 
+    /// The first argument's value as bytes (unquoted, unescaped): for
+    /// comparisons with ASCII names, which need no UTF-8 check.
+    pub fn first_arg_bytes(&self, entry: EntryId) -> Option<Cow<'a, [u8]>> {
+        let e = &self.entries[entry];
+        Some(e.tree.value(e.args().next()?))
+    }
+
     /// The first argument as text (lossy), a common need of the rules.
     /// Borrowed from the source unless it had escapes or invalid UTF-8: the
     /// rules ask this of thousands of directives in a large config.

@@ -9,7 +9,7 @@ use crate::hash::FastSet;
 
 use crate::diagnostic::Severity;
 use crate::fix::{Applicability, Fix};
-use crate::rules::shared::{header_named, insert_headers};
+use crate::rules::shared::insert_headers;
 use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
@@ -44,10 +44,16 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         if !seen.insert(in_effect.level.unwrap_or(pass.scope)) {
             continue;
         }
+        // The headers set here, read once for the four names.
+        let set: Vec<_> = in_effect
+            .entries
+            .iter()
+            .filter_map(|&e| model.first_arg_bytes(e))
+            .collect();
         let missing: Vec<(&str, &str)> = HEADERS
             .iter()
             .copied()
-            .filter(|(name, _)| header_named(model, &in_effect.entries, name).is_none())
+            .filter(|(name, _)| !set.iter().any(|h| h.eq_ignore_ascii_case(name.as_bytes())))
             .collect();
         if missing.is_empty() {
             continue;

@@ -71,8 +71,8 @@ pub fn headers(model: &Model<'_>, scope: ScopeId, directive: &str) -> InEffect {
 pub fn header_named(model: &Model<'_>, entries: &[EntryId], name: &str) -> Option<EntryId> {
     entries.iter().copied().find(|&e| {
         model
-            .first_arg(e)
-            .is_some_and(|h| h.eq_ignore_ascii_case(name))
+            .first_arg_bytes(e)
+            .is_some_and(|h| h.eq_ignore_ascii_case(name.as_bytes()))
     })
 }
 
