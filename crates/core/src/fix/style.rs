@@ -104,16 +104,21 @@ pub fn insert_all_after(
     tree: &SourceFile,
     file: FileId,
     after: &Directive,
-    texts: &[String],
+    texts: &[impl AsRef<str>],
 ) -> Option<Edit> {
     if texts.is_empty() {
         return None;
     }
     let (at, separator) = placement(tree, after);
-    let mut new = String::with_capacity(texts.iter().map(|t| separator.len() + t.len()).sum());
+    let mut new = String::with_capacity(
+        texts
+            .iter()
+            .map(|t| separator.len() + t.as_ref().len())
+            .sum(),
+    );
     for text in texts {
         new.push_str(&separator);
-        new.push_str(text);
+        new.push_str(text.as_ref());
     }
     Some(Edit {
         file,

@@ -30,21 +30,30 @@ pub fn diagnostics(set: &ConfigSet, diagnostics: &[FileDiagnostic]) -> String {
 }
 
 /// Findings as `file:line:col: severity[rule-id]: message`, one per line.
+/// Pieces pushed one after the other (a large config has thousands of
+/// findings, and the formatting machinery was most of this).
 pub fn findings(set: &ConfigSet, findings: &[crate::rules::Finding]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(findings.len() * 120);
+    let mut number = itoa::Buffer::new();
     for f in findings {
         let file = &set.files[f.file];
         let pos = file.tree.position(f.span.start);
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}]: {}",
-            file.path,
-            pos.line,
-            pos.column,
+        // Two runs of pieces: the number buffer holds one number at a time.
+        for piece in [file.path.as_str(), ":", number.format(pos.line), ":"] {
+            out.push_str(piece);
+        }
+        for piece in [
+            number.format(pos.column),
+            ": ",
             f.severity.as_str(),
+            "[",
             f.rule,
-            f.message
-        );
+            "]: ",
+            f.message.as_str(),
+            "\n",
+        ] {
+            out.push_str(piece);
+        }
     }
     out
 }

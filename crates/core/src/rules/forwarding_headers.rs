@@ -28,11 +28,18 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// Each header, and the line that sets it.
 const HEADERS: [(&str, &str); 4] = [
-    ("Host", "$host"),
-    ("X-Real-IP", "$remote_addr"),
-    ("X-Forwarded-For", "$proxy_add_x_forwarded_for"),
-    ("X-Forwarded-Proto", "$scheme"),
+    ("Host", "proxy_set_header Host $host;"),
+    ("X-Real-IP", "proxy_set_header X-Real-IP $remote_addr;"),
+    (
+        "X-Forwarded-For",
+        "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+    ),
+    (
+        "X-Forwarded-Proto",
+        "proxy_set_header X-Forwarded-Proto $scheme;",
+    ),
 ];
 
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
@@ -58,24 +65,31 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         if missing.is_empty() {
             continue;
         }
-        let lines: Vec<String> = missing
+        // Plain concatenation: on a large config this rule writes a message
+        // per location, and `format!` was half of its time.
+        let lines: Vec<&str> = missing.iter().map(|(_, line)| *line).collect();
+        let names = missing
             .iter()
-            .map(|(name, value)| format!("proxy_set_header {name} {value};"))
-            .collect();
-        let names: Vec<&str> = missing.iter().map(|(n, _)| *n).collect();
+            .map(|(n, _)| *n)
+            .collect::<Vec<&str>>()
+            .join(", ");
         let fix = insert_headers(model, &in_effect, pass.entry, &lines).map(|edit| Fix {
-            description: format!("set {}", names.join(", ")),
+            description: ["set ", &names].concat(),
             applicability: Applicability::Suggestion,
             edits: vec![edit],
         });
-        out.push(cx.finding(
-            &RULE.meta,
-            pass.entry,
-            format!(
-                "proxied without {}: the backend sees nginx, not the client",
-                names.join(", ")
+        out.push(
+            cx.finding(
+                &RULE.meta,
+                pass.entry,
+                [
+                    "proxied without ",
+                    &names,
+                    ": the backend sees nginx, not the client",
+                ]
+                .concat(),
+                fix,
             ),
-            fix,
-        ));
+        );
     }
 }

@@ -54,7 +54,7 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                     model,
                     pass.scope,
                     pass.entry,
-                    &["proxy_set_header Connection \"\";".into()],
+                    &["proxy_set_header Connection \"\";"],
                 )
                 .map(|edit| Fix {
                     description: "add `proxy_set_header Connection \"\";`".into(),

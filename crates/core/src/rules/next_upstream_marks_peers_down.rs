@@ -38,14 +38,8 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         let Some(upstream) = pass.upstream else {
             continue;
         };
-        let servers = upstream_servers(model, upstream);
-        let counting = servers
-            .iter()
-            .filter(|&&s| !model.args(s).iter().any(|a| a.as_ref() == b"max_fails=0"))
-            .count();
-        if counting < 2 {
-            continue;
-        }
+        // The setting first: most locations have none, and then the
+        // upstream's servers need no reading.
         let in_effect = model.in_effect(pass.scope, "proxy_next_upstream");
         let Some(&entry) = in_effect.entries.last() else {
             continue;
@@ -56,9 +50,18 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
             .filter(|a| STATUS_FAILURES.contains(&a.as_ref()))
             .map(|a| String::from_utf8_lossy(a).into_owned())
             .collect();
-        if codes.is_empty() || !seen.insert(entry) {
+        if codes.is_empty() || seen.contains(&entry) {
             continue;
         }
+        let servers = upstream_servers(model, upstream);
+        let counting = servers
+            .iter()
+            .filter(|&&s| !model.args(s).iter().any(|a| a.as_ref() == b"max_fails=0"))
+            .count();
+        if counting < 2 {
+            continue;
+        }
+        seen.insert(entry);
         let name = model.first_arg(upstream).unwrap_or_default();
         out.push(cx.finding(
             &RULE.meta,

@@ -84,7 +84,7 @@ pub fn add_header_lines(
     model: &Model<'_>,
     scope: ScopeId,
     anchor: EntryId,
-    lines: &[String],
+    lines: &[impl AsRef<str>],
 ) -> Option<Edit> {
     insert_headers(
         model,
@@ -99,7 +99,7 @@ pub fn insert_headers(
     model: &Model<'_>,
     in_effect: &InEffect,
     anchor: EntryId,
-    lines: &[String],
+    lines: &[impl AsRef<str>],
 ) -> Option<Edit> {
     let after = in_effect.entries.last().copied().unwrap_or(anchor);
     let e = &model.entries[after];
