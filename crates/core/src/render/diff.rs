@@ -47,8 +47,8 @@ fn header_path(path: &str) -> &str {
 pub fn diff(path: &str, before: &[u8], after: &[u8]) -> FileDiff {
     let old = crate::bytes::lossy(before);
     let new = crate::bytes::lossy(after);
-    let (o, n) = (split_lines(&old), split_lines(&new));
-    let ops = capture_diff_slices(Algorithm::Myers, &o, &n);
+    let (o, n) = (Lines::of(&old), Lines::of(&new));
+    let ops = capture_diff_slices(Algorithm::Myers, &o.all(), &n.all());
     render(path, &o, &n, ops)
 }
 
@@ -63,15 +63,15 @@ pub fn diff_regions(path: &str, before: &[u8], after: &[u8], regions: &[(Span, S
         // Lossy decoding would move the byte offsets.
         return diff(path, before, after);
     };
-    let (o, n) = (split_lines(old), split_lines(new));
-    let (os, ns) = (line_starts(&o), line_starts(&n));
+    let (o, n) = (Lines::of(old), Lines::of(new));
+    let (os, ns) = (o.starts(), n.starts());
     // Line windows around the regions, merged where they touch.
     let mut windows: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (b, a) in regions {
         // One more line on each side: an edit beside a line break can change
         // where the neighbouring line ends (`\r` then `\n` is one break).
-        let (o0, o1) = lines_of(&os, o.len(), b.start, b.end);
-        let (n0, n1) = lines_of(&ns, n.len(), a.start, a.end);
+        let (o0, o1) = lines_of(os, o.len(), b.start, b.end);
+        let (n0, n1) = lines_of(ns, n.len(), a.start, a.end);
         let (o0, n0) = (o0.saturating_sub(1), n0.saturating_sub(1));
         let (o1, n1) = ((o1 + 1).min(o.len()), (n1 + 1).min(n.len()));
         match windows.last_mut() {
@@ -90,7 +90,8 @@ pub fn diff_regions(path: &str, before: &[u8], after: &[u8], regions: &[(Span, S
             return diff(path, before, after);
         }
         push(&mut ops, equal(oi, ni, o0 - oi));
-        for op in capture_diff_slices(Algorithm::Myers, &o[o0..o1], &n[n0..n1]) {
+        let (ow, nw) = (o.range(o0..o1), n.range(n0..n1));
+        for op in capture_diff_slices(Algorithm::Myers, &ow, &nw) {
             push(&mut ops, shift(op, o0, n0));
         }
         (oi, ni) = (o1, n1);
@@ -125,57 +126,76 @@ fn push(ops: &mut Vec<DiffOp>, op: DiffOp) {
 }
 
 /// The lines of a text, each with its line break, which is `\n`, `\r\n` or
-/// a lone `\r` (how `similar` splits lines, whose output format this keeps).
-/// A byte scan: `similar`'s own splitter walks chars and took half the time
-/// of diffing a large config.
-fn split_lines(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 24 + 1);
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time to the next `\n` or `\r`.
-        if let Some(x) = crate::bytes::word_at(bytes, i) {
-            let flags = crate::bytes::equal(x, b'\n') | crate::bytes::equal(x, b'\r');
-            if flags == 0 {
-                i += 8;
-                continue;
-            }
-            i += crate::bytes::first(flags);
-        }
-        match bytes[i] {
-            b'\n' => {
-                lines.push(&text[start..=i]);
-                start = i + 1;
-            }
-            b'\r' => {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                lines.push(&text[start..=i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    if start < bytes.len() {
-        lines.push(&text[start..]);
-    }
-    lines
+/// a lone `\r` (how `similar` splits lines, whose output format this keeps):
+/// the offsets where they start, found eight bytes at a time, and the lines
+/// as slices only where a diff compares or prints them (`similar`'s own
+/// splitter walks chars; a slice per line of a large config was most of a
+/// fix's diff).
+struct Lines<'a> {
+    text: &'a str,
+    /// Where each line starts, and then where the last one ends.
+    bounds: Vec<usize>,
 }
 
-/// Byte offset of each line's start.
-fn line_starts(lines: &[&str]) -> Vec<usize> {
-    let mut at = 0;
-    lines
-        .iter()
-        .map(|l| {
-            let s = at;
-            at += l.len();
-            s
-        })
-        .collect()
+impl<'a> Lines<'a> {
+    fn of(text: &'a str) -> Lines<'a> {
+        let bytes = text.as_bytes();
+        let mut bounds = Vec::with_capacity(bytes.len() / 24 + 2);
+        bounds.push(0);
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time to the next `\n` or `\r`.
+            if let Some(x) = crate::bytes::word_at(bytes, i) {
+                let flags = crate::bytes::equal(x, b'\n') | crate::bytes::equal(x, b'\r');
+                if flags == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += crate::bytes::first(flags);
+            }
+            i += match (bytes[i], bytes.get(i + 1)) {
+                (b'\r', Some(b'\n')) => 2,
+                (b'\n' | b'\r', _) => 1,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            bounds.push(i);
+        }
+        if bounds.last() != Some(&bytes.len()) {
+            bounds.push(bytes.len());
+        }
+        Lines { text, bounds }
+    }
+
+    fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    fn line(&self, i: usize) -> &'a str {
+        &self.text[self.bounds[i]..self.bounds[i + 1]]
+    }
+
+    /// The lines `range` as slices.
+    fn range(&self, range: std::ops::Range<usize>) -> Vec<&'a str> {
+        range.map(|i| self.line(i)).collect()
+    }
+
+    fn all(&self) -> Vec<&'a str> {
+        self.range(0..self.len())
+    }
+
+    /// Byte offset of each line's start.
+    fn starts(&self) -> &[usize] {
+        &self.bounds[..self.len()]
+    }
+}
+
+/// [`Lines`] as a vector of slices (tests compare it with `similar`'s).
+#[cfg(test)]
+fn split_lines(text: &str) -> Vec<&str> {
+    Lines::of(text).all()
 }
 
 /// The lines `[first, last)` that bytes `start..end` touch (the line an
@@ -235,7 +255,7 @@ fn shift(op: DiffOp, o: usize, n: usize) -> DiffOp {
 
 /// Hunks with three lines of context, as unified text (what `patch` and
 /// `git apply` read, in `similar`'s format) and as structured lines.
-fn render(path: &str, o: &[&str], n: &[&str], ops: Vec<DiffOp>) -> FileDiff {
+fn render(path: &str, o: &Lines<'_>, n: &Lines<'_>, ops: Vec<DiffOp>) -> FileDiff {
     let shown = header_path(path);
     let mut unified = String::new();
     let mut hunks = Vec::new();
@@ -257,8 +277,8 @@ fn render(path: &str, o: &[&str], n: &[&str], ops: Vec<DiffOp>) -> FileDiff {
         for op in &group {
             for (tag, old_line, new_line) in op_lines(op) {
                 let text = match tag {
-                    ChangeTag::Insert => n[new_line.unwrap_or(0)],
-                    _ => o[old_line.unwrap_or(0)],
+                    ChangeTag::Insert => n.line(new_line.unwrap_or(0)),
+                    _ => o.line(old_line.unwrap_or(0)),
                 };
                 unified.push(match tag {
                     ChangeTag::Equal => ' ',
