@@ -709,8 +709,9 @@
         const hc = hr.insertCell();
         hc.colSpan = 4;
         hc.textContent = "@@ -" + h.old_start + "," + h.old_len + " +" + h.new_start + "," + h.new_len + " @@";
+        const lines = hunkLines(h);
         if (unified) {
-          for (const l of h.lines) {
+          for (const l of lines) {
             if (rows++ >= limit) break;
             const tr = body.insertRow();
             tr.className = l.tag;
@@ -720,7 +721,7 @@
             cell(tr, "text", l.text);
           }
         } else {
-          for (const [left, right] of pairLines(h.lines)) {
+          for (const [left, right] of pairLines(lines)) {
             if (rows++ >= limit) break;
             const tr = body.insertRow();
             cell(tr, "num " + (left ? left.tag : "none"), left && left.old_line);
@@ -747,6 +748,20 @@
         break;
       }
     }
+  }
+
+  // A hunk's rows from the compact form the core sends (one sign per line
+  // in `signs`, the lines joined by "\n" in `text`), numbered from its starts.
+  function hunkLines(h) {
+    let old = h.old_start;
+    let neu = h.new_start;
+    const texts = h.text.split("\n");
+    return Array.from(h.signs, (sign, i) => {
+      const text = texts[i];
+      if (sign === "-") return { tag: "delete", old_line: old++, text };
+      if (sign === "+") return { tag: "insert", new_line: neu++, text };
+      return { tag: "equal", old_line: old++, new_line: neu++, text };
+    });
   }
 
   function cell(tr, cls, text) {

@@ -121,6 +121,20 @@ describe("the page", () => {
     assert.ok(diff.includes("grpc_pass grpc://billing_backend;"), "the removed line is shown");
     assert.ok((await page.locator("#view-diff tr.insert").count()) > 0);
     assert.ok((await page.locator("#view-diff tr.delete").count()) > 0);
+    // Every row's numbers point at its text: the old number into the
+    // pasted config, the new one into the fixed text.
+    const misnumbered = await page.evaluate((before) => {
+      const split = (t) => t.split(/\r\n|\r|\n/);
+      const [old, neu] = [split(before), split(window.confine.state.result.fixed[0].text)];
+      const rows = [...document.querySelectorAll("#view-diff table.diff.unified tr:not(.hunk)")];
+      const bad = rows.filter((tr) => {
+        const [o, n, , text] = [...tr.cells].map((c) => c.textContent);
+        return (o !== "" && old[Number(o) - 1] !== text) || (n !== "" && neu[Number(n) - 1] !== text) || (o === "" && n === "");
+      });
+      return { rows: rows.length, bad: bad.map((tr) => tr.textContent) };
+    }, example);
+    assert.ok(misnumbered.rows > 10, JSON.stringify(misnumbered));
+    assert.deepEqual(misnumbered.bad, []);
     await shot(page, "02-diff-unified");
     await page.click("#diff-split");
     assert.equal(await page.locator("#view-diff .diff-file.split").count(), 1);

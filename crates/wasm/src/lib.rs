@@ -4,7 +4,7 @@
 //!
 //! One call, [`analyze`], takes `{ files, options, redact }` and returns the
 //! core's JSON report (diagnostics, findings with fixes, fixed files with
-//! their diff hunks, the whole patch) plus the loaded files and the
+//! their diff hunks in a compact form, see [`diff`], the whole patch) plus the loaded files and the
 //! redaction report. Bad input is an `Error` value thrown to JS, never a trap.
 //!
 //! The conversion is plain Rust ([`run`]) so native tests cover it; the
@@ -139,7 +139,8 @@ impl Serialize for Output<'_> {
         st.serialize_field("diagnostics", &r.diagnostics)?;
         st.serialize_field("files", &self.files)?;
         st.serialize_field("findings", &r.findings)?;
-        st.serialize_field("fixed", &r.fixed)?;
+        let fixed: Vec<_> = r.fixed.iter().map(diff::PageFixed::of).collect();
+        st.serialize_field("fixed", &fixed)?;
         st.serialize_field("options", &self.options)?;
         st.serialize_field("patch", &r.patch)?;
         st.serialize_field("redaction", &self.redaction)?;
@@ -148,6 +149,86 @@ impl Serialize for Output<'_> {
         }
         st.serialize_field("skipped", &r.skipped)?;
         st.end()
+    }
+}
+
+/// The page's view of the fixed files: the core's, with each hunk's lines as
+/// two strings instead of an object per line.
+///
+/// Why: a 10k-line config with a thousand fixes has about ten thousand diff
+/// lines, and an object per line (four fields and a string each, built
+/// through the JS boundary one call at a time) made up more than a quarter
+/// of the page's analysis time. The page renders a hunk's rows from
+/// `signs` and `text` (see `hunkLines` in www/app.js); the CLI's JSON keeps
+/// the structured lines.
+mod diff {
+    use confine_core::render::diff::Hunk;
+    use confine_core::render::json::JsonFixed;
+    use serde::Serialize;
+    use std::borrow::Cow;
+
+    #[derive(Serialize)]
+    pub struct PageFixed<'a> {
+        diff: PageDiff<'a>,
+        path: &'a str,
+        text: &'a Cow<'a, str>,
+    }
+
+    #[derive(Serialize)]
+    struct PageDiff<'a> {
+        hunks: Vec<PageHunk>,
+        path: &'a str,
+    }
+
+    /// A hunk: `signs` has one of ` `, `-`, `+` per line (equal, deleted,
+    /// inserted, as in a unified diff), `text` the lines without their line
+    /// breaks, joined by `\n` (a line cannot contain one). Old and new line
+    /// numbers count up from `old_start` and `new_start`.
+    #[derive(Serialize)]
+    struct PageHunk {
+        new_len: usize,
+        new_start: usize,
+        old_len: usize,
+        old_start: usize,
+        signs: String,
+        text: String,
+    }
+
+    impl<'a> PageFixed<'a> {
+        pub fn of(fixed: &'a JsonFixed<'a>) -> PageFixed<'a> {
+            PageFixed {
+                diff: PageDiff {
+                    hunks: fixed.diff.hunks.iter().map(hunk).collect(),
+                    path: fixed.diff.path,
+                },
+                path: fixed.path,
+                text: &fixed.text,
+            }
+        }
+    }
+
+    fn hunk(h: &Hunk) -> PageHunk {
+        let mut signs = String::with_capacity(h.lines.len());
+        let mut text = String::with_capacity(h.lines.iter().map(|l| l.text.len() + 1).sum());
+        for (i, line) in h.lines.iter().enumerate() {
+            signs.push(match line.tag {
+                "delete" => '-',
+                "insert" => '+',
+                _ => ' ',
+            });
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(&line.text);
+        }
+        PageHunk {
+            new_len: h.new_len,
+            new_start: h.new_start,
+            old_len: h.old_len,
+            old_start: h.old_start,
+            signs,
+            text,
+        }
     }
 }
 
@@ -493,6 +574,56 @@ mod tests {
         assert_eq!(out["files"][0]["path"], "nginx.conf");
         assert_eq!(out["options"]["nginx_version"], "1.30.0");
         assert!(out["fixed"][0]["diff"]["hunks"].as_array().is_some());
+    }
+
+    /// The page numbers a hunk's rows by counting from its starts (see
+    /// `hunkLines` in www/app.js); the same counting here must give the
+    /// core's structured lines exactly: tags, both line numbers, texts.
+    #[test]
+    fn page_hunks_carry_the_cores_lines() {
+        // Several fixes (two hunks and more), CRLF, no newline at the end.
+        let text = confine_core::EXAMPLE.replace('\n', "\r\n")
+            + &"# far from the others\r\n".repeat(10)
+            + "server {\r\n  location /b/ {\r\n    grpc_pass grpc://billing_backend;\r\n  }\r\n}";
+        let options = json!({"nginx_version": "1.22.1", "apply_suggestions": true});
+        let out = run(request(&[("nginx.conf", &text)], options.clone())).unwrap();
+        let set = ConfigSet::from_text("nginx.conf", text.as_bytes());
+        let o: RequestOptions = serde_json::from_value(options).unwrap();
+        let report = confine_core::analyze(&set, &o.into_options());
+        let json = confine_core::render::json::report_with_rules(&set, &report);
+        let core = serde_json::to_value(json.fixed[0].diff.hunks).unwrap();
+        let page = out["fixed"][0]["diff"]["hunks"].as_array().unwrap();
+        assert!(page.len() > 1, "{page:?}");
+        assert_eq!(page.len(), core.as_array().unwrap().len());
+        for (p, c) in page.iter().zip(core.as_array().unwrap()) {
+            for k in ["old_start", "old_len", "new_start", "new_len"] {
+                assert_eq!(p[k], c[k]);
+            }
+            let (mut old, mut new) = (
+                p["old_start"].as_u64().unwrap(),
+                p["new_start"].as_u64().unwrap(),
+            );
+            let texts: Vec<&str> = p["text"].as_str().unwrap().split('\n').collect();
+            let signs: Vec<char> = p["signs"].as_str().unwrap().chars().collect();
+            assert_eq!(signs.len(), texts.len());
+            let rebuilt: Vec<Value> = signs
+                .iter()
+                .zip(texts)
+                .map(|(sign, text)| {
+                    let line = match sign {
+                        '-' => json!({"tag": "delete", "old_line": old, "text": text}),
+                        '+' => json!({"tag": "insert", "new_line": new, "text": text}),
+                        _ => {
+                            json!({"tag": "equal", "old_line": old, "new_line": new, "text": text})
+                        }
+                    };
+                    old += u64::from(*sign != '+');
+                    new += u64::from(*sign != '-');
+                    line
+                })
+                .collect();
+            assert_eq!(&Value::Array(rebuilt), &c["lines"]);
+        }
     }
 
     #[test]

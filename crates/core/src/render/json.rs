@@ -68,9 +68,22 @@ impl Serialize for JsonFinding<'_> {
         st.serialize_field("fix", &self.fix)?;
         st.serialize_field("location", &self.location)?;
         st.serialize_field("message", &self.message)?;
-        st.serialize_field("rule", &self.rule)?;
-        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("rule", &Name(self.rule))?;
+        st.serialize_field("severity", &Name(self.severity))?;
         st.end()
+    }
+}
+
+/// A fixed name (a rule id, a severity) that the same run writes many
+/// times. Serialized as a unit variant, which is a plain string to every
+/// serializer (serde_json writes `"name"`), but one that serde-wasm-bindgen
+/// makes into a JS string once and then reuses, where a `&str` becomes a new
+/// JS string each time: a thousand findings, two strings each.
+struct Name(&'static str);
+
+impl Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit_variant("Name", 0, self.0)
     }
 }
 
