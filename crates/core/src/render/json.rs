@@ -75,10 +75,11 @@ impl Serialize for JsonFinding<'_> {
 }
 
 /// A fixed name (a rule id, a severity) that the same run writes many
-/// times. Serialized as a unit variant, which is a plain string to every
-/// serializer (serde_json writes `"name"`), but one that serde-wasm-bindgen
-/// makes into a JS string once and then reuses, where a `&str` becomes a new
-/// JS string each time: a thousand findings, two strings each.
+/// times. Serialized as a unit variant, which serde_json (the CLI's JSON
+/// and SARIF) writes as the plain string `"name"`, and which
+/// serde-wasm-bindgen makes into a JS string once and then reuses, where a
+/// `&str` becomes a new JS string each time: a thousand findings, two
+/// strings each.
 struct Name(&'static str);
 
 impl Serialize for Name {
