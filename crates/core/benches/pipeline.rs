@@ -1,6 +1,6 @@
 //! Each stage and the whole pipeline, on the built-in example, on the corpus
 //! files, and on large generated configs (`support/generate.rs`), with the
-//! scaling the benchmarks issue asks about: lines (1k, 10k, 100k), files (1,
+//! scaling the benchmarks issue asks about: lines (1k, 10k, 100k, 1m), files (1,
 //! 10, 100 at 10k lines) and findings (none, half, every site at 10k lines).
 //!
 //! `cargo bench -p confine-core --bench pipeline [FILTER]`
@@ -78,7 +78,12 @@ fn cases() -> Vec<Case> {
             });
         }
     }
-    for (lines, label) in [(1_000, "1k"), (10_000, "10k"), (100_000, "100k")] {
+    for (lines, label) in [
+        (1_000, "1k"),
+        (10_000, "10k"),
+        (100_000, "100k"),
+        (1_000_000, "1m"),
+    ] {
         out.push(Case {
             name: format!("lines/{label}"),
             files: generate::generate(lines, 1, 10),

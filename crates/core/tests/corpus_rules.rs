@@ -91,3 +91,54 @@ fn corpus_findings_per_rule() {
         );
     }
 }
+
+/// The model's two lookups by name, `named` (every entry called so) and
+/// `members_named` (a scope's members called so), are indexes built for
+/// speed: on every corpus config they must give exactly what a scan gives,
+/// in the same order, for every name that occurs (known to the directive
+/// table or not) and for one that does not.
+#[test]
+fn lookups_by_name_agree_with_a_scan() {
+    use confine_core::analysis::Model;
+    let Some(files) = common::corpus_files() else {
+        return;
+    };
+    let mut names_checked = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).expect("readable");
+        let set = ConfigSet::from_text(&path.to_string_lossy(), &bytes);
+        let model = Model::build(&set);
+        let mut names: Vec<String> = model
+            .entries
+            .iter()
+            .map(|e| String::from_utf8_lossy(&e.name).into_owned())
+            .filter(|n| n.as_bytes().iter().all(|b| b.is_ascii_graphic()))
+            .collect();
+        names.sort();
+        names.dedup();
+        names.push("no_such_directive".into());
+        for name in &names {
+            let scanned: Vec<usize> = (0..model.entries.len())
+                .filter(|&id| model.entries[id].name.as_ref() == name.as_bytes())
+                .collect();
+            assert_eq!(*model.named(name), scanned, "{}: {name}", path.display());
+            for scope in 0..model.scopes.len() {
+                let scanned: Vec<usize> = model
+                    .members(scope)
+                    .iter()
+                    .copied()
+                    .filter(|&m| model.entries[m].name.as_ref() == name.as_bytes())
+                    .collect();
+                let indexed: Vec<usize> = model.members_named(scope, name).collect();
+                assert_eq!(
+                    indexed,
+                    scanned,
+                    "{}: {name} in scope {scope}",
+                    path.display()
+                );
+            }
+            names_checked += 1;
+        }
+    }
+    assert!(names_checked > 1000, "only {names_checked} names checked");
+}

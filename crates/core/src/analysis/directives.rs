@@ -248,6 +248,17 @@ impl RowRange {
     pub fn is_known(self) -> bool {
         self.end > self.start
     }
+
+    /// The name's first row: a number below [`table_len`], distinct for
+    /// every known name (the slot of a counting sort by name).
+    pub(crate) fn first_row(self) -> usize {
+        usize::from(self.start)
+    }
+}
+
+/// How many rows the directive table has.
+pub(crate) fn table_len() -> usize {
+    DIRECTIVES.len()
 }
 
 fn rows_of(name: &[u8]) -> std::ops::Range<usize> {

@@ -26,8 +26,9 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     if version >= Version::HTTP2_DIRECTIVE {
         return;
     }
-    for (id, e) in model.entries.iter().enumerate() {
-        if e.name.as_ref() != b"http2" || !e.context.is_http() {
+    for &id in model.named("http2").iter() {
+        let e = &model.entries[id];
+        if !e.context.is_http() {
             continue;
         }
         let tree = &model.set.files[e.file].tree;

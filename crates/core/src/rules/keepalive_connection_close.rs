@@ -159,13 +159,12 @@ fn shadowed_connection(model: &Model<'_>, scope: usize, level: Option<usize>) ->
 /// The `map ... $var {}` block and its `'' close;` entry, if it has one.
 fn close_entry_of_map(model: &Model<'_>, var: &str) -> Option<(EntryId, EntryId)> {
     let target = format!("${var}");
-    let (map, scope) = model.entries.iter().enumerate().find_map(|(id, e)| {
-        let defines = e.name.as_ref() == b"map"
-            && model
-                .args(id)
-                .get(1)
-                .is_some_and(|a| a.as_ref() == target.as_bytes());
-        defines.then_some((id, e.opens?))
+    let (map, scope) = model.named("map").iter().find_map(|&id| {
+        let defines = model
+            .args(id)
+            .get(1)
+            .is_some_and(|a| a.as_ref() == target.as_bytes());
+        defines.then_some((id, model.entries[id].opens?))
     })?;
     let entry = model.members(scope).iter().copied().find(|&m| {
         model.entries[m].name.is_empty()

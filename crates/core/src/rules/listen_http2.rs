@@ -28,9 +28,9 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         return;
     }
     let mut seen = FastSet::default();
-    for (id, e) in model.entries.iter().enumerate() {
-        if e.name.as_ref() != b"listen" || e.context != Context::HttpServer || !seen.insert(e.scope)
-        {
+    for &id in model.named("listen").iter() {
+        let e = &model.entries[id];
+        if e.context != Context::HttpServer || !seen.insert(e.scope) {
             continue;
         }
         let listens: Vec<usize> = model.members_named(e.scope, "listen").collect();

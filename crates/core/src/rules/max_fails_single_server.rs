@@ -23,8 +23,9 @@ const IGNORED: [&str; 3] = ["max_fails=", "fail_timeout=", "slow_start="];
 
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (id, e) in model.entries.iter().enumerate() {
-        if e.name.as_ref() != b"upstream" || !e.context.is_http() || e.opens.is_none() {
+    for &id in model.named("upstream").iter() {
+        let e = &model.entries[id];
+        if !e.context.is_http() || e.opens.is_none() {
             continue;
         }
         let servers = upstream_servers(model, id);

@@ -19,9 +19,8 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
-    for (id, e) in model.entries.iter().enumerate() {
-        if e.name.as_ref() == b"proxy_next_upstream"
-            && e.context.is_http()
+    for &id in model.named("proxy_next_upstream").iter() {
+        if model.entries[id].context.is_http()
             && model
                 .args(id)
                 .iter()

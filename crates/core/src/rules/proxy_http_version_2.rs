@@ -25,8 +25,9 @@ pub static RULE: Rule = Rule {
 fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
     let model = cx.model;
     let version = cx.options.nginx_version;
-    for (id, e) in model.entries.iter().enumerate() {
-        if e.name.as_ref() != b"proxy_http_version" || !e.context.is_http() {
+    for &id in model.named("proxy_http_version").iter() {
+        let e = &model.entries[id];
+        if !e.context.is_http() {
             continue;
         }
         let Some(value) = model.first_arg(id) else {

@@ -24,10 +24,10 @@ pub struct Pass {
 /// Every `name` (`proxy_pass` or `grpc_pass`) directive inside `http`.
 pub fn passes(model: &Model<'_>, name: &str) -> Vec<Pass> {
     model
-        .entries
+        .named(name)
         .iter()
-        .enumerate()
-        .filter(|(_, e)| e.name.as_ref() == name.as_bytes() && e.context.is_http())
+        .map(|&id| (id, &model.entries[id]))
+        .filter(|(_, e)| e.context.is_http())
         .filter_map(|(id, e)| {
             let value = model.first_arg(id)?;
             let target = PassTarget::parse(&value);
