@@ -40,6 +40,12 @@ const GIXY_NG: (&str, &str) = ("gixy-ng", "0.2.59");
 const RUNS: usize = 5;
 const SLOW_RUNS: usize = 3;
 const SLOW_MS: f64 = 3000.0;
+/// Runs of a command whose first run takes under [`FAST_MS`]: a few
+/// milliseconds, where one scheduling hiccup on a shared host moves a
+/// median of five by a third (10k lines: 5.7 ms in one run, 7.5 in the
+/// next); 21 runs of it cost less than one run of gixy.
+const FAST_RUNS: usize = 21;
+const FAST_MS: f64 = 100.0;
 /// Runs of the processes that do nothing: they take a millisecond or two,
 /// and their spread is the machine's.
 const FLOOR_RUNS: usize = 21;
@@ -363,12 +369,14 @@ fn cmd(program: &Path, args: &[&str]) -> Command {
 }
 
 /// Wall time of whole runs (output discarded; exit codes ignored: a checker
-/// exits non-zero when it finds something): [`RUNS`], or [`SLOW_RUNS`] when
-/// the first run is slow.
+/// exits non-zero when it finds something): [`RUNS`], [`SLOW_RUNS`] when
+/// the first run is slow, [`FAST_RUNS`] when it is fast.
 fn time(c: &mut Command) -> Result<Timing> {
     let first = time_runs(c, 1)?;
     let runs = if first.median > SLOW_MS {
         SLOW_RUNS
+    } else if first.median < FAST_MS {
+        FAST_RUNS
     } else {
         RUNS
     };
@@ -473,7 +481,8 @@ fn render(
     let _ = writeln!(
         d,
         "Written by `cargo xtask bench-compare`: whole processes (start-up included; median of \
-         {RUNS} runs, {SLOW_RUNS} for runs over {:.0} s, with min-max and the number of runs), \
+         {RUNS} runs, {SLOW_RUNS} for runs over {:.0} s, {FAST_RUNS} for runs under {FAST_MS:.0} \
+         ms, with min-max and the number of runs), \
          the same jobs in process (start-up excluded), peak memory, the page in Chromium, and \
          each stage of confine from `cargo bench -p confine-core --bench pipeline`, run by the \
          same command (at the end).\n",
