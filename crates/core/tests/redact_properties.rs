@@ -6,7 +6,7 @@
 //! generator planted) survives in the output; `restore(redact(x)) == x` byte
 //! for byte; redacting the output again changes nothing.
 
-use confine_core::redact::{redact, restore_bytes, Category, Input, RedactOptions};
+use confine_core::redact::{keeps_host, redact, restore_bytes, Category, Input, RedactOptions};
 use proptest::prelude::*;
 
 fn ipv4() -> impl Strategy<Value = String> {
@@ -29,6 +29,11 @@ fn hostname() -> impl Strategy<Value = String> {
         prop::sample::select(vec!["com", "net", "io", "internal", "de", "corp"]),
     )
         .prop_map(|(labels, tld)| format!("{}.{tld}", labels.join(".")))
+        // Public names (`k8s.io`, `x.github.com`) are kept on purpose: a
+        // planted one is not a value the redactor should remove.
+        .prop_filter("a public name, kept as written", |h| {
+            !keeps_host(h, &RedactOptions::default())
+        })
 }
 
 fn secret() -> impl Strategy<Value = String> {
@@ -168,10 +173,15 @@ proptest! {
 }
 
 proptest! {
-    // Soups are fixed-seed: a random one finds, about once in a few hundred
-    // runs, an address glued to an escaped name inside a `Bearer` value
-    // (`Bearer 192.0.2.1\\.corp`) whose second redaction differs; that gap is
-    // recorded in the issue note rather than left to make CI flaky.
+    // Soups are fixed-seed. Random ones found, once in tens of thousands of
+    // cases, seams where a second redaction differs from the first; those
+    // were fixed (a placeholder glued to `\\.corp` or to another
+    // placeholder, an END pairing with the first of two BEGINs, a PEM body
+    // or `Bearer` value holding a placeholder). One class is left: a
+    // placeholder longer than its original pushes a neighbouring value over
+    // a length threshold (`Bearer ghp_/24::` -> `Bearer ghp_/2001:db8:1::`,
+    // whose `ghp_/2001` is now long enough to be a token). Token soups glue
+    // values as no config does, so CI runs the fixed seed.
     #![proptest_config(ProptestConfig {
         cases: 1000,
         rng_seed: proptest::test_runner::RngSeed::Fixed(20261125),
@@ -187,5 +197,30 @@ proptest! {
     ]), 0..60)) {
         let text: String = parts.concat();
         check_with(text.as_bytes(), &[], false)?;
+    }
+}
+
+/// Inputs random soups once found where a second redaction differed from
+/// the first or restoring lost a value; each stays fixed.
+#[test]
+fn seams_found_by_soups_stay_fixed() {
+    let cases: &[&str] = &[
+        // A token ended at a backslash, leaving `\.corp` glued to its placeholder.
+        "Bearer 192.0.2.1\\.corp=",
+        // A URL's user and a `password=` value side by side: two placeholders glued.
+        "https://password=@api",
+        // An address glued to a placeholder.
+        "fd00::1-----END X-----password=-----END X-----",
+        // END closes the last of two BEGINs.
+        "https://24192.0.2.1-----BEGIN X-----;-----BEGIN X-----0000000000example-----END X-----",
+        // A short token redacted inside a PEM frame makes the body long enough.
+        "10.1.2.3-----BEGIN X-----Bearer 10.1.2.3\r\n-----END X-----",
+        // A host placeholder brings a digit into a `Bearer` value.
+        "Bearer api.corp=.",
+    ];
+    for case in cases {
+        if let Err(e) = check_with(case.as_bytes(), &[], false) {
+            panic!("{case:?}: {e}");
+        }
     }
 }

@@ -366,3 +366,35 @@ fn pem_bodies_keep_their_line_count() {
     );
     assert_eq!(restore(&out, &r.mapping), text);
 }
+
+#[test]
+fn keeps_host_answers_for_public_reserved_and_allowlisted_names_only() {
+    use confine_core::redact::keeps_host;
+    let default = RedactOptions::default();
+    for kept in [
+        "k8s.io",
+        "API.K8S.IO",
+        "x.github.com",
+        "db.example",
+        "localhost",
+    ] {
+        assert!(keeps_host(kept, &default), "{kept} should be kept");
+    }
+    for redacted in [
+        "k8s.io.evil.com",
+        "notk8s.io",
+        "db.corp.internal",
+        "shop.de",
+    ] {
+        assert!(
+            !keeps_host(redacted, &default),
+            "{redacted} should be redacted"
+        );
+    }
+    let allow = RedactOptions {
+        allow: vec!["*.corp.internal".into()],
+        ..RedactOptions::default()
+    };
+    assert!(keeps_host("db.corp.internal", &allow));
+    assert!(!keeps_host("db.corp.internal.evil.com", &allow));
+}

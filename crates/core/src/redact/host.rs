@@ -309,7 +309,10 @@ pub(crate) fn push_host(
     } else {
         raw.to_string()
     };
-    if !plausible(&host, free) {
+    // A label that is a placeholder (`REDACTED_BEARER_1\.corp`, where a
+    // token ended at the backslash) is already redacted text: taking the run
+    // as a host would make a second pass change the first one's output.
+    if !plausible(&host, free) || host.split('.').any(|l| l.starts_with("REDACTED_")) {
         return;
     }
     let tld = host.rsplit('.').next().unwrap_or("");

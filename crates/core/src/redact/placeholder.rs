@@ -133,10 +133,23 @@ impl Allocator {
     /// `example`, `redacted`: whether the run holds those stems.
     fn note_run(&mut self, s: &str, example: bool, redacted: bool) {
         if redacted {
+            // What stands right before a `REDACTED_` could be read back as a
+            // placeholder glued to it (restore allows that seam): take it.
+            for (p, _) in s.match_indices("REDACTED_").filter(|&(p, _)| p > 0) {
+                let head = &s[..p];
+                self.taken.insert(head.to_string());
+                let (example, _) = placeholder_stems(head.as_bytes());
+                if example {
+                    self.note_run(head, true, false);
+                }
+            }
             for part in s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
-                if let Some(p) = part.find("REDACTED_") {
+                // Every start: restore matches a placeholder wherever
+                // `REDACTED_` begins, so `xREDACTED_AREDACTED_B` takes both.
+                for (p, _) in part.match_indices("REDACTED_") {
                     self.taken.insert(part[p..].to_string());
-                    // Unbounded term placeholders end in `_`: note prefixes too.
+                    // Unbounded term placeholders end in `_`, and one may sit
+                    // right before another: note prefixes too.
                     let bytes = &part.as_bytes()[p..];
                     for k in 9..bytes.len() {
                         self.taken.insert(part[p..p + k + 1].to_string());

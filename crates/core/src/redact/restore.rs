@@ -54,14 +54,19 @@ pub fn restore_bytes(text: &[u8], mapping: &Mapping) -> Vec<u8> {
 /// `REDACTED_*` placeholders are distinctive enough to match wherever they
 /// start; others must not continue a word. All must end where a word ends,
 /// except term placeholders, which end in `_` and may be glued to the rest
-/// of a word, and PEM bodies, which end in a line break.
+/// of a word, PEM bodies, which end in a line break, and any placeholder
+/// right before a `REDACTED_*` one (two values side by side, as in
+/// `https://user=@host` read as a URL's user and a `password=` value): no
+/// placeholder holds `REDACTED_` past its start, so the seam is unambiguous,
+/// and the input's own text before a `REDACTED_` is taken (see
+/// `Allocator::note_run` in `placeholder.rs`), so no placeholder equals it.
 pub(crate) fn bounded(text: &[u8], start: usize, end: usize, p: &[u8]) -> bool {
     let distinct = p.starts_with(b"REDACTED_");
     if !distinct && start > 0 && is_word(text[start - 1]) && is_word(p[0]) {
         return false;
     }
     let last = p[p.len() - 1];
-    if last == b'_' || last == b'\n' {
+    if last == b'_' || last == b'\n' || text[end..].starts_with(b"REDACTED_") {
         return true;
     }
     !(end < text.len() && is_word(text[end]) && is_word(last))

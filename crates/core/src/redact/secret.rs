@@ -32,6 +32,15 @@ fn detect_pem(text: &[u8], out: &mut Vec<Candidate>) {
             continue;
         };
         let body_end = body_start + r;
+        // `BEGIN ... BEGIN ... END`: the END closes the last BEGIN. Pairing it
+        // with the first would hide the inner body until a second pass.
+        if let Some(inner) = text[body_start..body_end]
+            .windows(11)
+            .rposition(|w| w == b"-----BEGIN ")
+        {
+            from = body_start + inner;
+            continue;
+        }
         let kind = if find(label, b"PRIVATE KEY").is_some() {
             "PRIVATE_KEY"
         } else if find(label, b"CERTIFICATE").is_some() {
@@ -52,7 +61,9 @@ fn detect_pem(text: &[u8], out: &mut Vec<Candidate>) {
                     || c == b'_'
                     || c == b'-'
             });
-        if s < e && base64ish && !text[s..e].starts_with(b"REDACTED_") {
+        // A body holding a placeholder was redacted already (a first pass
+        // may have put `REDACTED_BEARER_1` where a short token stood).
+        if s < e && base64ish && find(body, b"REDACTED_").is_none() {
             out.push(Candidate {
                 start: s,
                 end: e,
@@ -495,7 +506,8 @@ pub(crate) fn is_inert_value(v: &[u8]) -> bool {
     !v.iter().any(u8::is_ascii_alphanumeric)
         || PREFIXES.iter().any(|p| v.starts_with(p))
         || find(v, b"REDACTED_").is_some()
-        || v.to_ascii_lowercase().ends_with(b".example")
+        // A placeholder host anywhere (`domain1.example=.`): redacted text.
+        || find(&v.to_ascii_lowercase(), b".example").is_some()
         || find(v, b"://").is_some()
         || v.iter()
             .all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'.')
