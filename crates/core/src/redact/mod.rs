@@ -305,8 +305,8 @@ impl<'a> Policy<'a> {
 /// Whether a host name is kept as written under these options: public
 /// names that identify nobody (`nginx.org`, `k8s.io` and their subdomains),
 /// reserved names (`.example`, `.test`, `localhost`) and the user's
-/// allowlist. Callers that plant or expect host names (tests, the page's
-/// "kept" hint) ask here instead of copying the list.
+/// allowlist. Callers that plant or expect host names (the property tests)
+/// ask here instead of copying the list.
 pub fn keeps_host(host: &str, options: &RedactOptions) -> bool {
     host::is_kept(host, &Policy::new(options))
 }

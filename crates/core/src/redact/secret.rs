@@ -19,10 +19,11 @@ pub(crate) fn detect(text: &[u8], out: &mut Vec<Candidate>) {
 
 /// `-----BEGIN X-----` ... `-----END X-----`: the body, line breaks kept.
 fn detect_pem(text: &[u8], out: &mut Vec<Candidate>) {
+    const BEGIN: &[u8] = b"-----BEGIN ";
     let mut from = 0;
-    while let Some(p) = find(&text[from..], b"-----BEGIN ") {
+    while let Some(p) = find(&text[from..], BEGIN) {
         let begin = from + p;
-        from = begin + 11;
+        from = begin + BEGIN.len();
         let Some(q) = find(&text[from..(from + 80).min(text.len())], b"-----") else {
             continue;
         };
@@ -35,8 +36,8 @@ fn detect_pem(text: &[u8], out: &mut Vec<Candidate>) {
         // `BEGIN ... BEGIN ... END`: the END closes the last BEGIN. Pairing it
         // with the first would hide the inner body until a second pass.
         if let Some(inner) = text[body_start..body_end]
-            .windows(11)
-            .rposition(|w| w == b"-----BEGIN ")
+            .windows(BEGIN.len())
+            .rposition(|w| w == BEGIN)
         {
             from = body_start + inner;
             continue;
