@@ -1,14 +1,24 @@
 //! The CLI's [`FileSource`]: the real file system, plus standard input under
 //! the name `-`, plus the files of an `nginx -T` dump when one is given.
+//! Also the one place the CLI reads a file: with a size limit, and saying
+//! why (the errno, nginx's way) when it cannot.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::io::Read;
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
 use confine_core::input::{glob, normalize, FileSource};
 
-#[derive(Default)]
 pub struct DiskFiles {
+    /// The most bytes read from one file (`--max-size`).
+    limit: u64,
+    /// Whether includes missing from the overlay are read from disk. Not for
+    /// an `nginx -T` dump: it is one input, and its paths may not exist here.
+    disk: bool,
+    /// Why a read failed, for [`FileSource::read_failure`].
+    failures: RefCell<BTreeMap<String, String>>,
     /// Files that are not on disk under their name (stdin, a dump's parts),
     /// and the named files, already read to look for a dump. Their bytes
     /// are handed over on the first read instead of copied: the loader reads
@@ -17,6 +27,20 @@ pub struct DiskFiles {
 }
 
 impl DiskFiles {
+    pub fn new(limit: u64) -> DiskFiles {
+        DiskFiles {
+            limit,
+            disk: true,
+            failures: RefCell::default(),
+            overlay: RefCell::default(),
+        }
+    }
+
+    /// Read nothing from disk that is not already overlaid.
+    pub fn without_disk(&mut self) {
+        self.disk = false;
+    }
+
     pub fn overlay(&mut self, path: &str, bytes: Vec<u8>) {
         self.overlay.get_mut().insert(normalize(path), Some(bytes));
     }
@@ -30,12 +54,32 @@ impl FileSource for DiskFiles {
             debug_assert!(bytes.is_some(), "\"{path}\" read twice");
             return Some(bytes.take().unwrap_or_default());
         }
+        if !self.disk {
+            self.failures.borrow_mut().insert(
+                path.to_string(),
+                format!(
+                    "open() \"{path}\" failed (2: No such file or directory): \
+                     not in the nginx -T dump, and a dump is not read beside files on disk"
+                ),
+            );
+            return None;
+        }
         let p = if path.is_empty() { "." } else { path };
-        // Over 4 GiB is more than the syntax tree's 32-bit offsets hold.
-        std::fs::metadata(p)
-            .ok()
-            .filter(|m| m.is_file() && m.len() <= confine_core::syntax::MAX_SOURCE_LEN as u64)?;
-        std::fs::read(p).ok()
+        match read_include(p, self.limit) {
+            Ok(bytes) => Some(bytes),
+            Err(why) => {
+                self.failures.borrow_mut().insert(path.to_string(), why);
+                None
+            }
+        }
+    }
+
+    fn read_failure(&self, path: &str) -> String {
+        self.failures
+            .borrow()
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| format!("open() \"{path}\" failed (2: No such file or directory)"))
     }
 
     fn glob(&self, pattern: &str) -> Vec<String> {
@@ -92,4 +136,61 @@ fn expand(pattern: &str, found: &mut Vec<String>) {
         current = next;
     }
     found.extend(current.into_iter().filter(|p| Path::new(p).is_file()));
+}
+
+/// An included file's bytes. Only regular files: nginx would block forever
+/// on a FIFO's open, and a device is no config.
+fn read_include(path: &str, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| errno_text("open()", path, &e))?;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(format!("pread() \"{path}\" failed (21: Is a directory)"));
+    }
+    let other = if kind.is_fifo() {
+        Some("a FIFO (nginx would wait for a writer)")
+    } else if kind.is_char_device() {
+        Some("a character device")
+    } else if kind.is_block_device() {
+        Some("a block device")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else {
+        None
+    };
+    if let Some(what) = other {
+        return Err(format!(
+            "open() \"{path}\" refused: it is {what}, not a regular file"
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| errno_text("open()", path, &e))?;
+    read_limited(file, path, limit)
+}
+
+/// Read at most `limit` bytes; more is an error naming the file and the limit.
+pub fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| errno_text("read()", name, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "\"{name}\" is larger than {limit} bytes, the most confine reads from one file \
+             (--max-size raises it)"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// `open() "PATH" failed (13: Permission denied)`: nginx's wording, with
+/// the real errno.
+pub fn errno_text(call: &str, path: &str, e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let reason = text
+        .rsplit_once(" (os error")
+        .map_or(text.as_str(), |(r, _)| r);
+    match e.raw_os_error() {
+        Some(code) => format!("{call} \"{path}\" failed ({code}: {reason})"),
+        None => format!("{call} \"{path}\" failed ({reason})"),
+    }
 }

@@ -5,9 +5,12 @@
 
 mod disk;
 mod redact;
+mod write;
 
-use std::io::{Read, Write};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use confine_core::analysis::{validate_model, Model};
 use confine_core::diagnostic::Severity;
@@ -28,7 +31,11 @@ USAGE:
         --format text|json|sarif       output format (default text)
     confine fix [OPTIONS] FILE...      print the fixed config
         --diff                         print a unified diff instead
-        --in-place                     rewrite the files
+        --in-place                     rewrite the files (each replaced whole, all
+                                       or none; an nginx -T dump: the dump file)
+        --members-under DIR            with --in-place and a dump: rewrite the
+                                       files the dump names instead, only those
+                                       inside DIR and still as the dump shows them
         --suggestions                  also apply fixes that change behaviour
     confine redact [OPTIONS] FILE...   print the files redacted (several: each
                                        under a `# file: NAME` line)
@@ -46,6 +53,8 @@ OPTIONS (check and fix):
     --backend NAME=http1|h2c|grpc      what a backend (upstream or host:port) speaks
 
 FILE may be `-` for standard input, and may be an `nginx -T` dump.
+--max-size BYTES (any command; k, m, g suffixes) raises the most confine reads
+from one file, 64m by default.
 Exit codes: 0 nothing wrong, 1 problems found (parse: errors; check: a warning
 or error finding, or a syntax error; fix: problems left unfixed), 2 usage or I/O error.
 ";
@@ -77,10 +86,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// The most bytes read from one file: a config larger than this is a
+/// mistake (a device, a log), not worth running out of memory for.
+const DEFAULT_MAX_SIZE: u64 = 64 << 20;
+
+static MAX_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_SIZE);
+
+/// The `--max-size` in effect.
+pub(crate) fn max_size() -> u64 {
+    MAX_SIZE.load(Ordering::Relaxed)
+}
+
 fn run(args: &[String]) -> Result<u8, CliError> {
+    let args = take_max_size(args)?;
     let Some((command, rest)) = args.split_first() else {
         return Err(CliError::Usage("no command given".into()));
     };
+    if rest.iter().any(|a| a == "-h" || a == "--help") {
+        print!("{USAGE}");
+        return Ok(0);
+    }
     match command.as_str() {
         "parse" => parse_command(rest),
         "check" => check_command(rest),
@@ -96,6 +121,57 @@ fn run(args: &[String]) -> Result<u8, CliError> {
         }
         other => Err(CliError::Usage(format!("unknown command \"{other}\""))),
     }
+}
+
+/// Remove `--max-size` (which every command takes) from `args`, setting it.
+fn take_max_size(args: &[String]) -> Result<Vec<String>, CliError> {
+    let (kept, value) = take_value_flag(args, "--max-size")?;
+    if let Some(value) = value {
+        MAX_SIZE.store(parse_size(&value)?, Ordering::Relaxed);
+    }
+    Ok(kept)
+}
+
+/// `args` without the flag `name` and its value (the last one given).
+fn take_value_flag(args: &[String], name: &str) -> Result<(Vec<String>, Option<String>), CliError> {
+    let mut kept = Vec::with_capacity(args.len());
+    let mut value = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = split_flag(arg);
+        if flag == name {
+            value = Some(flag_value(flag, inline, &mut it)?);
+        } else {
+            kept.push(arg.clone());
+        }
+    }
+    Ok((kept, value))
+}
+
+/// `65536`, `64k`, `64m`, `1g`: a byte count up to the 4 GiB the syntax
+/// tree's offsets hold.
+fn parse_size(value: &str) -> Result<u64, CliError> {
+    let lower = value.to_ascii_lowercase();
+    let (digits, unit) = match lower.as_bytes().last() {
+        Some(b'k') => (&lower[..lower.len() - 1], 1u64 << 10),
+        Some(b'm') => (&lower[..lower.len() - 1], 1 << 20),
+        Some(b'g') => (&lower[..lower.len() - 1], 1 << 30),
+        _ => (lower.as_str(), 1),
+    };
+    let bad = || {
+        CliError::Usage(format!(
+            "--max-size takes a byte count such as 65536, 64k, 64m or 1g, not \"{value}\""
+        ))
+    };
+    let n: u64 = digits.parse().map_err(|_| bad())?;
+    let bytes = n.checked_mul(unit).ok_or_else(bad)?;
+    let most = confine_core::syntax::MAX_SOURCE_LEN as u64;
+    if bytes > most {
+        return Err(CliError::Usage(format!(
+            "--max-size {value} is over {most} bytes, the most confine can hold"
+        )));
+    }
+    Ok(bytes)
 }
 
 fn parse_command(args: &[String]) -> Result<u8, CliError> {
@@ -127,7 +203,7 @@ fn parse_command(args: &[String]) -> Result<u8, CliError> {
     if files.is_empty() {
         return Err(CliError::Usage("parse needs at least one FILE".into()));
     }
-    let set = load(&files)?;
+    let set = load(&files)?.set;
     let model = Model::build(&set);
     let diagnostics = validate_model(&model, version);
     exit_soon(model);
@@ -158,21 +234,43 @@ fn exit_soon<T>(value: T) {
     std::mem::forget(value);
 }
 
+/// The loaded config, and what is needed to write it back.
+struct Loaded {
+    set: ConfigSet,
+    /// The `nginx -T` dumps among the inputs.
+    dumps: Vec<DumpInput>,
+}
+
+/// An input that is an `nginx -T` dump: its name, its bytes and its parts.
+struct DumpInput {
+    name: String,
+    bytes: Vec<u8>,
+    parts: Vec<dump::Part>,
+}
+
 /// Read the named files (and what they include) from disk or standard input.
-/// A single `nginx -T` dump is split into the files it holds.
-fn load(files: &[String]) -> Result<ConfigSet, CliError> {
-    let mut source = DiskFiles::default();
+/// A dump is split into the files it holds; it is one input, so with a dump
+/// nothing else is read from disk.
+fn load(files: &[String]) -> Result<Loaded, CliError> {
+    let mut source = DiskFiles::new(max_size());
     let mut roots = Vec::new();
+    let mut dumps = Vec::new();
     for name in files {
         let bytes = read_input(name)?;
-        match dump::split(&bytes) {
+        match dump::parts(&bytes) {
             Some(parts) => {
-                for (i, (path, body)) in parts.into_iter().enumerate() {
+                for (i, part) in parts.iter().enumerate() {
                     if i == 0 {
-                        roots.push(path.clone());
+                        roots.push(part.path.clone());
                     }
-                    source.overlay(&path, body);
+                    source.overlay(&part.path, bytes[part.body.clone()].to_vec());
                 }
+                source.without_disk();
+                dumps.push(DumpInput {
+                    name: name.clone(),
+                    bytes,
+                    parts,
+                });
             }
             None => {
                 source.overlay(name, bytes);
@@ -180,27 +278,24 @@ fn load(files: &[String]) -> Result<ConfigSet, CliError> {
             }
         }
     }
-    Ok(ConfigSet::load(&roots, &source))
+    Ok(Loaded {
+        set: ConfigSet::load(&roots, &source),
+        dumps,
+    })
 }
 
-/// The bytes of a named file, or of standard input for `-`. Inputs over
-/// 4 GiB are refused: the syntax tree's offsets are 32-bit.
-fn read_input(name: &str) -> Result<Vec<u8>, CliError> {
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| CliError::Io(format!("cannot read standard input: {e}")))?;
-        buf
+/// The bytes of a named file, or of standard input for `-`, up to
+/// `--max-size`. A FIFO is read (`confine check <(kubectl ...)`), and a
+/// device stops at the limit like any other file.
+pub(crate) fn read_input(name: &str) -> Result<Vec<u8>, CliError> {
+    let read = if name == "-" {
+        disk::read_limited(std::io::stdin().lock(), "standard input", max_size())
     } else {
-        std::fs::read(name).map_err(|e| CliError::Io(format!("cannot read \"{name}\": {e}")))?
+        std::fs::File::open(name)
+            .map_err(|e| disk::errno_text("open()", name, &e))
+            .and_then(|f| disk::read_limited(f, name, max_size()))
     };
-    if bytes.len() > confine_core::syntax::MAX_SOURCE_LEN {
-        return Err(CliError::Io(format!(
-            "\"{name}\" is larger than 4 GiB, the most confine reads"
-        )));
-    }
-    Ok(bytes)
+    read.map_err(CliError::Io)
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
@@ -330,7 +425,7 @@ fn check_command(args: &[String]) -> Result<u8, CliError> {
         return Err(CliError::Usage("--format needs a value".into()));
     }
     let common = common_args(&rest, |_| false)?;
-    let set = load(&common.files)?;
+    let set = load(&common.files)?.set;
     let report = analyze(&set, &common.options);
     let output = match format.as_str() {
         "text" => {
@@ -358,7 +453,8 @@ fn check_command(args: &[String]) -> Result<u8, CliError> {
 
 fn fix_command(args: &[String]) -> Result<u8, CliError> {
     let (mut diff, mut in_place) = (false, false);
-    let common = common_args(args, |flag| match flag {
+    let (args, members_under) = take_value_flag(args, "--members-under")?;
+    let common = common_args(&args, |flag| match flag {
         "--diff" => {
             diff = true;
             true
@@ -374,27 +470,59 @@ fn fix_command(args: &[String]) -> Result<u8, CliError> {
             "--diff and --in-place do not go together".into(),
         ));
     }
-    let set = load(&common.files)?;
-    let report = analyze(&set, &common.options);
+    if members_under.is_some() && !in_place {
+        return Err(CliError::Usage(
+            "--members-under DIR goes with --in-place".into(),
+        ));
+    }
+    let loaded = load(&common.files)?;
+    if !loaded.dumps.is_empty() && common.files.len() > 1 {
+        return Err(CliError::Usage(
+            "fix takes an nginx -T dump as its only FILE".into(),
+        ));
+    }
+    if members_under.is_some() && loaded.dumps.is_empty() {
+        return Err(CliError::Usage(
+            "--members-under is for an nginx -T dump, and FILE is not one".into(),
+        ));
+    }
+    let set = &loaded.set;
+    let report = analyze(set, &common.options);
     if in_place {
-        for fixed in &report.fixed {
-            if common.files.iter().any(|f| f == "-") || !std::path::Path::new(&fixed.path).is_file()
-            {
-                return Err(CliError::Io(format!(
-                    "cannot rewrite \"{}\" in place: it is not a file on disk",
-                    fixed.path
-                )));
-            }
+        if common.files.iter().any(|f| f == "-") {
+            return Err(CliError::Io(
+                "cannot rewrite standard input in place".into(),
+            ));
         }
-        for fixed in &report.fixed {
-            std::fs::write(&fixed.path, &fixed.text)
-                .map_err(|e| CliError::Io(format!("cannot write \"{}\": {e}", fixed.path)))?;
-            eprintln!("confine: fixed {}", fixed.path);
+        let rewrites = match (loaded.dumps.first(), &members_under) {
+            (Some(d), None) => vec![write::Rewrite {
+                path: PathBuf::from(&d.name),
+                read: d.bytes.clone(),
+                new: fixed_dump(d, set, &report),
+            }],
+            (Some(_), Some(dir)) => member_rewrites(dir, set, &report)?,
+            (None, _) => report
+                .fixed
+                .iter()
+                .map(|f| write::Rewrite {
+                    path: PathBuf::from(&f.path),
+                    read: set.files[f.file].tree.source().to_vec(),
+                    new: f.text.clone(),
+                })
+                .collect(),
+        };
+        let changed: Vec<write::Rewrite> =
+            rewrites.into_iter().filter(|r| r.read != r.new).collect();
+        write::rewrite_all(&changed).map_err(|e| CliError::Io(e.to_string()))?;
+        for r in &changed {
+            eprintln!("confine: fixed {}", r.path.display());
         }
     } else if diff {
         write_stdout(report.patch.as_bytes())?;
+    } else if let Some(d) = loaded.dumps.first() {
+        write_stdout(&fixed_dump(d, set, &report))?;
     } else {
-        write_stdout(&fixed_output(&set, &report))?;
+        write_stdout(&fixed_output(set, &report))?;
     }
     let applied: std::collections::HashSet<usize> = report.applied.iter().copied().collect();
     let unfixed = report
@@ -407,6 +535,54 @@ fn fix_command(args: &[String]) -> Result<u8, CliError> {
         .iter()
         .any(|d| d.diagnostic.severity == Severity::Error);
     Ok(u8::from(unfixed || broken))
+}
+
+/// The dump with each fixed member's body replaced in place. A member is
+/// replaced where its body is what was loaded for its path (a dump that
+/// names one path twice keeps the copy that was not checked).
+fn fixed_dump(d: &DumpInput, set: &ConfigSet, report: &Report) -> Vec<u8> {
+    dump::rebuild(&d.bytes, &d.parts, |i| {
+        let part = &d.parts[i];
+        let path = confine_core::input::normalize(&part.path);
+        let fixed = report.fixed.iter().find(|f| f.path == path)?;
+        let loaded = set.files.get(fixed.file)?.tree.source();
+        (loaded == &d.bytes[part.body.clone()]).then_some(fixed.text.as_slice())
+    })
+}
+
+/// `--members-under DIR`: the dump's fixed members as files to rewrite, each
+/// required to be a file inside DIR (symlinks resolved) that still holds the
+/// text the dump shows for it.
+fn member_rewrites(
+    dir: &str,
+    set: &ConfigSet,
+    report: &Report,
+) -> Result<Vec<write::Rewrite>, CliError> {
+    let root = std::fs::canonicalize(dir)
+        .map_err(|e| CliError::Io(disk::errno_text("realpath()", dir, &e)))?;
+    let mut rewrites = Vec::new();
+    for fixed in &report.fixed {
+        let real = std::fs::canonicalize(&fixed.path).map_err(|e| {
+            CliError::Io(format!(
+                "cannot rewrite \"{}\" from the dump: {}",
+                fixed.path,
+                disk::errno_text("realpath()", &fixed.path, &e)
+            ))
+        })?;
+        if !real.starts_with(&root) {
+            return Err(CliError::Io(format!(
+                "refusing to rewrite \"{}\": it is not inside --members-under \"{dir}\"; \
+                 nothing was written",
+                fixed.path
+            )));
+        }
+        rewrites.push(write::Rewrite {
+            path: Path::new(&fixed.path).to_path_buf(),
+            read: set.files[fixed.file].tree.source().to_vec(),
+            new: fixed.text.clone(),
+        });
+    }
+    Ok(rewrites)
 }
 
 /// The fixed config: the one file as it is, or every file of a multi-file

@@ -3,6 +3,7 @@
 
 use confine_core::redact::{self, Category, Input, Mapping, RedactOptions};
 
+use crate::write::write_private;
 use crate::{flag_value, read_input, split_flag, write_stdout, CliError};
 
 pub fn command(args: &[String]) -> Result<u8, CliError> {
@@ -49,8 +50,7 @@ pub fn command(args: &[String]) -> Result<u8, CliError> {
         .collect::<Result<_, _>>()?;
 
     if let Some(map_path) = restore_from {
-        let bytes = std::fs::read(&map_path)
-            .map_err(|e| CliError::Io(format!("cannot read \"{map_path}\": {e}")))?;
+        let bytes = read_input(&map_path)?;
         let mapping: Mapping = serde_json::from_slice(&bytes)
             .map_err(|e| CliError::Io(format!("\"{map_path}\" is not a confine mapping: {e}")))?;
         let restored: Vec<(String, Vec<u8>)> = texts
@@ -72,8 +72,15 @@ pub fn command(args: &[String]) -> Result<u8, CliError> {
         let mut json = serde_json::to_string_pretty(&result.mapping)
             .map_err(|e| CliError::Io(e.to_string()))?;
         json.push('\n');
-        std::fs::write(&path, json)
-            .map_err(|e| CliError::Io(format!("cannot write \"{path}\": {e}")))?;
+        // The map holds every original secret: owner-only, never through a
+        // symlink, never over an input.
+        let inputs: Vec<std::path::PathBuf> = files
+            .iter()
+            .filter(|f| *f != "-")
+            .map(std::path::PathBuf::from)
+            .collect();
+        write_private(std::path::Path::new(&path), json.as_bytes(), &inputs)
+            .map_err(|e| CliError::Io(e.to_string()))?;
     }
     if report {
         let mut json = serde_json::to_string_pretty(&result.report)

@@ -460,3 +460,268 @@ fn redact_usage_and_io_errors_exit_two() {
         Some(2)
     );
 }
+
+// --- writes: nothing lost, nothing written outside the input ---------------
+
+/// A dump whose one member is the built-in example, under `member_path`.
+fn example_dump(member_path: &str) -> String {
+    let example = stdout(&confine(&["example"], None));
+    format!(
+        "nginx: the configuration file {member_path} syntax is ok\n\
+         # configuration file {member_path}:\n{example}\n"
+    )
+}
+
+#[test]
+fn fix_in_place_on_a_dump_rewrites_the_dump_never_the_paths_it_names() {
+    let victim_dir = TempDir::new("dump-victim");
+    let example = stdout(&confine(&["example"], None));
+    let victim = victim_dir.write("nginx.conf", &example);
+    let dir = TempDir::new("dump-in-place");
+    let dump = dir.write("dump.txt", &example_dump(&victim));
+
+    let printed = confine(&["fix", "--nginx-version", "1.22.1", &dump], None);
+    let text = stdout(&printed);
+    assert!(
+        text.starts_with("nginx: the configuration file ")
+            && text.contains(&format!("# configuration file {victim}:\n"))
+            && text.contains("proxy_pass http://billing_backend;")
+            && !text.contains("grpc_pass"),
+        "fix prints the dump, fixed: {text}"
+    );
+
+    let out = confine(
+        &["fix", "--in-place", "--nginx-version", "1.22.1", &dump],
+        None,
+    );
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&victim).expect("victim"), example);
+    assert_eq!(std::fs::read_to_string(&dump).expect("dump"), text);
+}
+
+#[test]
+fn members_under_rewrites_only_members_inside_the_directory_that_match_the_dump() {
+    let example = stdout(&confine(&["example"], None));
+    let outside = TempDir::new("members-outside");
+    let victim = outside.write("nginx.conf", &example);
+    let dir = TempDir::new("members");
+    let dump = dir.write("dump.txt", &example_dump(&victim));
+    let root = dir.0.to_string_lossy().into_owned();
+    let out = confine(
+        &["fix", "--in-place", "--members-under", &root, &dump],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not inside --members-under"),
+        "{out:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).expect("victim"), example);
+
+    // Inside the directory: rewritten when the file is what the dump shows,
+    // refused when it is not.
+    let member = dir.write("etc/nginx.conf", &example);
+    let dump = dir.write("dump2.txt", &example_dump(&member));
+    let dump_text = std::fs::read_to_string(&dump).expect("dump");
+    std::fs::write(&member, format!("{example}# edited since the dump\n")).expect("edit");
+    let out = confine(
+        &["fix", "--in-place", "--members-under", &root, &dump],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("changed since"),
+        "{out:?}"
+    );
+    std::fs::write(&member, &example).expect("restore");
+    let out = confine(
+        &["fix", "--in-place", "--members-under", &root, &dump],
+        None,
+    );
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    let fixed = std::fs::read_to_string(&member).expect("member");
+    assert!(
+        fixed.contains("proxy_pass http://billing_backend;"),
+        "{fixed}"
+    );
+    assert_eq!(std::fs::read_to_string(&dump).expect("dump"), dump_text);
+}
+
+#[test]
+fn in_place_keeps_mode_and_a_symlink_and_leaves_no_temporary_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("in-place-link");
+    let real = example_file(&dir);
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let link = dir.0.join("link.conf");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let out = confine(
+        &[
+            "fix",
+            "--in-place",
+            "--nginx-version",
+            "1.22.1",
+            &link.to_string_lossy(),
+        ],
+        None,
+    );
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("link")
+        .file_type()
+        .is_symlink());
+    let fixed = std::fs::read_to_string(&real).expect("real");
+    assert!(
+        fixed.contains("proxy_pass http://billing_backend;"),
+        "{fixed}"
+    );
+    let mode = std::fs::metadata(&real).expect("meta").permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o640);
+    let names: Vec<String> = std::fs::read_dir(&dir.0)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
+
+#[test]
+fn in_place_writes_all_files_or_none() {
+    let dir = TempDir::new("all-or-none");
+    let main = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n    include a.conf;\n    include b.conf;\n}\n",
+    );
+    let a = dir.write(
+        "a.conf",
+        "upstream pool_a {\n    server 127.0.0.1:8081;\n}\nserver {\n    listen 8080;\n    location / {\n        grpc_pass grpc://pool_a;\n    }\n}\n",
+    );
+    let b = dir.write(
+        "b.conf",
+        "upstream pool_b {\n    server 127.0.0.1:8082;\n}\nserver {\n    listen 8090;\n    location / {\n        grpc_pass grpc://pool_b;\n    }\n}\n",
+    );
+    let args = [
+        "fix",
+        "--nginx-version",
+        "1.22.1",
+        "--backend",
+        "pool_a=http1",
+        "--backend",
+        "pool_b=http1",
+    ];
+    let diff = stdout(&confine(&[&args[..], &["--diff", &main]].concat(), None));
+    assert!(
+        diff.contains("a.conf") && diff.contains("b.conf"),
+        "both are fixed: {diff}"
+    );
+
+    // A second name for b.conf: replacing it would split the two names, so
+    // b.conf is refused, and a.conf (staged first) must not be written either.
+    let before_a = std::fs::read_to_string(&a).expect("a");
+    std::fs::hard_link(&b, dir.0.join("b-alias.conf")).expect("hard link");
+    let out = confine(&[&args[..], &["--in-place", &main]].concat(), None);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("hard links"),
+        "{out:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&a).expect("a"), before_a);
+}
+
+#[test]
+fn redact_map_is_private_never_a_symlink_never_an_input() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("map");
+    let conf = dir.write(
+        "nginx.conf",
+        "server { server_name api.corp.example; allow 10.1.2.3; }\n",
+    );
+    let map = dir.0.join("map.json");
+    let map_s = map.to_string_lossy().into_owned();
+    let out = confine(&["redact", "--map", &map_s, &conf], None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mode = std::fs::metadata(&map).expect("map").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+
+    let elsewhere = dir.write("elsewhere.txt", "keep me\n");
+    let link = dir.0.join("link.json");
+    std::os::unix::fs::symlink(&elsewhere, &link).expect("symlink");
+    let out = confine(&["redact", "--map", &link.to_string_lossy(), &conf], None);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).expect("read"),
+        "keep me\n"
+    );
+
+    let before = std::fs::read_to_string(&conf).expect("read");
+    let out = confine(&["redact", "--map", &conf, &conf], None);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&conf).expect("read"), before);
+}
+
+#[test]
+fn help_works_for_every_command() {
+    for command in ["parse", "check", "fix", "redact"] {
+        let out = confine(&[command, "--help"], None);
+        assert_eq!(out.status.code(), Some(0), "{command}: {out:?}");
+        assert!(
+            stdout(&out).contains("confine redact [OPTIONS]"),
+            "{command}"
+        );
+    }
+}
+
+// --- reading: bounded, and nginx's reasons --------------------------------
+
+#[test]
+fn inputs_stop_at_the_size_limit_with_the_file_and_the_limit_named() {
+    let out = confine(&["parse", "/dev/zero"], None);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.contains("\"/dev/zero\" is larger than 67108864 bytes"),
+        "{err}"
+    );
+
+    let dir = TempDir::new("max-size");
+    let file = dir.write(
+        "nginx.conf",
+        &format!("events {{}}\n# {}\n", "x".repeat(2000)),
+    );
+    let out = confine(&["parse", "--max-size", "1k", &file], None);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("larger than 1024 bytes"));
+    assert_eq!(
+        confine(&["parse", "--max-size=4k", &file], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        confine(&["check", "--max-size", "lots", &file], None)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn includes_of_devices_fifos_and_directories_are_refused_with_the_reason() {
+    let dir = TempDir::new("special-includes");
+    std::fs::create_dir_all(dir.0.join("sub")).expect("mkdir");
+    let fifo = dir.0.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let (fifo, sub) = (fifo.to_string_lossy(), dir.0.join("sub"));
+    let sub = sub.to_string_lossy();
+    let cases = [
+        ("/dev/zero", "refused: it is a character device"),
+        (&*fifo, "refused: it is a FIFO"),
+        (&*sub, "failed (21: Is a directory)"),
+    ];
+    for (target, reason) in cases {
+        let conf = dir.write("nginx.conf", &format!("events {{}}\ninclude {target};\n"));
+        let out = confine(&["parse", &conf], None);
+        assert_eq!(out.status.code(), Some(1), "{target}: {out:?}");
+        assert!(stdout(&out).contains(reason), "{target}: {}", stdout(&out));
+    }
+}

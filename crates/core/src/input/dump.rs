@@ -4,12 +4,31 @@
 
 const MARKER: &[u8] = b"# configuration file ";
 
+/// One file of a dump: the path its marker names and where its bytes lie in
+/// the dump, so a fixed body can be put back in place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub path: String,
+    pub body: std::ops::Range<usize>,
+}
+
 /// The files of an `nginx -T` dump, in order, or `None` if `text` is not one.
 ///
 /// nginx writes each file's bytes followed by one extra line feed, so that
 /// line feed is removed again; lines before the first marker (nginx's own
 /// "syntax is ok" chatter) are dropped.
 pub fn split(text: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    let parts = parts(text)?;
+    Some(
+        parts
+            .into_iter()
+            .map(|p| (p.path, text[p.body].to_vec()))
+            .collect(),
+    )
+}
+
+/// The files of a dump as ranges of `text` (see [`split`]).
+pub fn parts(text: &[u8]) -> Option<Vec<Part>> {
     if !has_marker(text) {
         return None;
     }
@@ -38,16 +57,40 @@ pub fn split(text: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::with_capacity(markers.len());
     for (i, (_, body_start, path)) in markers.iter().enumerate() {
         let body_end = markers.get(i + 1).map_or(text.len(), |next| next.0);
-        let mut body = &text[*body_start..body_end.max(*body_start)];
-        if let Some(stripped) = body
-            .strip_suffix(b"\r\n")
-            .or_else(|| body.strip_suffix(b"\n"))
-        {
-            body = stripped;
-        }
-        files.push((path.clone(), body.to_vec()));
+        let body = &text[*body_start..body_end.max(*body_start)];
+        let trailer = if body.ends_with(b"\r\n") {
+            2
+        } else {
+            usize::from(body.ends_with(b"\n"))
+        };
+        let start = *body_start;
+        files.push(Part {
+            path: path.clone(),
+            body: start..start + body.len() - trailer,
+        });
     }
     Some(files)
+}
+
+/// The dump with some bodies replaced: `replace(i)` gives the new bytes of
+/// part `i`, or `None` to keep it. Everything outside the bodies (markers,
+/// nginx's chatter, the added line feeds) is kept byte for byte.
+pub fn rebuild<'a>(
+    text: &[u8],
+    parts: &[Part],
+    mut replace: impl FnMut(usize) -> Option<&'a [u8]>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    for (i, part) in parts.iter().enumerate() {
+        if let Some(new) = replace(i) {
+            out.extend_from_slice(&text[at..part.body.start]);
+            out.extend_from_slice(new);
+            at = part.body.end;
+        }
+    }
+    out.extend_from_slice(&text[at..]);
+    out
 }
 
 /// Whether some line starts with the marker. Every config loaded is asked
@@ -65,7 +108,7 @@ fn has_marker(text: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::{parts, rebuild, split};
 
     #[test]
     fn splits_files_and_drops_the_added_line_feed() {
@@ -95,5 +138,21 @@ mod tests {
         assert_eq!(files[0].1, b"\xff");
         let crlf = b"junk\r\n# configuration file /a.conf:\r\na;\r\n";
         assert_eq!(split(crlf).expect("is a dump")[0].1, b"a;");
+    }
+
+    #[test]
+    fn rebuild_replaces_only_the_bodies() {
+        let dump =
+            b"ok\n# configuration file /a.conf:\na;\n\n# configuration file /b.conf:\r\nb;\r\n";
+        let found = parts(dump).expect("is a dump");
+        assert_eq!(&dump[found[0].body.clone()], b"a;\n");
+        assert_eq!(&dump[found[1].body.clone()], b"b;");
+        assert_eq!(rebuild(dump, &found, |_| None), dump.to_vec());
+        let rebuilt = rebuild(dump, &found, |i| (i == 1).then_some(&b"c d;"[..]));
+        assert_eq!(
+            rebuilt,
+            b"ok\n# configuration file /a.conf:\na;\n\n# configuration file /b.conf:\r\nc d;\r\n"
+                .to_vec()
+        );
     }
 }

@@ -20,6 +20,12 @@ pub trait FileSource {
     fn read(&self, path: &str) -> Option<Vec<u8>>;
     /// Every file whose path matches the glob `pattern`, sorted as glob(3) sorts.
     fn glob(&self, pattern: &str) -> Vec<String>;
+    /// Why `read(path)` returned `None`, worded as nginx words an include
+    /// it cannot read. A source that knows the real reason (the errno of a
+    /// file system) says it.
+    fn read_failure(&self, path: &str) -> String {
+        format!("open() \"{path}\" failed (2: No such file or directory)")
+    }
 }
 
 /// Files held in memory: what the page builds from pasted text and drops.
@@ -129,24 +135,22 @@ impl ConfigSet {
                     let known = by_path.get(&path).copied();
                     let target_id = match known {
                         Some(t) => t,
-                        None => {
-                            match source.read(&path) {
-                                Some(bytes) => {
-                                    let t = set.add(path.clone(), bytes);
-                                    by_path.insert(path, t);
-                                    queue.push(t);
-                                    t
-                                }
-                                None => {
-                                    set.files[id].diagnostics.push(Diagnostic::error(
+                        None => match source.read(&path) {
+                            Some(bytes) => {
+                                let t = set.add(path.clone(), bytes);
+                                by_path.insert(path, t);
+                                queue.push(t);
+                                t
+                            }
+                            None => {
+                                set.files[id].diagnostics.push(Diagnostic::error(
                                     Code::IncludeNotFound,
                                     span,
-                                    format!("open() \"{path}\" failed (2: No such file or directory)"),
+                                    source.read_failure(&path),
                                 ));
-                                    continue;
-                                }
+                                continue;
                             }
-                        }
+                        },
                     };
                     if let Some(pos) = named.iter().position(|&n| n == target_id) {
                         if target_id != id {
