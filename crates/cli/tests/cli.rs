@@ -725,3 +725,19 @@ fn includes_of_devices_fifos_and_directories_are_refused_with_the_reason() {
         assert!(stdout(&out).contains(reason), "{target}: {}", stdout(&out));
     }
 }
+
+#[test]
+fn control_characters_in_diagnostics_are_escaped() {
+    let dir = TempDir::new("control");
+    let file = dir.write("nginx.conf", "events {}\nfoo\u{1b}[2J\u{202e} bar;\n");
+    let out = confine(&["parse", &file], None);
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("unknown directive \"foo\\u{1b}[2J\\u{202e}\""),
+        "{text}"
+    );
+}

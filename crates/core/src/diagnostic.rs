@@ -37,6 +37,8 @@ pub enum Code {
     UnclosedBlock,
     /// A quoted string that never ends.
     UnterminatedQuote,
+    /// A word, quoted string or comment longer than nginx's read buffer.
+    TooLongParameter,
     /// A character glued to the end of a quoted string (`"a"b`).
     UnexpectedAfterQuote,
     /// A directive that ran into the next line's directive: almost always a missing `;`.
@@ -65,6 +67,7 @@ impl Code {
             Code::UnexpectedEof => "unexpected-eof",
             Code::UnclosedBlock => "unclosed-block",
             Code::UnterminatedQuote => "unterminated-quote",
+            Code::TooLongParameter => "too-long-parameter",
             Code::UnexpectedAfterQuote => "unexpected-after-quote",
             Code::MissingSemicolon => "missing-semicolon",
             Code::UnknownDirective => "unknown-directive",

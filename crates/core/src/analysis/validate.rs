@@ -57,7 +57,11 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             diagnostic: Diagnostic::error(
                 Code::ExpansionLimit,
                 crate::span::Span::empty(0),
-                format!("the includes expand to more than {MAX_ENTRIES} directives; the rest is not checked"),
+                if set.files.len() > 1 {
+                    format!("the includes expand to more than {MAX_ENTRIES} directives; the rest is not checked")
+                } else {
+                    format!("the config has more than {MAX_ENTRIES} directives; the rest is not checked")
+                },
             ),
         });
     }
@@ -131,6 +135,20 @@ fn check(
                 format!("unknown directive \"{shown}\""),
             )
             .with_help(format!("{when}; the config targets nginx {version}")),
+        );
+    }
+    if let Some(rest) = name.strip_prefix("\u{feff}".as_bytes()) {
+        return Some(
+            Diagnostic::error(
+                Code::UnknownDirective,
+                span,
+                format!("unknown directive \"{shown}\""),
+            )
+            .with_help(format!(
+                "the file starts with a UTF-8 byte order mark, which nginx reads as part of \
+                     \"{}\"; save the file without it",
+                Lossy(rest)
+            )),
         );
     }
     if !known {
@@ -281,4 +299,31 @@ fn missing_semicolon(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Code;
+    use crate::input::ConfigSet;
+    use crate::options::Version;
+
+    /// The limit's message blames includes only when there are some.
+    #[test]
+    fn the_directive_limit_names_its_cause() {
+        let big = "gzip on;\n".repeat(super::MAX_ENTRIES + 1);
+        let set = ConfigSet::from_text("/one.conf", big.as_bytes());
+        let found = super::validate_for(&set, Version::CURRENT_STABLE);
+        let limit = found
+            .iter()
+            .find(|d| d.diagnostic.code == Code::ExpansionLimit)
+            .expect("limit reported");
+        assert!(
+            limit
+                .diagnostic
+                .message
+                .starts_with("the config has more than"),
+            "{}",
+            limit.diagnostic.message
+        );
+    }
 }

@@ -157,6 +157,24 @@ fn blank_end(src: &[u8], mut at: usize) -> (usize, bool) {
     }
 }
 
+/// nginx's `NGX_CONF_BUFFER`: no token may fill it.
+pub const CONF_BUFFER: usize = 4096;
+
+/// The length of a quoted string's content if its closing quote is there
+/// (`token` starts with the opening quote).
+fn closed_quote_len(token: &[u8]) -> Option<usize> {
+    let quote = *token.first()?;
+    let mut i = 1;
+    while i < token.len() {
+        match token[i] {
+            b'\\' => i += 2,
+            b if b == quote => return Some(i - 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 /// A pull lexer: the parser asks for one token at a time, and switches it to
 /// raw mode for the body of a Lua block, whose braces and quotes follow Lua.
 pub struct Lexer<'a> {
@@ -245,7 +263,53 @@ impl<'a> Lexer<'a> {
                 TokenKind::Word
             }
         };
+        if self.pos - start >= CONF_BUFFER - 1 && kind != TokenKind::Blank {
+            self.too_long(kind, start);
+        }
         Some(Token::lexed(kind, Span::new(start, self.pos), flag))
+    }
+
+    /// nginx reads a config through a buffer of [`CONF_BUFFER`] bytes and
+    /// fails when one token fills it. Counted from the token's first byte
+    /// (after an opening quote) through the byte nginx consumes before it
+    /// looks for more input: a blank right after the token counts, a `;` or
+    /// `{` does not, and a comment's line break does not. Checked against
+    /// nginx 1.22.1 at each boundary.
+    #[cold]
+    fn too_long(&mut self, kind: TokenKind, start: usize) {
+        let (src, end) = (self.src, self.pos);
+        let blank_after = usize::from(src.get(end).is_some_and(|&b| is_space(b)));
+        let (from, needed, open) = match kind {
+            TokenKind::Word => (start, end - start + blank_after, false),
+            TokenKind::Comment => (start, end - start, false),
+            TokenKind::DoubleQuoted | TokenKind::SingleQuoted => {
+                let content = closed_quote_len(&src[start..end]);
+                match content {
+                    // The buffer fills before the closing quote comes.
+                    Some(c) => (start + 1, c + 1 + blank_after, c >= CONF_BUFFER),
+                    None => (start + 1, end - start - 1, true),
+                }
+            }
+            _ => return,
+        };
+        // At the end of the file nginx reports the end of the file instead.
+        if needed < CONF_BUFFER || from + CONF_BUFFER >= src.len() {
+            return;
+        }
+        let message = if open {
+            format!(
+                "too long parameter, probably missing terminating \"{}\" character",
+                src[start] as char
+            )
+        } else {
+            let head = String::from_utf8_lossy(&src[from..(from + 10).min(end)]).into_owned();
+            format!("too long parameter \"{head}...\" started")
+        };
+        self.errors.push(
+            Diagnostic::error(Code::TooLongParameter, Span::new(start, end), message).with_help(
+                format!("nginx reads at most {CONF_BUFFER} bytes of one word, string or comment"),
+            ),
+        );
     }
 
     /// An unquoted word ends at whitespace, `;` or `{` (not `}`: nginx keeps
