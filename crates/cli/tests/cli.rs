@@ -713,10 +713,13 @@ fn includes_of_devices_fifos_and_directories_are_refused_with_the_reason() {
     assert!(made.success());
     let (fifo, sub) = (fifo.to_string_lossy(), dir.0.join("sub"));
     let sub = sub.to_string_lossy();
+    // The errno nginx would print, not always "No such file".
+    let under_a_file = format!("{}/x.conf", dir.write("plain.conf", "gzip on;\n"));
     let cases = [
         ("/dev/zero", "refused: it is a character device"),
         (&*fifo, "refused: it is a FIFO"),
         (&*sub, "failed (21: Is a directory)"),
+        (&*under_a_file, "failed (20: Not a directory)"),
     ];
     for (target, reason) in cases {
         let conf = dir.write("nginx.conf", &format!("events {{}}\ninclude {target};\n"));
