@@ -37,6 +37,12 @@ USAGE:
                                        files the dump names instead, only those
                                        inside DIR and still as the dump shows them
         --suggestions                  also apply fixes that change behaviour
+    confine route [OPTIONS] FILE...    the server, location and upstream a request reaches
+        --request 'METHOD URI'         the request (`POST /v1/ingest`, or just the URI)
+        --host HOST                    its Host header
+        --port PORT                    the port it arrived on (default: the one the config uses)
+        --addr ADDRESS                 the local address, when servers listen on several
+        --format text|json             output format (default text)
     confine redact [OPTIONS] FILE...   print the files redacted (several: each
                                        under a `# file: NAME` line)
         --map OUT.json                 write the mapping (placeholder → original)
@@ -110,6 +116,7 @@ fn run(args: &[String]) -> Result<u8, CliError> {
         "parse" => parse_command(rest),
         "check" => check_command(rest),
         "fix" => fix_command(rest),
+        "route" => route_command(rest),
         "redact" => redact::command(rest),
         "example" => {
             print!("{}", confine_core::EXAMPLE);
@@ -535,6 +542,60 @@ fn fix_command(args: &[String]) -> Result<u8, CliError> {
         .iter()
         .any(|d| d.diagnostic.severity == Severity::Error);
     Ok(u8::from(unfixed || broken))
+}
+
+/// `confine route`: how nginx routes one request through the config.
+/// Exit 0 when the route was decided, 1 when it stopped (no server, a regex
+/// confine cannot evaluate, a URI nginx rejects).
+fn route_command(args: &[String]) -> Result<u8, CliError> {
+    let mut request = None;
+    let (mut host, mut port, mut addr) = (None, None, None);
+    let mut format = String::from("text");
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = split_flag(arg);
+        let mut value = |name: &str| flag_value(name, inline, &mut it);
+        match flag {
+            "--request" => request = Some(value(flag)?),
+            "--host" => host = Some(value(flag)?),
+            "--addr" => addr = Some(value(flag)?),
+            "--format" => format = value(flag)?,
+            "--port" => {
+                let v = value(flag)?;
+                port = Some(v.parse::<u16>().map_err(|_| {
+                    CliError::Usage(format!("--port takes a port number, not \"{v}\""))
+                })?);
+            }
+            "-" => files.push(arg.clone()),
+            _ if arg.starts_with('-') => {
+                return Err(CliError::Usage(format!("unknown option \"{arg}\"")))
+            }
+            _ => files.push(arg.clone()),
+        }
+    }
+    if files.is_empty() {
+        return Err(CliError::Usage("route needs a FILE".into()));
+    }
+    let request = request.ok_or_else(|| CliError::Usage("route needs --request".into()))?;
+    let mut request =
+        confine_core::analysis::route::Request::from_line(&request, host.as_deref(), port);
+    request.addr = addr;
+    let set = load(&files)?.set;
+    let model = Model::build(&set);
+    let route = confine_core::analysis::route::route(&model, &request);
+    let view = render::route::view(&model, &request, &route);
+    let output = match format.as_str() {
+        "text" => render::route::text(&view),
+        "json" => to_json(&view)?,
+        other => {
+            return Err(CliError::Usage(format!(
+                "unknown format \"{other}\" (text or json)"
+            )))
+        }
+    };
+    write_stdout(output.as_bytes())?;
+    Ok(u8::from(view.stopped.is_some()))
 }
 
 /// The dump with each fixed member's body replaced in place. A member is

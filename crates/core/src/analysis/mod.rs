@@ -3,7 +3,9 @@
 pub mod context;
 pub mod directives;
 pub mod effective;
+pub mod location;
 pub mod model;
+pub mod route;
 pub mod target;
 pub mod validate;
 

@@ -3,5 +3,6 @@
 pub mod crossplane;
 pub mod diff;
 pub mod json;
+pub mod route;
 pub mod sarif;
 pub mod text;

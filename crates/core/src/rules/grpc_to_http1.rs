@@ -11,6 +11,7 @@ use crate::hash::{FastMap, FastSet};
 
 use crate::analysis::context::Context;
 use crate::analysis::directives;
+use crate::analysis::location::{enclosing_location, is_grpc_path, location_path};
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Edit, Fix};
@@ -125,37 +126,6 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                 .unwrap_or(pass.scope),
         );
         out.push(cx.finding(&RULE.meta, pass.entry, message, fix));
-    }
-}
-
-/// The location block a scope is in (itself, or the location around an `if`).
-fn enclosing_location(model: &Model<'_>, scope: ScopeId) -> Option<EntryId> {
-    let location = model.ancestor_with_context(scope, Context::HttpLocation)?;
-    model.scopes[location].opener
-}
-
-/// The location's path (its last argument: after `=`, `~`, `^~` modifiers).
-fn location_path(model: &Model<'_>, location: EntryId) -> Option<String> {
-    let e = &model.entries[location];
-    let t = e.args().last()?;
-    let tree = &model.set.files[e.file].tree;
-    Some(String::from_utf8_lossy(&tree.value(t)).into_owned())
-}
-
-/// `/package.Service/Method`, `/helloworld.Greeter`, or a regex for them: the
-/// first path segment is dotted and its last part starts with a capital.
-fn is_grpc_path(path: &str) -> bool {
-    let path = path.trim_start_matches('^').replace("\\.", ".");
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    match first.rsplit_once('.') {
-        Some((package, service)) => {
-            !package.is_empty()
-                && service
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_uppercase())
-        }
-        None => false,
     }
 }
 
