@@ -744,3 +744,57 @@ fn control_characters_in_diagnostics_are_escaped() {
         "{text}"
     );
 }
+
+#[test]
+fn route_prints_the_chain_from_server_to_upstream_peers() {
+    let dir = TempDir::new("route");
+    let file = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n    proxy_read_timeout 90s;\n    upstream pool {\n        server 10.0.2.10:8080;\n    }\n    server {\n        listen 443 ssl http2;\n        server_name api.internal;\n        location / { return 404; }\n        location /v1/ {\n            proxy_pass http://pool;\n        }\n    }\n}\n",
+    );
+    let out = confine(
+        &[
+            "route",
+            &file,
+            "--request",
+            "POST /v1/ingest",
+            "--host",
+            "api.internal",
+            "--port",
+            "443",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    for want in [
+        format!("server    {file}:7  server {{  (server_name api.internal: exact name)"),
+        format!("location  {file}:11  location /v1/ {{  (longest prefix)"),
+        format!("handler   {file}:12  proxy_pass http://pool;"),
+        format!("setting   {file}:3  proxy_read_timeout 90s;  (set at http level)"),
+        format!("peer      {file}:5  server 10.0.2.10:8080;"),
+    ] {
+        assert!(text.contains(&want), "missing {want:?} in:\n{text}");
+    }
+    let out = confine(
+        &[
+            "route",
+            &file,
+            "--request",
+            "/v1/x",
+            "--host",
+            "api.internal",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["port"], 443);
+    assert_eq!(v["steps"][1]["role"], "location");
+    assert_eq!(v["steps"][1]["line"], 11);
+    let out = confine(&["route", &file, "--request", "/../x"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("400 Bad Request"), "{}", stdout(&out));
+    assert_eq!(confine(&["route", &file], None).status.code(), Some(2));
+}

@@ -316,7 +316,14 @@ fn choose_server<'s>(
     port: u16,
     notes: &mut Vec<String>,
 ) -> Option<(&'s Server, ServerBy)> {
-    let want_v6 = request.addr.as_deref().is_some_and(|a| a.contains(':'));
+    // IPv6 sockets are separate (ipv6only=on): an IPv4 request reaches
+    // them only when the caller does not say and there is no IPv4 listen.
+    let want_v6 = match request.addr.as_deref() {
+        Some(a) => a.contains(':'),
+        None => !servers
+            .iter()
+            .any(|s| s.listens.iter().any(|l| l.port == port && !l.ipv6)),
+    };
     // nginx binds one socket per address and port; a connection belongs to
     // the listen of its exact address if one exists, else to the wildcard.
     let on_port = |l: &Listen| l.port == port && l.ipv6 == want_v6;
@@ -504,6 +511,11 @@ pub fn normalize_uri(raw: &str, merge: bool) -> Result<String, String> {
         match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
             (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
                 let value = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
+                if value == 0 {
+                    return Err(format!(
+                        "\"{raw}\" holds an encoded NUL byte: nginx answers 400 Bad Request"
+                    ));
+                }
                 decoded.push(value as u8);
                 i += 3;
             }
