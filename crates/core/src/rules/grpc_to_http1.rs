@@ -11,7 +11,9 @@ use crate::hash::{FastMap, FastSet};
 
 use crate::analysis::context::Context;
 use crate::analysis::directives;
-use crate::analysis::location::{enclosing_location, is_grpc_path, location_path};
+use crate::analysis::location::{
+    enclosing_location, is_grpc_path, location_path, Location, Modifier,
+};
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Edit, Fix};
@@ -109,24 +111,67 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
                 "\"{path}\" is not a gRPC service path (/package.Service/Method)"
             ));
         }
-        if strong.is_empty() && weak.len() < 2 {
+        // The incident's usual shape: an HTTP/2 server, `grpc_pass` in
+        // `location /api/`. That path alone says no gRPC client calls here:
+        // a warning whose fix is a suggestion until more evidence comes.
+        let rest_only = strong.is_empty()
+            && weak.len() == 1
+            && location
+                .and_then(|l| Location::of(model, l))
+                .is_some_and(|l| cannot_be_grpc_path(&l));
+        if strong.is_empty() && weak.len() < 2 && !rest_only {
             continue;
         }
         let evidence: Vec<String> = strong.into_iter().chain(weak).collect();
-        let message = format!(
-            "grpc_pass speaks HTTP/2 to \"{}\", which speaks HTTP/1.1: every request gets 502 ({})",
-            pass.key,
-            evidence.join("; ")
-        );
-        let fix = fix(
+        let message = if rest_only {
+            format!(
+                "grpc_pass speaks gRPC (HTTP/2) to \"{}\" for requests no gRPC client sends ({}): \
+                 if the backend speaks HTTP/1.1, every request gets 502 and nginx logs \
+                 \"upstream sent too large http2 frame\"; the error log or --backend {}=http1|grpc \
+                 decides",
+                pass.key,
+                evidence.join("; "),
+                pass.key
+            )
+        } else {
+            format!(
+                "grpc_pass speaks HTTP/2 to \"{}\", which speaks HTTP/1.1: every request gets 502 ({})",
+                pass.key,
+                evidence.join("; ")
+            )
+        };
+        let mut fix = fix(
             cx,
             pass,
             location
                 .and_then(|l| model.entries[l].opens)
                 .unwrap_or(pass.scope),
         );
-        out.push(cx.finding(&RULE.meta, pass.entry, message, fix));
+        if rest_only {
+            if let Some(f) = fix.as_mut() {
+                f.applicability = Applicability::Suggestion;
+            }
+        }
+        let mut finding = cx.finding(&RULE.meta, pass.entry, message, fix);
+        if rest_only {
+            finding.severity = Severity::Warning;
+        }
+        out.push(finding);
     }
+}
+
+/// A prefix or exact location whose first segment starts lowercase or
+/// with a digit (`/api/`, `/v1/`): gRPC paths are `/package.Service/Method`.
+fn cannot_be_grpc_path(location: &Location) -> bool {
+    matches!(
+        location.modifier,
+        Modifier::Prefix | Modifier::NoRegex | Modifier::Exact
+    ) && !is_grpc_path(&location.path)
+        && location
+            .path
+            .strip_prefix('/')
+            .and_then(|p| p.chars().next())
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 fn same_backend(proxy: &Pass, grpc: &Pass) -> bool {
