@@ -1,10 +1,12 @@
-//! Inputs: named files, `include` resolution and `nginx -T` dumps.
+//! Inputs: named files, `include` resolution and `nginx -T` dumps, and the
+//! error log read beside the config ([`error_log`]).
 //!
 //! The core never touches a file system. Whoever calls it supplies a
 //! [`FileSource`]: the CLI reads the disk, the browser hands over pasted or
 //! dropped files in a [`MemoryFiles`]. Both resolve `include` the same way.
 
 pub mod dump;
+pub mod error_log;
 pub mod glob;
 
 use std::collections::BTreeMap;
