@@ -29,11 +29,55 @@
   // -------------------------------------------------------------------------
   // the worker
 
+  // The worker's code: in the single-file build, inert blocks of the page;
+  // served, worker.js and the wasm-bindgen glue, fetched as text. Either way
+  // it starts from a blob: URL, and so runs under this page's CSP (a worker
+  // loaded by URL gets its policy from its own response headers, which a
+  // static host does not send: no policy at all, with the config inside).
+  let workerCode = null;
+  function workerSource() {
+    if (!workerCode) {
+      const inline = $("confine-worker-src");
+      if (inline) {
+        const bin = atob($("confine-wasm").textContent.trim());
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        workerCode = Promise.resolve({ code: inline.textContent, wasm: bytes });
+      } else {
+        const text = (file) =>
+          fetch(file, { credentials: "same-origin" }).then((r) => {
+            if (!r.ok) throw new Error(file + ": HTTP " + r.status);
+            return r.text();
+          });
+        workerCode = Promise.all([text("confine-wasm.js"), text("worker.js")]).then(([glue, code]) => ({
+          code: glue + "\n" + code,
+          wasm: new URL("confine-wasm_bg.wasm", document.baseURI).href,
+        }));
+      }
+      workerCode.catch(() => (workerCode = null));
+    }
+    return workerCode;
+  }
+
+  // A new analysis worker (from its blob: URL), sent its init message.
+  async function spawnWorker() {
+    const src = await workerSource();
+    const url = URL.createObjectURL(new Blob([src.code], { type: "text/javascript" }));
+    const w = new Worker(url);
+    URL.revokeObjectURL(url);
+    // The wasm bytes (single file) are copied, not transferred: a restarted worker needs them again.
+    w.postMessage({ type: "init", wasm: src.wasm });
+    return w;
+  }
+
   const worker = {
     w: null,
     ready: false,
     busy: false,
-    pending: null,
+    // [{req, tag}]: untagged requests (typing) replace each other; a tagged
+    // one (an embed request, answered with its id) is never dropped.
+    pending: [],
+    inflightTag: undefined,
     nextId: 1,
     lastMs: null,
     onReady: [],
@@ -55,24 +99,14 @@
     start() {
       this.ready = false;
       this.busy = false;
-      const inline = $("confine-worker-src");
-      if (inline) {
-        // Single-file build: the worker's code and the wasm are inside this page.
-        const url = URL.createObjectURL(new Blob([inline.textContent], { type: "text/javascript" }));
-        this.w = new Worker(url);
-        URL.revokeObjectURL(url);
-        const b64 = $("confine-wasm").textContent.trim();
-        const bin = atob(b64);
-        const bytes = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-        this.w.onmessage = (e) => this.receive(e.data);
-        this.w.postMessage({ type: "init", wasm: bytes.buffer }, [bytes.buffer]);
-      } else {
-        this.w = new Worker("worker.js");
-        this.w.onmessage = (e) => this.receive(e.data);
-        this.w.postMessage({ type: "init" });
-      }
-      this.w.onerror = (e) => setStatus("worker failed: " + (e.message || "unknown error"), "error");
+      spawnWorker().then(
+        (w) => {
+          this.w = w;
+          w.onmessage = (e) => this.receive(e.data);
+          w.onerror = (e) => setStatus("worker failed: " + (e.message || "unknown error"), "error");
+        },
+        (e) => setStatus("the analyser failed to load: " + e.message, "error"),
+      );
     },
 
     receive(msg) {
@@ -94,12 +128,15 @@
       }
       this.busy = false;
       state.answered = this.inflight;
+      const tag = this.inflightTag;
+      this.inflightTag = undefined;
       if (msg.type === "result") {
         this.restarts = 0;
         this.lastMs = msg.ms;
-        showResult(msg.result, msg.ms, msg.id);
+        showResult(msg.result, msg.ms, msg.id, tag);
       } else if (msg.type === "error") {
         showError(msg.message);
+        embed.sendError(tag, msg.message);
         if (msg.fatal) {
           // A trap leaves the module unusable: start a fresh worker, a few times at most.
           this.w.terminate();
@@ -112,24 +149,29 @@
       this.flush();
     },
 
-    // Only the newest request matters: while one runs, later ones replace each other.
-    request(req) {
-      this.pending = req;
+    // Only the newest request matters: while one runs, later ones replace
+    // each other; except an embed's request (`tag`: its id), which is
+    // answered, each with its own result.
+    request(req, tag) {
+      const last = this.pending.length - 1;
+      if (last >= 0 && this.pending[last].tag === undefined) this.pending[last] = { req, tag };
+      else this.pending.push({ req, tag });
       this.flush();
     },
 
     flush() {
-      if (!this.ready || this.busy || !this.pending) return;
-      const req = this.pending;
-      this.pending = null;
+      if (!this.ready || this.busy || !this.pending.length) return;
+      const { req, tag } = this.pending.shift();
       this.busy = true;
       this.inflight = req;
+      this.inflightTag = tag;
       this.w.postMessage({ type: "analyze", id: this.nextId++, request: req });
     },
   };
 
-  function requestAnalysis() {
-    if (!state.files.length) return;
+  // `tag`: the id of the embed request this analysis answers (see embed).
+  function requestAnalysis(tag) {
+    if (!state.files.length) return false;
     state.lastRequest = {
       files: state.files.map((f) => ({ path: f.path, text: f.text })),
       options: {
@@ -142,7 +184,8 @@
       // LLM assist redacts on its own, in the core).
       redact: wantRedaction() ? redactRequest() : { enabled: false },
     };
-    worker.request(state.lastRequest);
+    worker.request(state.lastRequest, tag);
+    return true;
   }
 
   function wantRedaction() {
@@ -389,13 +432,14 @@
   // -------------------------------------------------------------------------
   // tabs and files
 
+  // opts: quiet (no toast), analyze: false (the caller asks for the analysis).
   function setFiles(files, opts) {
     state.files = files.map((f) => ({ path: f.path, text: f.text, scroll: 0 }));
     state.active = 0;
     state.result = null;
     editor.lines = 0;
     editor.load(0);
-    requestAnalysis();
+    if (!(opts && opts.analyze === false)) requestAnalysis();
     if (!(opts && opts.quiet)) toast(files.length === 1 ? "Loaded " + files[0].path : "Loaded " + files.length + " files");
   }
 
@@ -500,7 +544,7 @@
     return items;
   }
 
-  function showResult(result, ms, id) {
+  function showResult(result, ms, id, tag) {
     const r0 = performance.now();
     state.result = result;
     state.analyses++;
@@ -521,7 +565,7 @@
     dirty = { diff: true, fixed: true, redaction: true };
     renderView();
     editor.setMarks();
-    embed.sendResult();
+    embed.sendResult(tag);
     document.body.dataset.renderMs = (performance.now() - r0).toFixed(1);
   }
 
@@ -1128,7 +1172,8 @@
     if (!name && inputs.length) inputs[inputs.length - 1].focus();
   }
 
-  function setOptions(o) {
+  // opts: analyze: false (the caller asks for the analysis).
+  function setOptions(o, opts) {
     if (!o) return;
     if (o.nginx_version) {
       state.options.nginx_version = String(o.nginx_version);
@@ -1142,7 +1187,7 @@
       state.options.apply_suggestions = o.apply_suggestions;
       $("suggestions").checked = o.apply_suggestions;
     }
-    requestAnalysis();
+    if (!(opts && opts.analyze === false)) requestAnalysis();
   }
 
   // -------------------------------------------------------------------------
@@ -1223,43 +1268,89 @@
 
   let panes = ALL_PANES;
 
+  // Who may embed this page, obey it and receive its results: the deployer's
+  // list, <meta name="confine-embedders" content="'self' https://docs.example">
+  // (the build writes it, and the same origins as frame-ancestors into
+  // dist/_headers and dist/confine.nginx.conf; see EMBEDDING.md). A file://
+  // page's messages come from origin "null": only a local file (the single
+  // file opened from disk) accepts them, as 'self'.
+  const EMBEDDERS = (() => {
+    const meta = document.querySelector('meta[name="confine-embedders"]');
+    return (meta ? meta.content : "'self'").split(/\s+/).filter(Boolean);
+  })();
+  function embedderAllowed(origin) {
+    if (!origin) return false;
+    if (origin === "null") return location.protocol === "file:" && EMBEDDERS.includes("'self'");
+    return EMBEDDERS.some((e) => (e === "'self'" ? origin === location.origin : e === origin));
+  }
+
+  // The tag of an analysis no embedder asked for and none is told of: the
+  // empty editor an embed starts with (?example=0).
+  const SILENT = Symbol("silent");
+
+  // An embed request's id, echoed in its answer (null when it carries none).
+  const requestId = (m) => (typeof m.id === "string" || typeof m.id === "number" ? m.id : null);
+
   const embed = {
-    // The one origin results go to: ?parent=, else the first origin that talks to us.
-    origin: params.get("parent") || null,
+    // The one origin results go to: ?parent=, else the first allowed origin that talks to us.
+    origin: null,
+    // The parent is not on the list: nothing is obeyed, nothing is posted.
+    refused: false,
+    // get-result before the first result: answered with the first one.
+    waiting: [],
     init() {
       if (!EMBED) return;
       document.body.classList.add("embed");
+      const parent = params.get("parent");
+      // Where the browser names the real parent (Chromium, Safari), it must be allowed too.
+      const real = location.ancestorOrigins && location.ancestorOrigins.length ? location.ancestorOrigins[0] : null;
+      if ((parent && !embedderAllowed(parent)) || (real && !embedderAllowed(real))) {
+        this.refused = true;
+        document.body.dataset.embed = "refused";
+        return;
+      }
+      this.origin = parent || null;
       window.addEventListener("message", (e) => this.receive(e));
-      worker.onReady.push(() => this.post({ type: "confine:ready", version: state.info && state.info.version }));
+    },
+    // After the reload of the LLM assist, `restored`: the reader's files and
+    // options are back, and the embedder should not send its initial config.
+    ready(restored) {
+      this.post({ type: "confine:ready", version: state.info && state.info.version, restored: !!restored });
     },
     post(msg) {
-      if (window.parent === window) return;
+      if (!EMBED || this.refused || window.parent === window) return;
       // Results carry the config: only to the origin that owns the embed.
-      const target = msg.type === "confine:ready" ? "*" : this.origin;
+      const target = this.origin || (msg.type === "confine:ready" ? "*" : null);
       if (!target) return;
       window.parent.postMessage(msg, target === "null" ? "*" : target);
     },
     receive(e) {
-      if (e.source !== window.parent) return;
-      const allowed = params.get("parent");
-      if (allowed && e.origin !== allowed) return;
+      if (e.source !== window.parent || !embedderAllowed(e.origin)) return;
       if (!this.origin) this.origin = e.origin;
       if (e.origin !== this.origin) return;
       const m = e.data || {};
+      const id = requestId(m);
       switch (m.type) {
+        // Every request that changes what is analysed is answered once, by
+        // one analysis with all of its changes (options first).
         case "confine:set-config":
-          setFiles([{ path: m.path || "nginx.conf", text: String(m.text || "") }], { quiet: true });
-          if (m.options) setOptions(m.options);
+          if (m.options) setOptions(m.options, { analyze: false });
+          setFiles([{ path: m.path || "nginx.conf", text: String(m.text || "") }], { quiet: true, analyze: false });
+          this.analyze(id);
           break;
         case "confine:set-files":
-          setFiles(orderFiles((m.files || []).map((f) => ({ path: String(f.path), text: String(f.text) }))), { quiet: true });
-          if (m.options) setOptions(m.options);
+          if (m.options) setOptions(m.options, { analyze: false });
+          setFiles(orderFiles((m.files || []).map((f) => ({ path: String(f.path), text: String(f.text) }))), { quiet: true, analyze: false });
+          this.analyze(id);
           break;
         case "confine:set-options":
-          setOptions(m.options);
+          setOptions(m.options, { analyze: false });
+          this.analyze(id);
           break;
         case "confine:load-example":
-          setFiles([{ path: "nginx.conf", text: state.example }], { quiet: true });
+          if (m.options) setOptions(m.options, { analyze: false });
+          setFiles([{ path: "nginx.conf", text: state.example }], { quiet: true, analyze: false });
+          this.analyze(id);
           break;
         case "confine:set-theme":
           setTheme(m.theme);
@@ -1268,15 +1359,27 @@
           setPanes(m.panes);
           break;
         case "confine:get-result":
-          this.sendResult(true);
+          // After the requests before it: the result they lead to.
+          if (state.result && !worker.busy && !worker.pending.length) this.post(this.resultMessage(id));
+          else this.waiting.push(id);
           break;
       }
     },
-    sendResult() {
+    analyze(id) {
+      if (!requestAnalysis(id)) this.sendError(id, "no config to analyse yet");
+    },
+    // `tag`: the id of the request this result answers (undefined: the
+    // reader's own edit, posted with id null).
+    sendResult(tag) {
       if (!EMBED || !state.result) return;
+      if (tag !== SILENT) this.post(this.resultMessage(tag));
+      if (!worker.busy && !worker.pending.length) for (const id of this.waiting.splice(0)) this.post(this.resultMessage(id));
+    },
+    resultMessage(tag) {
       const r = state.result;
-      this.post({
+      return {
         type: "confine:result",
+        id: tag === undefined ? null : tag,
         findings: allItems().map((i) => ({
           rule: i.rule,
           severity: i.severity,
@@ -1287,10 +1390,54 @@
         })),
         fixed: fixedFiles().filter((f) => f.changed).map((f) => ({ path: f.path, text: f.text })),
         patch: r.patch,
+        options: r.options,
         ms: worker.lastMs,
-      });
+      };
+    },
+    sendError(tag, message) {
+      if (tag === undefined || tag === SILENT) return;
+      this.post({ type: "confine:error", id: tag, message });
     },
   };
+
+  // -------------------------------------------------------------------------
+  // the whole state, across the LLM assist's reload (www/llm.js keeps it in
+  // sessionStorage while the page reloads with the wider policy)
+
+  function keepState() {
+    return {
+      files: state.files.map((f) => ({ path: f.path, text: f.text })),
+      active: state.active,
+      options: {
+        nginx_version: state.options.nginx_version,
+        backends: state.options.backends.map(([n, p]) => [n, p]),
+        apply_suggestions: state.options.apply_suggestions,
+      },
+      redact: { enabled: state.redact.enabled, categories: state.redact.categories, terms: $("redact-terms").value },
+      view: state.view,
+      diffLayout: state.diffLayout,
+    };
+  }
+
+  function restoreState(k) {
+    if (k.options) setOptions(k.options, { analyze: false });
+    if (k.redact) {
+      state.redact.enabled = k.redact.enabled !== false;
+      state.redact.categories = k.redact.categories && typeof k.redact.categories === "object" ? k.redact.categories : {};
+      const terms = String(k.redact.terms || "");
+      $("redact-terms").value = terms;
+      state.redact.terms = terms.split(",").map((t) => t.trim()).filter(Boolean);
+      $("redact-enabled").checked = state.redact.enabled;
+    }
+    setFiles(
+      k.files.map((f) => ({ path: String(f.path), text: String(f.text) })),
+      { quiet: true, analyze: false },
+    );
+    if (Number.isInteger(k.active) && k.active > 0 && k.active < state.files.length) editor.load(k.active);
+    if (k.diffLayout === "split" || k.diffLayout === "unified") setDiffLayout(k.diffLayout);
+    setView(OUTPUT_VIEWS.includes(k.view) ? k.view : "llm");
+    requestAnalysis();
+  }
 
   function setPanes(list) {
     const wanted = (Array.isArray(list) ? list : String(list || "").split(/[\s,]+/)).filter((p) => ALL_PANES.includes(p));
@@ -1312,6 +1459,8 @@
     initControls();
     initDrop();
     initKeys();
+    // After the LLM assist's reload: the state it kept (files, options, view).
+    const kept = window.confineLlm && window.confineLlm.takeKept();
     embed.init();
     // The single-file build is itself the offline copy.
     if ($("confine-worker-src")) $("offline-link").hidden = true;
@@ -1328,39 +1477,44 @@
     setView(panes.includes("diff") ? "diff" : state.view);
     if (params.get("nginx")) setOptions({ nginx_version: params.get("nginx") });
     worker.onReady.push(() => {
-      // Embeds get their config by message (or start empty with ?example=0).
-      if (state.files.length) return;
-      // The LLM assist reloads the page to widen its CSP: the files come back.
-      const kept = window.confineLlm && window.confineLlm.takeKeptFiles();
-      if (kept && kept.length) {
-        setFiles(kept, { quiet: true });
-        setView("llm");
-        return;
+      const restored = !!(kept && Array.isArray(kept.files) && kept.files.length);
+      if (restored) {
+        // The LLM assist reloaded the page to widen its CSP: everything comes back.
+        restoreState(kept);
+      } else if (!state.files.length) {
+        // Embeds get their config by message (or start empty with ?example=0,
+        // analysed, but not posted to the embedder: it asked for nothing yet).
+        if (params.get("example") === "0") {
+          setFiles([{ path: "nginx.conf", text: "" }], { quiet: true, analyze: false });
+          requestAnalysis(EMBED ? SILENT : undefined);
+        } else {
+          setFiles([{ path: "nginx.conf", text: state.example }], { quiet: true });
+        }
       }
-      if (params.get("example") === "0") {
-        setFiles([{ path: "nginx.conf", text: "" }], { quiet: true });
-      } else {
-        setFiles([{ path: "nginx.conf", text: state.example }], { quiet: true });
-      }
+      embed.ready(restored);
     });
     worker.start();
     setStatus("loading the analyser\u2026");
     // For tests and the curious.
     window.confine = {
       state,
-      analyze: requestAnalysis,
+      analyze: () => requestAnalysis(),
       setFiles: (files) => setFiles(files, { quiet: true }),
       setOptions,
       editor,
-      // For www/llm.js: the core's assist calls, and what is being analysed.
+      // For www/llm.js: the core's assist calls, what is being analysed, and
+      // the whole state to keep across its reload.
       assist: (call, request) => worker.assist(call, request),
+      keep: keepState,
+      // A worker of the page's own kind (blob: URL, init sent), for the benchmarks.
+      spawnWorker,
       snapshot: () => ({
         files: state.files.map((f) => ({ path: f.path, text: f.text })),
         options: state.lastRequest ? state.lastRequest.options : {},
         redact: redactRequest(),
       }),
       // Whether the page shows the answer to its newest request (nothing pending).
-      settled: () => worker.ready && !worker.busy && !worker.pending && state.answered === state.lastRequest,
+      settled: () => worker.ready && !worker.busy && !worker.pending.length && state.answered === state.lastRequest,
     };
   }
 

@@ -12,7 +12,8 @@
 // or the built-in example when both are empty), `panes` (any of editor,
 // findings, diff, fixed, redaction, llm), `theme` (auto, light, dark),
 // `nginx-version`, `backends` ("name=http1,other=grpc"), `suggestions`
-// (boolean), `src` (the page; default: index.html next to this script),
+// (boolean), `src` (the page; default: index.html next to this script, or the
+// single file confine-standalone.html when this script is a local file),
 // `height` (CSS length, default 480px).
 // Events: `confine-ready`, `confine-result` (detail: {findings, fixed, patch, ms}).
 // Methods: setConfig(text, path), setFiles([{path, text}]), setOptions({...}).
@@ -48,14 +49,22 @@
       );
       root.adoptedStyleSheets = [sheet];
       this.style.height = this.getAttribute("height") || this.style.height || "480px";
-      const base = this.getAttribute("src") || new URL("index.html", here || location.href).href;
+      const near = here || location.href;
+      // From disk, only the single file works (a served page's worker cannot load from file://).
+      const page = new URL(near).protocol === "file:" ? "confine-standalone.html" : "index.html";
+      const base = this.getAttribute("src") || new URL(page, near).href;
       const url = new URL(base, location.href);
       url.searchParams.set("embed", "1");
       url.searchParams.set("example", "0");
-      url.searchParams.set("parent", location.origin === "null" ? "null" : location.origin);
+      // A file:// page (and a sandboxed one) has an opaque origin: its messages
+      // arrive from "null", whatever location.origin says ("file://" in Chromium).
+      const opaque = location.protocol === "file:" || location.origin === "null";
+      url.searchParams.set("parent", opaque ? "null" : location.origin);
       if (this.getAttribute("panes")) url.searchParams.set("panes", this.getAttribute("panes").trim().split(/[\s,]+/).join(","));
       if (this.getAttribute("theme")) url.searchParams.set("theme", this.getAttribute("theme"));
-      this._origin = url.origin;
+      // A file:// frame has an opaque origin too (its messages come from "null"),
+      // which no target origin names: posted with "*" to this frame's window only.
+      this._origin = url.protocol === "file:" ? "null" : url.origin;
       const frame = document.createElement("iframe");
       frame.title = this.getAttribute("title") || "confine: nginx config checker";
       frame.src = url.href;
@@ -121,13 +130,14 @@
       const m = e.data || {};
       if (m.type === "confine:ready") {
         this._ready = true;
-        const initial = this._initialConfig();
-        this._post(
-          initial.trim()
-            ? { type: "confine:set-config", text: initial, path: "nginx.conf", options: this._options() }
-            : { type: "confine:set-options", options: this._options() }
-        );
-        if (!initial.trim()) this._post({ type: "confine:load-example" });
+        // `restored`: the page reloaded itself (the LLM assist widening its
+        // policy) and has the reader's edits and options back: keep them.
+        const initial = m.restored ? "" : this._initialConfig();
+        if (initial.trim()) {
+          this._post({ type: "confine:set-config", text: initial, path: "nginx.conf", options: this._options() });
+        } else if (!m.restored) {
+          this._post({ type: "confine:load-example", options: this._options() });
+        }
         this._queue.splice(0).forEach((q) => this._post(q));
         this.dispatchEvent(new CustomEvent("confine-ready", { detail: { version: m.version } }));
       } else if (m.type === "confine:result") {

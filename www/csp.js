@@ -7,6 +7,10 @@
 // origin for this tab (sessionStorage; localStorage only with "remember")
 // and reloads the page through here. Only an origin of the shape the core
 // produces (https://host[:port], or http:// to this machine) is accepted.
+//
+// The worker starts from a blob: URL that app.js makes of this site's own
+// worker.js (worker-src blob:): a worker from a local URL inherits this
+// policy, while one loaded from worker.js's URL would run under none.
 (function () {
   "use strict";
   var ORIGIN = /^(https:\/\/[a-z0-9.-]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\]))(:[0-9]{1,5})?$/;
@@ -18,7 +22,7 @@
   }
   if (!origin || !ORIGIN.test(origin)) origin = null;
   var policy =
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:; " +
     "connect-src 'self'" + (origin ? " " + origin : "") + "; style-src 'self'; img-src 'self' data:; " +
     "base-uri 'none'; form-action 'none'; object-src 'none'";
   document.write('<meta http-equiv="Content-Security-Policy" content="' + policy + '">');

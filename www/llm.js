@@ -16,7 +16,7 @@
   const KEY = "confine.llm.key"; // localStorage, opt-in only
   const ORIGIN = "confine.llm.origin"; // sessionStorage (localStorage with "remember")
   const SETTINGS = "confine.llm.settings"; // provider, endpoint, model, time-out, stream: no key
-  const KEEP = "confine.llm.keep"; // sessionStorage: the files, across the CSP reload
+  const KEEP = "confine.llm.keep"; // sessionStorage: the page's whole state, across the CSP reload
   const DEFAULTS = {
     openai: { base: "https://api.openai.com/v1", model: "gpt-4o-mini" },
     anthropic: { base: "https://api.anthropic.com/v1", model: "claude-sonnet-4-5" },
@@ -25,27 +25,32 @@
 
   const st = { key: "", prepared: null, snapshot: null, controller: null };
 
+  // Storage by name ("localStorage" or "sessionStorage"): with cookies
+  // blocked, or in some embeds, merely reading window.localStorage throws,
+  // so the area itself is looked up inside the guard. Whether the write
+  // happened is returned (false: storage off, memory only).
   const store = (area, k, v) => {
     try {
-      if (v === null) area.removeItem(k);
-      else area.setItem(k, v);
+      if (v === null) window[area].removeItem(k);
+      else window[area].setItem(k, v);
+      return true;
     } catch (_) {
-      /* storage off: memory only */
+      return false;
     }
   };
   const load = (area, k) => {
     try {
-      return area.getItem(k);
+      return window[area].getItem(k);
     } catch (_) {
       return null;
     }
   };
 
-  // app.js asks for the files kept across the reload that widened the CSP.
+  // app.js asks for the state kept across the reload that widened the CSP.
   window.confineLlm = {
-    takeKeptFiles() {
-      const kept = load(sessionStorage, KEEP);
-      store(sessionStorage, KEEP, null);
+    takeKept() {
+      const kept = load("sessionStorage", KEEP);
+      store("sessionStorage", KEEP, null);
       try {
         return kept ? JSON.parse(kept) : null;
       } catch (_) {
@@ -72,7 +77,7 @@
   function saveSettings() {
     const t = target();
     t.timeout = $("llm-timeout").value;
-    store(sessionStorage, SETTINGS, JSON.stringify(t));
+    store("sessionStorage", SETTINGS, JSON.stringify(t));
   }
 
   function invalidate() {
@@ -113,27 +118,37 @@
     status("Redacted: " + counts + ". Check the request below, tick the box, then send.");
   }
 
+  // The policy is widened by a reload (csp.js reads the allowed origin from
+  // storage), and the page's whole state comes back from storage after it.
+  // Without storage neither would survive: say so and stay.
   function allow() {
     if (!st.prepared) return;
-    const snap = window.confine.snapshot();
     saveSettings();
-    store(sessionStorage, ORIGIN, st.prepared.origin);
-    if ($("llm-remember").checked) store(localStorage, ORIGIN, st.prepared.origin);
-    store(sessionStorage, KEEP, JSON.stringify(snap.files));
+    const kept = store("sessionStorage", KEEP, JSON.stringify(window.confine.keep()));
+    if (!kept || !store("sessionStorage", ORIGIN, st.prepared.origin)) {
+      store("sessionStorage", KEEP, null);
+      status(
+        "This browser blocks storage for this page (cookies off?), so it cannot widen its policy and keep your " +
+          "config across the reload. Allow site data for this page, or use the CLI.",
+        "error",
+      );
+      return;
+    }
+    if ($("llm-remember").checked) store("localStorage", ORIGIN, st.prepared.origin);
     location.reload();
   }
 
   function rememberKey() {
     st.key = $("llm-key").value;
-    if ($("llm-remember").checked && st.key) store(localStorage, KEY, st.key);
+    if ($("llm-remember").checked && st.key) store("localStorage", KEY, st.key);
   }
 
   function forget() {
     st.key = "";
     $("llm-key").value = "";
     $("llm-remember").checked = false;
-    store(localStorage, KEY, null);
-    store(localStorage, ORIGIN, null);
+    store("localStorage", KEY, null);
+    store("localStorage", ORIGIN, null);
     status("Key forgotten on this device.");
   }
 
@@ -343,7 +358,7 @@
     }
     let saved = null;
     try {
-      saved = JSON.parse(load(sessionStorage, SETTINGS) || "null");
+      saved = JSON.parse(load("sessionStorage", SETTINGS) || "null");
     } catch (_) {
       saved = null;
     }
@@ -354,7 +369,7 @@
       if (saved.timeout) $("llm-timeout").value = saved.timeout;
       $("llm-stream").checked = saved.stream !== false;
     }
-    const remembered = load(localStorage, KEY);
+    const remembered = load("localStorage", KEY);
     if (remembered) {
       st.key = remembered;
       $("llm-key").value = remembered;
@@ -366,7 +381,7 @@
     $("llm-key").addEventListener("input", () => (st.key = $("llm-key").value));
     $("llm-remember").addEventListener("change", () => {
       if ($("llm-remember").checked) rememberKey();
-      else store(localStorage, KEY, null);
+      else store("localStorage", KEY, null);
     });
     $("llm-forget").addEventListener("click", forget);
     $("llm-prepare").addEventListener("click", prepare);

@@ -1,8 +1,12 @@
 // The analysis worker: loads the core (wasm) and answers one request at a
 // time, so typing in the page never waits for an analysis.
 //
-// Messages in:  {type: "init", wasm?: ArrayBuffer}   (wasm bytes in the single-file build;
-//                                                     otherwise the worker fetches its own file)
+// It runs from a blob: URL (www/app.js: the wasm-bindgen glue and this file,
+// in one script), so that it inherits the page's CSP: fetch() here may reach
+// only what the page may reach.
+//
+// Messages in:  {type: "init", wasm}                 wasm: the module's URL, or its bytes
+//                                                    (the single-file build)
 //               {type: "analyze", id, request}       request = {files, options, redact}
 //               {type: "assist", id, call, request}  call = "prepare" | "verify" (the LLM assist)
 // Messages out: {type: "ready", info, example, ms}
@@ -12,17 +16,16 @@
 "use strict";
 
 /* global wasm_bindgen */
-if (typeof wasm_bindgen === "undefined") {
-  // Served build: the glue sits next to this file (no-modules target, no hash).
-  importScripts("confine-wasm.js");
-}
-
 let ready = null;
 
-function init(bytes) {
+function init(source) {
   const t0 = performance.now();
-  const source = bytes || new URL("confine-wasm_bg.wasm", self.location.href);
-  ready = wasm_bindgen({ module_or_path: source }).then(() => {
+  if (typeof wasm_bindgen === "undefined" || !source) {
+    ready = Promise.reject(new Error("the worker was started without the wasm glue or module"));
+  } else {
+    ready = wasm_bindgen({ module_or_path: source });
+  }
+  ready = ready.then(() => {
     self.postMessage({
       type: "ready",
       info: wasm_bindgen.info(),

@@ -156,10 +156,10 @@ test("timings: first analysis after navigation, transfer, 10k-line analysis late
   // so the median is taken over the last 30.
   const callMs = async (redact) => {
     const runs = await page.evaluate(async ([t, redact]) => {
-      const w = new Worker("worker.js");
+      // A worker like the page's own (blob: URL, init sent): the page's CSP allows no other.
+      const w = await window.confine.spawnWorker();
       await new Promise((ok) => {
         w.onmessage = (e) => e.data.type === "ready" && ok();
-        w.postMessage({ type: "init" });
       });
       const out = [];
       for (let i = 0; i < 40; i++) {

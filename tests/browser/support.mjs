@@ -40,9 +40,36 @@ export function listFiles(dir) {
   return out;
 }
 
-/** A static server for `dir` on 127.0.0.1 (a free port), gzip when asked. */
-export async function serve(dir = DIST) {
+/**
+ * The response headers a `_headers` file (Netlify / Cloudflare Pages format:
+ * a path pattern, then indented `Name: value` lines) gives `urlPath`.
+ */
+export function headersFor(text, urlPath) {
+  const out = {};
+  let applies = false;
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim();
+      applies = pattern.endsWith("*") ? urlPath.startsWith(pattern.slice(0, -1)) : urlPath === pattern;
+    } else if (applies) {
+      const cut = line.indexOf(":");
+      if (cut > 0) out[line.slice(0, cut).trim().toLowerCase()] = line.slice(cut + 1).trim();
+    }
+  }
+  return out;
+}
+
+/**
+ * A static server for `dir` on 127.0.0.1 (a free port), gzip when asked.
+ * Options: `files` ({"/path": text}: served in addition to dir, e.g. a host
+ * page for an embed), `headers` (apply dir's `_headers`, as a static host
+ * that reads it does), `rewrite(urlPath, text)` (change a text file as served,
+ * e.g. a deployer's edit of index.html).
+ */
+export async function serve(dir = DIST, { files = {}, headers = false, rewrite = null } = {}) {
   const log = [];
+  const rules = headers ? fs.readFileSync(path.join(dir, "_headers"), "utf8") : null;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     let rel = decodeURIComponent(url.pathname);
@@ -50,8 +77,12 @@ export async function serve(dir = DIST) {
     const file = path.join(dir, path.normalize(rel).replace(/^(\.\.[/\\])+/, ""));
     let body;
     try {
-      if (!file.startsWith(dir)) throw new Error("outside");
-      body = fs.readFileSync(file);
+      if (Object.hasOwn(files, rel)) body = Buffer.from(files[rel]);
+      else {
+        if (!file.startsWith(dir)) throw new Error("outside");
+        body = fs.readFileSync(file);
+      }
+      if (rewrite && /\.(html|js)$/.test(rel)) body = Buffer.from(rewrite(rel, body.toString("utf8")));
     } catch {
       log.push({ path: url.pathname, status: 404, bytes: 0 });
       res.writeHead(404, { "content-type": "text/plain" });
@@ -59,6 +90,7 @@ export async function serve(dir = DIST) {
       return;
     }
     const headers = {
+      ...(rules ? headersFor(rules, url.pathname) : {}),
       "content-type": TYPES[path.extname(file)] || "application/octet-stream",
       "cache-control": "no-store",
     };

@@ -274,6 +274,7 @@ pub fn build_site(ctx: &Ctx) -> Result {
     trunk.args(["build", "--release"]);
     run(&mut trunk)?;
     tidy_index(ctx)?;
+    embedders(ctx)?;
 
     header(&format!("single-file build: dist/{STANDALONE}"));
     standalone(ctx)?;
@@ -293,6 +294,125 @@ fn tidy_index(ctx: &Ctx) -> Result {
         html.replace_range(start..end, "");
     }
     write(&path, &html)
+}
+
+/// Set at build time: the origins that may embed the page (space-separated,
+/// `'self'` for the page's own origin), e.g. `'self' https://docs.example`.
+pub const EMBEDDERS_ENV: &str = "CONFINE_EMBEDDERS";
+const EMBEDDERS_META: &str = "<meta name=\"confine-embedders\" content=\"";
+
+/// Who may embed the page: `CONFINE_EMBEDDERS` when set, else the list in
+/// index.html's `<meta name="confine-embedders">`. Written into dist/index.html
+/// (the page posts results only to these origins), and as `frame-ancestors`
+/// into dist/_headers (static hosts that read it) and dist/confine.nginx.conf
+/// (an nginx snippet), so that the browser itself refuses any other framer.
+fn embedders(ctx: &Ctx) -> Result {
+    let dist = dist_dir(ctx);
+    let path = dist.join("index.html");
+    let mut html = read(&path)?;
+    let start = html
+        .find(EMBEDDERS_META)
+        .ok_or("no <meta name=\"confine-embedders\"> in index.html")?
+        + EMBEDDERS_META.len();
+    let end = start
+        + html[start..]
+            .find('"')
+            .ok_or("unclosed <meta name=\"confine-embedders\">")?;
+    let list = match env::var(EMBEDDERS_ENV) {
+        Ok(v) => v,
+        Err(_) => html[start..end].to_string(),
+    };
+    let sources = embedder_sources(&list)?;
+    println!("xtask: the page may be embedded by: {sources}");
+    html.replace_range(start..end, &sources);
+    write(&path, &html)?;
+    write(&dist.join("_headers"), &headers_file(&sources))?;
+    write(&dist.join("confine.nginx.conf"), &nginx_snippet(&sources))
+}
+
+/// The list, checked: `'self'` and origins (`http(s)://host[:port]`, no path),
+/// or `'none'` alone (an empty list is `'none'`: no one may embed the page).
+fn embedder_sources(list: &str) -> Result<String> {
+    let items: Vec<&str> = list.split_whitespace().collect();
+    if items.is_empty() || items == ["'none'"] {
+        return Ok("'none'".into());
+    }
+    for item in &items {
+        if *item != "'self'" && !is_origin(item) {
+            return Err(format!(
+                "{EMBEDDERS_ENV}: `{item}` is neither 'self' nor an origin like https://docs.example[:port]"
+            ));
+        }
+    }
+    Ok(items.join(" "))
+}
+
+fn is_origin(s: &str) -> bool {
+    let Some(rest) = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let (host, port) = if rest.starts_with('[') {
+        match rest.find(']') {
+            Some(i) => (&rest[..=i], &rest[i + 1..]),
+            None => return false,
+        }
+    } else {
+        match rest.find(':') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        }
+    };
+    let port_ok = port.is_empty()
+        || port.strip_prefix(':').is_some_and(|p| {
+            !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
+        });
+    let host_ok = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        Some(v6) => {
+            !v6.is_empty()
+                && v6
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        }
+        None => {
+            !host.is_empty()
+                && !host.starts_with(['.', '-'])
+                && !host.ends_with('.')
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        }
+    };
+    host_ok && port_ok
+}
+
+/// dist/_headers (Netlify, Cloudflare Pages and other hosts that read it).
+fn headers_file(sources: &str) -> String {
+    format!(
+        "# Response headers for static hosts that read this file (Netlify, Cloudflare Pages).\n\
+         # frame-ancestors: who may frame confine, the same origins as\n\
+         # <meta name=\"confine-embedders\"> in index.html (`{EMBEDDERS_ENV}=... cargo xtask dist`).\n\
+         /*\n  Content-Security-Policy: frame-ancestors {sources}\n  X-Content-Type-Options: nosniff\n"
+    )
+}
+
+/// dist/confine.nginx.conf: the same headers for nginx.
+fn nginx_snippet(sources: &str) -> String {
+    format!(
+        "# confine's response headers for nginx: include this file where dist/ is served, e.g.\n\
+         #     location /confine/ {{\n\
+         #         alias /srv/confine/;\n\
+         #         include /srv/confine/confine.nginx.conf;\n\
+         #     }}\n\
+         # An add_header in a block drops every add_header it would inherit: include\n\
+         # this next to the others of that block.\n\
+         # frame-ancestors: who may frame confine, the same origins as\n\
+         # <meta name=\"confine-embedders\"> in index.html (`{EMBEDDERS_ENV}=... cargo xtask dist`).\n\
+         add_header Content-Security-Policy \"frame-ancestors {sources}\" always;\n\
+         add_header X-Content-Type-Options nosniff always;\n"
+    )
 }
 
 /// dist/confine-standalone.html: the page with its CSS, JS, worker and wasm
@@ -748,6 +868,47 @@ fn sha256(data: &[u8]) -> [u8; 32] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedders_are_self_and_origins_only() {
+        assert_eq!(embedder_sources("'self'").unwrap(), "'self'");
+        assert_eq!(
+            embedder_sources(
+                "  'self'   https://docs.example\thttp://127.0.0.1:8080 https://[::1]:8443 "
+            )
+            .unwrap(),
+            "'self' https://docs.example http://127.0.0.1:8080 https://[::1]:8443"
+        );
+        assert_eq!(embedder_sources("").unwrap(), "'none'");
+        assert_eq!(embedder_sources("'none'").unwrap(), "'none'");
+        for bad in [
+            "*",
+            "https://*.example",
+            "https://docs.example/path",
+            "docs.example",
+            "https://Docs.example",
+            "https://docs.example:",
+            "https://docs.example:123456",
+            "ftp://docs.example",
+            "'unsafe-inline'",
+            "'self' 'none'",
+            "https://a\"b",
+            "null",
+        ] {
+            assert!(embedder_sources(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn headers_name_the_same_origins() {
+        let s = embedder_sources("'self' https://docs.example").unwrap();
+        assert!(headers_file(&s).contains(
+            "/*\n  Content-Security-Policy: frame-ancestors 'self' https://docs.example\n"
+        ));
+        assert!(nginx_snippet(&s).contains(
+            "\nadd_header Content-Security-Policy \"frame-ancestors 'self' https://docs.example\" always;\n"
+        ));
+    }
 
     #[test]
     fn sha256_and_base64_match_known_values() {
