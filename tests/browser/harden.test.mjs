@@ -326,6 +326,14 @@ describe("one answer per embed request; state kept across the LLM assist's reloa
       assert.deepEqual(r2.findings.map((f) => f.rule), [], "no backends: no evidence");
       assert.deepEqual(r3.findings.map((f) => f.rule), ["grpc-to-http1-backend"]);
       assert.deepEqual(r4.findings, r3.findings, "get-result: the last result again, with its own id");
+      // A request the core refuses is answered too: an error with its id, and nothing else.
+      await page.evaluate(() => (window.got.length = 0));
+      await page.evaluate(() => window.send({ type: "confine:set-options", id: "req-5", options: { nginx_version: "banana" } }));
+      await until(page, () => window.got.some((m) => m.id === "req-5"));
+      await page.waitForTimeout(300);
+      const bad = await page.evaluate(() => window.got.slice());
+      assert.deepEqual(bad.map((m) => [m.type, m.id]), [["confine:error", "req-5"]]);
+      assert.match(bad[0].message, /version/i);
       await context.close();
     } finally {
       await host.close();
