@@ -24,6 +24,7 @@
 //! under `.example`, `REDACTED_*` tokens) is kept, so redacting twice changes
 //! nothing.
 
+mod decode;
 mod host;
 mod ip;
 mod nginx;
@@ -41,7 +42,8 @@ use serde::{Deserialize, Serialize};
 use crate::span::{LineIndex, Span};
 use trie::Trie;
 
-pub use restore::{restore, restore_bytes};
+pub use decode::{decode_input, DecodeError};
+pub use restore::{restore, restore_bytes, restore_checked, RestoreWarning, Restored};
 
 /// What a redacted value is, as the user toggles it.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
