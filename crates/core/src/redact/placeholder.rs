@@ -116,7 +116,8 @@ impl Allocator {
             let run = run.strip_suffix(b".").unwrap_or(run);
             // Only runs that could equal a placeholder matter: ones holding
             // `REDACTED_` or `example` (any case), or starting like an address.
-            let address = run[0].is_ascii_digit() || seen & COLON != 0;
+            // Any digit: an address may sit inside (`v1.192.0.2.5`, `x:10001`).
+            let address = seen & (COLON | DIGIT) != 0;
             let (example, redacted) = if seen & STEM != 0 {
                 placeholder_stems(run)
             } else {
@@ -173,24 +174,56 @@ impl Allocator {
             }
             self.taken.insert(lower.clone());
         }
-        if !s.as_bytes()[0].is_ascii_digit() && !s.contains(':') {
+        if !s.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
-        if let Some(addr) = super::ip::parse_v4(s.as_bytes()) {
-            self.taken_v4_nets.insert(u32::from(addr) >> 8);
-        }
-        if s.contains(':') {
-            for piece in [s, s.trim_matches(|c| c == '[' || c == ']')] {
-                if let Ok(a) = piece.parse::<Ipv6Addr>() {
-                    self.taken_v6_48.insert((u128::from(a) >> 80) as u64);
+        // Restore matches a placeholder wherever it is bounded, and `:`,
+        // `.`, `-`, `@` bound it: an address anywhere inside the run
+        // (`x:192.0.2.1`, `1.192.0.2.5`) is one the placeholders must avoid,
+        // not only the run as a whole.
+        for piece in s.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
+            let parts: Vec<&str> = piece.split('.').collect();
+            for w in parts.windows(4) {
+                if let Some(addr) = super::ip::parse_v4(w.join(".").as_bytes()) {
+                    self.taken_v4_nets.insert(u32::from(addr) >> 8);
+                }
+            }
+            // Port placeholders start above 10000: smaller numbers (most of
+            // a config's numbers) cannot collide.
+            for n in parts {
+                if n.len() == 5 {
+                    if let Ok(n) = n.parse() {
+                        self.taken_ports.insert(n);
+                    }
                 }
             }
         }
-        // Port placeholders start above 10000: smaller numbers (most of a
-        // config's numbers) cannot collide.
-        if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(n) = s.parse() {
-                self.taken_ports.insert(n);
+        if s.contains(':') {
+            for piece in s.split(|c: char| !(c.is_ascii_hexdigit() || c == ':' || c == '.')) {
+                self.note_v6(piece);
+            }
+        }
+    }
+
+    /// Every address in a run of hex digits, colons and dots that starts
+    /// and ends on a colon boundary (where restore could match one).
+    fn note_v6(&mut self, piece: &str) {
+        if piece.bytes().filter(|&b| b == b':').count() < 2 || piece.len() > 200 {
+            return;
+        }
+        let b = piece.as_bytes();
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain((1..b.len()).filter(|&k| b[k - 1] == b':'))
+            .collect();
+        let ends: Vec<usize> = (1..b.len())
+            .filter(|&k| b[k] == b':')
+            .chain(std::iter::once(b.len()))
+            .collect();
+        for &a in &starts {
+            for &e in ends.iter().filter(|&&e| e > a) {
+                if let Ok(addr) = piece[a..e].parse::<Ipv6Addr>() {
+                    self.taken_v6_48.insert((u128::from(addr) >> 80) as u64);
+                }
             }
         }
     }
@@ -429,7 +462,7 @@ impl Allocator {
 
 /// Classes of the bytes of a run that could hold a placeholder (words with
 /// `_ - . : @`): 0 ends the run, `COLON` marks `:`, `STEM` the first letters
-/// of `example` and `REDACTED_`.
+/// of `example` and `REDACTED_`, `DIGIT` a digit.
 const RUN: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -444,11 +477,17 @@ const RUN: [u8; 256] = {
     t[b'e' as usize] = PLAIN | STEM;
     t[b'E' as usize] = PLAIN | STEM;
     t[b'R' as usize] = PLAIN | STEM;
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = PLAIN | DIGIT;
+        d += 1;
+    }
     t
 };
 const PLAIN: u8 = 1;
 const COLON: u8 = 2;
 const STEM: u8 = 4;
+const DIGIT: u8 = 8;
 
 /// Whether a word holds `example` (any case) and `REDACTED_`, the stems of
 /// host and token placeholders. Runs for every word of the input: one pass
