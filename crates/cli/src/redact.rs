@@ -44,20 +44,31 @@ pub fn command(args: &[String]) -> Result<u8, CliError> {
     if files.is_empty() {
         return Err(CliError::Usage("redact needs at least one FILE".into()));
     }
-    let texts: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| read_input(f).map(|t| (f.clone(), t)))
-        .collect::<Result<_, _>>()?;
+    let mut texts: Vec<(String, Vec<u8>)> = Vec::with_capacity(files.len());
+    for f in &files {
+        texts.push((f.clone(), as_text(f, read_input(f)?)?));
+    }
 
     if let Some(map_path) = restore_from {
         let bytes = read_input(&map_path)?;
         let mapping: Mapping = serde_json::from_slice(&bytes)
             .map_err(|e| CliError::Io(format!("\"{map_path}\" is not a confine mapping: {e}")))?;
-        let restored: Vec<(String, Vec<u8>)> = texts
-            .iter()
-            .map(|(name, t)| (name.clone(), redact::restore_bytes(t, &mapping)))
-            .collect();
-        return write_stdout(&joined(&restored)).map(|()| 0);
+        let mut foreign = false;
+        let mut restored: Vec<(String, Vec<u8>)> = Vec::with_capacity(texts.len());
+        for (name, t) in &texts {
+            let r = redact::restore_checked(t, &mapping);
+            if !r.unknown.is_empty() {
+                foreign = true;
+                let warning = redact::RestoreWarning {
+                    unknown: r.unknown.clone(),
+                    replaced: r.replaced,
+                };
+                eprintln!("confine: {name}: {warning}");
+            }
+            restored.push((name.clone(), r.text));
+        }
+        // Exit 1: the output still holds placeholders the map does not know.
+        return write_stdout(&joined(&restored)).map(|()| u8::from(foreign));
     }
 
     let inputs: Vec<Input<'_>> = texts
@@ -90,6 +101,22 @@ pub fn command(args: &[String]) -> Result<u8, CliError> {
     }
     let out: Vec<(String, Vec<u8>)> = result.files.into_iter().map(|f| (f.path, f.text)).collect();
     write_stdout(&joined(&out)).map(|()| 0)
+}
+
+/// The input as UTF-8 text: UTF-16 is decoded (its NULs would hide every
+/// secret from the detectors), UTF-32 or broken UTF-16 refused. Other bytes
+/// that are not UTF-8 (a Latin-1 comment) are redacted as they are: the
+/// detectors read ASCII, which such text keeps.
+fn as_text(name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, CliError> {
+    match redact::decode_input(&bytes) {
+        Ok(std::borrow::Cow::Borrowed(_)) => Ok(bytes),
+        Ok(std::borrow::Cow::Owned(text)) => {
+            eprintln!("confine: {name} is UTF-16: redacted, and printed, as UTF-8");
+            Ok(text.into_bytes())
+        }
+        Err(redact::DecodeError::NotUtf8 { .. }) => Ok(bytes),
+        Err(e) => Err(CliError::Io(format!("cannot redact \"{name}\": {e}"))),
+    }
 }
 
 /// One file as is; several each under a `# file: NAME` line.

@@ -798,3 +798,46 @@ fn route_prints_the_chain_from_server_to_upstream_peers() {
     assert!(stdout(&out).contains("400 Bad Request"), "{}", stdout(&out));
     assert_eq!(confine(&["route", &file], None).status.code(), Some(2));
 }
+
+#[test]
+fn redact_decodes_utf16_and_says_when_a_map_is_for_other_text() {
+    let text = "server { allow 10.9.8.7; server_name billing.acme.internal; }\n";
+    for bom in [true, false] {
+        let mut bytes: Vec<u8> = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let out = confine(&["redact", "-"], Some(&bytes));
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let printed = stdout(&out);
+        assert!(
+            !printed.contains("10.9.8.7") && !printed.contains("billing.acme.internal"),
+            "bom {bom}: {printed}"
+        );
+        assert!(printed.starts_with("server { allow "), "{printed}");
+    }
+    let out = confine(&["redact", "-"], Some(&[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+
+    let dir = TempDir::new("foreign-map");
+    let conf = dir.write("a.conf", text);
+    let map = dir.0.join("map.json");
+    let map_s = map.to_string_lossy().into_owned();
+    let redacted = confine(&["redact", "--map", &map_s, &conf], None);
+    let other = "allow REDACTED_TOKEN_77; server_name host9.domain9.example;\n";
+    let out = confine(
+        &["redact", "--restore", &map_s, "-"],
+        Some(other.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("was it made for other text?"),
+        "{out:?}"
+    );
+    let out = confine(
+        &["redact", "--restore", &map_s, "-"],
+        Some(&redacted.stdout),
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out), text);
+}
