@@ -98,7 +98,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
 /// Decode UTF-16 code units; `base` is where `bytes` starts in the input
 /// (after a mark), for the error's offset.
 fn utf16(bytes: &[u8], big_endian: bool, base: usize) -> Result<String, DecodeError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(DecodeError::BadUtf16 {
             big_endian,
             offset: base + bytes.len() - 1,
