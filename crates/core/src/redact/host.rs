@@ -149,6 +149,11 @@ pub(crate) fn is_kept(host: &str, policy: &Policy<'_>) -> bool {
         return true;
     }
     let tld = host.rsplit('.').next().unwrap_or(host);
+    // `home.arpa` (RFC 8375) names a home network's own hosts: those say
+    // who and where, unlike the rest of `.arpa`.
+    if is_home_arpa(host) {
+        return false;
+    }
     if RESERVED_TLDS.iter().any(|t| tld.eq_ignore_ascii_case(t)) {
         return true;
     }
@@ -159,6 +164,134 @@ pub(crate) fn is_kept(host: &str, policy: &Policy<'_>) -> bool {
                 && lower.ends_with(d)
                 && lower.as_bytes()[lower.len() - d.len() - 1] == b'.')
     })
+}
+
+/// A name under `home.arpa`, the residential networks' own domain.
+fn is_home_arpa(host: &str) -> bool {
+    let lower = host.trim_end_matches('.').to_ascii_lowercase();
+    lower.len() > ".home.arpa".len() && lower.ends_with(".home.arpa")
+}
+
+/// Single-label names that say what a service is, not whose: the names of
+/// compose services and examples (`app:8080`, `http://backend`).
+const GENERIC_LABELS: &[&str] = &[
+    "app",
+    "apps",
+    "backend",
+    "backends",
+    "frontend",
+    "web",
+    "www",
+    "api",
+    "upstream",
+    "server",
+    "servers",
+    "php",
+    "php-fpm",
+    "fpm",
+    "phpfpm",
+    "nginx",
+    "node",
+    "nodejs",
+    "django",
+    "rails",
+    "flask",
+    "static",
+    "default",
+    "cache",
+    "redis",
+    "db",
+    "database",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "mongodb",
+    "auth",
+    "service",
+    "origin",
+    "proxy",
+    "gateway",
+    "grafana",
+    "prometheus",
+    "kibana",
+    "elasticsearch",
+    "memcached",
+    "rabbitmq",
+    "kafka",
+    "minio",
+    "keycloak",
+    "jenkins",
+    "gitlab",
+    "wordpress",
+    "unicorn",
+    "puma",
+    "gunicorn",
+    "uwsgi",
+    "websocket",
+    "ws",
+    "socket",
+    "main",
+    "primary",
+    "local",
+    "docker",
+    "host",
+    "localhost",
+    "upstreams",
+    "site",
+    "example",
+    "test",
+    "sso",
+    "admin",
+    "ui",
+    "cdn",
+];
+
+/// Whether a single label is a placeholder for one: `example-host<n>`.
+pub(crate) fn is_single_placeholder(label: &str) -> bool {
+    let l = label.to_ascii_lowercase();
+    l.strip_prefix("example-host")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A single-label host where the context says "host" (an upstream
+/// `server`, a URL, `PGHOST=`): redacted unless it is a generic service
+/// name, an upstream of the config, a variable or a placeholder.
+pub(crate) fn push_single_label(
+    text: &[u8],
+    start: usize,
+    end: usize,
+    prio: u8,
+    policy: &Policy<'_>,
+    out: &mut Vec<Candidate>,
+) {
+    let Ok(label) = std::str::from_utf8(&text[start..end]) else {
+        return;
+    };
+    let lower = label.to_ascii_lowercase();
+    let ok_shape = !label.is_empty()
+        && label.len() <= 63
+        && label.bytes().all(is_label_byte)
+        && label.bytes().any(|b| b.is_ascii_alphabetic())
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && !label.contains("REDACTED_");
+    if !ok_shape
+        || (start > 0 && matches!(text[start - 1], b'$' | b'{'))
+        || GENERIC_LABELS.contains(&lower.as_str())
+        || is_single_placeholder(label)
+        || is_kept(label, policy)
+        || policy.is_upstream(&lower)
+    {
+        return;
+    }
+    out.push(Candidate {
+        start,
+        end,
+        kind: Kind::Host { escaped: false },
+        priority: prio,
+    });
 }
 
 #[inline(always)]
@@ -244,6 +377,7 @@ pub(crate) fn plausible(host: &str, free: bool) -> bool {
 /// URL hosts and credentials.
 pub(crate) fn detect(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
     detect_urls(text, policy, out);
+    detect_host_assignments(text, policy, out);
     detect_emails(text, policy, out);
     let mut i = 0;
     while i < text.len() {
@@ -285,6 +419,68 @@ pub(crate) fn detect(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>)
     }
 }
 
+/// `PGHOST=db-primary`, `DB_HOST: billing01`, `"redis_host": "cache-02"`:
+/// a name that says "host" makes its value a host, one label or more.
+fn detect_host_assignments(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
+    let mut from = 0;
+    while let Some(p) = text[from..].iter().position(|&c| c == b'=' || c == b':') {
+        let op = from + p;
+        from = op + 1;
+        let mut n_end = op;
+        let quoted = n_end > 0 && matches!(text[n_end - 1], b'"' | b'\'');
+        if quoted {
+            n_end -= 1;
+        }
+        let mut n_start = n_end;
+        while n_start > 0
+            && (text[n_start - 1].is_ascii_alphanumeric() || text[n_start - 1] == b'_')
+        {
+            n_start -= 1;
+        }
+        let name = text[n_start..n_end].to_ascii_lowercase();
+        let says_host = name.ends_with(b"host") || name.ends_with(b"hostname");
+        if n_start == n_end || !says_host || (n_start > 0 && text[n_start - 1] == b'$') {
+            continue;
+        }
+        let mut v = op + 1;
+        if text[op] == b':' && !quoted && text.get(v) != Some(&b' ') {
+            continue;
+        }
+        while v < text.len() && text[v] == b' ' {
+            v += 1;
+        }
+        if matches!(text.get(v), Some(b'"' | b'\'')) {
+            v += 1;
+        }
+        let Some(run) = scan_host(text, v) else {
+            continue;
+        };
+        let after = text.get(run.end).copied().unwrap_or(b'\n');
+        if run.escaped
+            || !matches!(
+                after,
+                b'\n' | b'\r' | b' ' | b'"' | b'\'' | b';' | b':' | b',' | b'\t'
+            )
+        {
+            continue;
+        }
+        if run.labels == 1 {
+            push_single_label(text, run.start, run.end, priority::CONTEXT, policy, out);
+        } else {
+            push_host(
+                text,
+                run.start,
+                run.end,
+                false,
+                false,
+                priority::CONTEXT,
+                policy,
+                out,
+            );
+        }
+    }
+}
+
 /// Push a host candidate for `text[start..end]` if it is one worth redacting.
 /// `free` asks for a known top-level domain (free text).
 #[allow(clippy::too_many_arguments)]
@@ -316,7 +512,7 @@ pub(crate) fn push_host(
         return;
     }
     let tld = host.rsplit('.').next().unwrap_or("");
-    if free && !(is_free_text_tld(tld)) {
+    if free && !(is_free_text_tld(tld) || is_home_arpa(&host)) {
         return;
     }
     if is_kept(&host, policy) {
@@ -392,8 +588,23 @@ fn detect_urls(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
         if text.get(host_start) == Some(&b'[') {
             continue; // an IPv6 literal: the address scanner has it
         }
+        let scheme = &text[s..sep];
+        let bucket_scheme = scheme.eq_ignore_ascii_case(b"s3")
+            || scheme.eq_ignore_ascii_case(b"gs")
+            || scheme.eq_ignore_ascii_case(b"s3a")
+            || scheme.eq_ignore_ascii_case(b"s3n");
         if let Some(run) = scan_host(text, host_start) {
-            if !run.escaped && run.end <= auth_end {
+            // `host/`, `host:8080`, `host` at the end; not `https://https://`.
+            let bounded = run.end == auth_end
+                || (run.end < auth_end
+                    && text[run.end] == b':'
+                    && text.get(run.end + 1).is_some_and(u8::is_ascii_digit));
+            if bucket_scheme && run.end == auth_end {
+                // `s3://bucket/key`: the bucket names its owner.
+                push_secret(text, run.start, run.end, "BUCKET", out);
+            } else if !run.escaped && run.end <= auth_end && run.labels == 1 && bounded {
+                push_single_label(text, run.start, run.end, priority::URL, policy, out);
+            } else if !run.escaped && run.end <= auth_end {
                 push_host(
                     text,
                     run.start,
@@ -405,6 +616,23 @@ fn detect_urls(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
                     out,
                 );
             }
+        }
+        // Path-style S3 (`https://s3.amazonaws.com/bucket/key`,
+        // `s3.eu-west-1.amazonaws.com`, `s3-eu-west-1...`): the first path
+        // segment is the bucket.
+        let host = text[host_start..auth_end].to_ascii_lowercase();
+        let host = host.split(|&b| b == b':').next().unwrap_or(&[]);
+        if (host.starts_with(b"s3.") || host.starts_with(b"s3-"))
+            && host.ends_with(b".amazonaws.com")
+            && text.get(auth_end) == Some(&b'/')
+        {
+            let b0 = auth_end + 1;
+            let b1 = b0
+                + text[b0..]
+                    .iter()
+                    .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
+                    .count();
+            push_secret(text, b0, b1, "BUCKET", out);
         }
         // hooks.slack.com/services/T000/B000/XXXX: the path is the key.
         if text[host_start..auth_end].eq_ignore_ascii_case(b"hooks.slack.com")

@@ -46,6 +46,14 @@ fn detect_v4(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let Some(addr) = parse_v4(run) else { continue };
+        // `openresty:1.25.3.1-alpine`, `1.2.3.4-rc1`: a version with a
+        // release suffix. An address is never followed by `-` and a letter
+        // (a range, `10.0.0.1-10.0.0.9`, continues with a digit).
+        if matches!(text.get(end), Some(b'-' | b'+' | b'~'))
+            && text.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            continue;
+        }
         let prefix = cidr_suffix(text, end, 32);
         if is_kept_v4(addr, prefix) {
             continue;

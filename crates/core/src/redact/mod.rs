@@ -272,6 +272,9 @@ pub(crate) struct Policy<'a> {
     pub options: &'a RedactOptions,
     allow_exact: FastSet<String>,
     allow_suffix: Vec<String>,
+    /// The `upstream` names of the nginx files (lowercase): `proxy_pass
+    /// http://backend` names one of these, not a host.
+    upstreams: FastSet<String>,
 }
 
 impl<'a> Policy<'a> {
@@ -291,7 +294,13 @@ impl<'a> Policy<'a> {
             options,
             allow_exact,
             allow_suffix,
+            upstreams: FastSet::default(),
         }
+    }
+
+    /// Whether a name is an `upstream` block of the files redacted.
+    pub fn is_upstream(&self, name: &str) -> bool {
+        self.upstreams.contains(name)
     }
 
     /// Whether the user allowlisted this value.
@@ -329,7 +338,16 @@ pub fn redact_set(set: &crate::input::ConfigSet, options: &RedactOptions) -> Red
 /// Redact a set of files. Never fails: text that is not nginx is scanned as
 /// plain text, bytes that are not UTF-8 are left alone.
 pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
-    let policy = Policy::new(options);
+    let mut policy = Policy::new(options);
+    for f in files {
+        if nginx::is_nginx_path(f.path) {
+            nginx::upstream_names(f.text, &mut policy.upstreams);
+        } else {
+            for (s, e) in nginx::embedded_blocks(f.text) {
+                nginx::upstream_names(&f.text[s..e], &mut policy.upstreams);
+            }
+        }
+    }
 
     // 1. Detect.
     let mut found: Vec<Vec<Candidate>> = files
@@ -338,6 +356,18 @@ pub fn redact(files: &[Input<'_>], options: &RedactOptions) -> Redaction {
             let mut out = Vec::new();
             if nginx::is_nginx_path(f.path) {
                 nginx::detect(f.text, &policy, &mut out);
+            } else {
+                // nginx inside YAML (a ConfigMap, an ingress snippet): read
+                // with the same directive-aware eyes as a `.conf`.
+                for (s, e) in nginx::embedded_blocks(f.text) {
+                    let mut inner = Vec::new();
+                    nginx::detect(&f.text[s..e], &policy, &mut inner);
+                    out.extend(inner.into_iter().map(|c| Candidate {
+                        start: c.start + s,
+                        end: c.end + s,
+                        ..c
+                    }));
+                }
             }
             ip::detect(f.text, &policy, &mut out);
             host::detect(f.text, &policy, &mut out);

@@ -5,7 +5,7 @@
 
 use std::cell::LazyCell;
 
-use super::host::{push_host, scan_host};
+use super::host::{push_host, push_single_label, scan_host};
 use super::secret::{is_inert_value, looks_random, name_strength, Strength};
 use super::{priority, Candidate, Category, Kind, Policy};
 use crate::syntax::stream::for_each_directive;
@@ -41,6 +41,83 @@ pub(crate) fn is_nginx_path(path: &str) -> bool {
             | "crt"
             | "key"
     )
+}
+
+/// Block scalars of YAML that hold nginx config: a ConfigMap's
+/// `nginx.conf: |` or `default.conf: |`, an ingress annotation
+/// `nginx.ingress.kubernetes.io/configuration-snippet: |` (any `*-snippet`).
+/// Returns each block's byte range, so that [`detect`] reads it as it reads
+/// a `.conf` (the indentation is blank space to nginx).
+pub(crate) fn embedded_blocks(text: &[u8]) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut line_start = 0;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |p| line_start + p);
+        let line = &text[line_start..line_end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let body = &line[indent..];
+        let body = body.strip_prefix(b"- ").unwrap_or(body);
+        let next = (line_end + 1).min(text.len());
+        if let Some(colon) = find_key_colon(body) {
+            let key = body[..colon].trim_ascii();
+            let key = key
+                .strip_prefix(b"\"")
+                .and_then(|k| k.strip_suffix(b"\""))
+                .or_else(|| key.strip_prefix(b"'").and_then(|k| k.strip_suffix(b"'")))
+                .unwrap_or(key)
+                .to_ascii_lowercase();
+            let value = body[colon + 1..].trim_ascii();
+            let block_scalar = matches!(value.first(), Some(b'|' | b'>'))
+                && value[1..]
+                    .iter()
+                    .all(|b| matches!(b, b'-' | b'+' | b'0'..=b'9'));
+            let nginx_key = key.ends_with(b".conf")
+                || key.ends_with(b"-snippet")
+                || key.ends_with(b"_snippet")
+                || key.ends_with(b"nginx.tmpl");
+            if block_scalar && nginx_key {
+                // The block: the lines indented deeper than the key, and blank ones.
+                let mut end = next;
+                let mut p = next;
+                while p < text.len() {
+                    let le = text[p..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(text.len(), |q| p + q);
+                    let l = &text[p..le];
+                    let blank = l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+                    let deeper = l.iter().take_while(|&&b| b == b' ').count() > indent;
+                    if !blank && !deeper {
+                        break;
+                    }
+                    p = (le + 1).min(text.len());
+                    if !blank {
+                        end = le;
+                    }
+                }
+                if end > next {
+                    blocks.push((next, end));
+                }
+                line_start = p.max(next);
+                continue;
+            }
+        }
+        line_start = if line_end >= text.len() {
+            text.len()
+        } else {
+            next
+        };
+    }
+    blocks
+}
+
+/// Where a YAML mapping key ends: the first `: ` or a `:` at the end.
+fn find_key_colon(body: &[u8]) -> Option<usize> {
+    (0..body.len()).find(|&k| body[k] == b':' && body.get(k + 1).is_none_or(|&c| c == b' '))
 }
 
 /// Directives whose path arguments are file system paths.
@@ -176,13 +253,111 @@ fn header_strength(name: &str) -> (Strength, &'static str) {
 pub(crate) fn detect(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
     // With the name of the enclosing block: `server` means a host in
     // `upstream` and a virtual server elsewhere.
+    // Maps do not nest, so the last `map` seen encloses the entries that
+    // follow: its source variable says whether their keys are secrets
+    // (`map $http_x_api_key $client { "k3y..." acme; }`).
+    let mut map_source: Vec<u8> = Vec::new();
     for_each_directive(text, |d| {
         let name = &text[d.name.span().start..d.name.span().end];
         let parent = d
             .parent
             .map_or(&b""[..], |p| &text[p.span().start..p.span().end]);
+        if name == b"map" {
+            map_source = d.args.first().map_or(Vec::new(), |t| {
+                let (s, e) = content(t);
+                text[s..e].to_vec()
+            });
+        } else if parent == b"map" {
+            map_key(text, &map_source, name, d.name, out);
+        }
         directive(text, name, parent, d.args, policy, out);
     });
+}
+
+/// The names of a file's `upstream` blocks, lowercase.
+pub(crate) fn upstream_names(text: &[u8], names: &mut crate::hash::FastSet<String>) {
+    for_each_directive(text, |d| {
+        if &text[d.name.span().start..d.name.span().end] == b"upstream" {
+            if let Some(t) = d.args.first() {
+                let (s, e) = content(t);
+                names.insert(String::from_utf8_lossy(&text[s..e]).to_ascii_lowercase());
+            }
+        }
+    });
+}
+
+/// The name a variable says its value is: `$http_x_api_key` is the
+/// `X-Api-Key` header, `$arg_token` the `token` argument, `$cookie_sid` a
+/// cookie.
+fn variable_strength(var: &[u8]) -> (Strength, &'static str) {
+    let var = var.strip_prefix(b"$").unwrap_or(var);
+    let var = String::from_utf8_lossy(var);
+    let header = var
+        .strip_prefix("http_")
+        .or_else(|| var.strip_prefix("sent_http_"))
+        .map(|h| h.replace('_', "-"));
+    match header {
+        Some(h) => header_strength(&h),
+        None if var.starts_with("cookie_") => (Strength::Strong, "COOKIE"),
+        None => name_strength(&var),
+    }
+}
+
+/// A `map` entry whose key is compared with a secret-bearing variable: the
+/// key is then a secret.
+fn map_key(text: &[u8], source: &[u8], name: &[u8], key: Token, out: &mut Vec<Candidate>) {
+    if source.is_empty() || matches!(name, b"default" | b"hostnames" | b"include" | b"volatile") {
+        return;
+    }
+    let (strength, kind) = variable_strength(source);
+    let (s, e) = content(&key);
+    let hit = match strength {
+        Strength::Strong => true,
+        Strength::Weak => looks_random(&text[s..e]),
+        Strength::None => false,
+    };
+    if hit && !text[s..e].starts_with(b"~") {
+        literal_secret(
+            text,
+            s,
+            e,
+            if kind.is_empty() { "SECRET" } else { kind },
+            out,
+        );
+    }
+}
+
+/// `if ($http_x_api_key = "k3y...")`: the value compared with a
+/// secret-bearing variable is the secret.
+fn if_compare(text: &[u8], args: &[(usize, usize)], out: &mut Vec<Candidate>) {
+    // Arguments: `($var`, `=` or `!=`, `value)`; or `($var`, `=`, `value`, `)`.
+    let [(vs, ve), (os, oe), (xs, xe), ..] = args else {
+        return;
+    };
+    let var = text[*vs..*ve].strip_prefix(b"(").unwrap_or(&text[*vs..*ve]);
+    if !var.starts_with(b"$") || !matches!(&text[*os..*oe], b"=" | b"!=") {
+        return;
+    }
+    let (strength, kind) = variable_strength(var);
+    let mut xe = *xe;
+    if text[*xs..xe].ends_with(b")") && !text[*xs..xe].starts_with(b"\"") {
+        xe -= 1;
+    }
+    let value = &text[*xs..xe];
+    let hit = match strength {
+        Strength::Strong => true,
+        Strength::Weak => looks_random(value),
+        Strength::None => false,
+    };
+    if hit {
+        literal_secret(
+            text,
+            *xs,
+            xe,
+            if kind.is_empty() { "SECRET" } else { kind },
+            out,
+        );
+    }
 }
 
 /// The value of an argument token: inside its quotes if quoted.
@@ -267,6 +442,7 @@ fn directive(
                 }
             }
         }
+        b"if" => if_compare(text, &args, out),
         b"secure_link_secret" => {
             if let Some(&(s, e)) = args.first() {
                 literal_secret(text, s, e, "SECRET", out);
@@ -383,16 +559,20 @@ fn host_port(text: &[u8], s: usize, e: usize, policy: &Policy<'_>, out: &mut Vec
     }
     if let Some(run) = scan_host(text, s) {
         if run.end <= e && !run.escaped && (run.end == e || text[run.end] == b':') {
-            push_host(
-                text,
-                s,
-                run.end,
-                false,
-                false,
-                priority::CONTEXT,
-                policy,
-                out,
-            );
+            if run.labels == 1 {
+                push_single_label(text, s, run.end, priority::CONTEXT, policy, out);
+            } else {
+                push_host(
+                    text,
+                    s,
+                    run.end,
+                    false,
+                    false,
+                    priority::CONTEXT,
+                    policy,
+                    out,
+                );
+            }
         }
     }
     port_only(text, s, e, policy, out);

@@ -7,8 +7,10 @@
 //!   (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24), then the benchmarking
 //!   range 198.18.0.0/15, then 248.0.0.0/5. A network wider than /24 gets an
 //!   aligned block of its own size in 240.0.0.0/5.
-//! - IPv6: the /48 is mapped into 2001:db8::/32, the low 80 bits kept; a
-//!   network wider than /48 gets an aligned block in 3fff::/20.
+//! - IPv6: the /48 is mapped into 2001:db8::/32, the subnet id kept; a
+//!   network wider than /48 gets an aligned block in 3fff::/20. An interface
+//!   id above `::ffff` (a MAC in EUI-64, a privacy address) is numbered;
+//!   smaller ones (`::1`) stay.
 //! - Host names: the top-level domain becomes `example`, every other label is
 //!   mapped by its whole suffix, so `api.corp.com` and `db.corp.com` become
 //!   `host1.domain1.example` and `host2.domain1.example`: label count and
@@ -42,6 +44,8 @@ pub(crate) struct Allocator {
     v6_next: u64,
     v6_blocks: FastMap<(u128, u8), u64>,
     v6_block_next: u64,
+    /// Original interface id → placeholder interface id.
+    iids: FastMap<u128, u128>,
     /// Lowercase suffix (`corp.com`) → placeholder suffix (`domain1.example`).
     suffixes: FastMap<String, String>,
     domain_n: usize,
@@ -49,6 +53,9 @@ pub(crate) struct Allocator {
     counters: FastMap<&'static str, usize>,
     port_n: u32,
 }
+
+/// The low 64 bits of an IPv6 address: its interface id.
+const IID_MASK: u128 = (1 << 64) - 1;
 
 /// The placeholder /24s, in order (as `a.b.c` << 8).
 fn v4_net(index: u32) -> Option<u32> {
@@ -80,6 +87,7 @@ impl Allocator {
             v6_next: 1,
             v6_blocks: FastMap::default(),
             v6_block_next: 0,
+            iids: FastMap::default(),
             suffixes: FastMap::default(),
             domain_n: 0,
             host_n: 0,
@@ -206,17 +214,19 @@ impl Allocator {
     }
 
     /// Every address in a run of hex digits, colons and dots that starts
-    /// and ends on a colon boundary (where restore could match one).
+    /// and ends on a `:` or `.` boundary (where restore could match one).
     fn note_v6(&mut self, piece: &str) {
         if piece.bytes().filter(|&b| b == b':').count() < 2 || piece.len() > 200 {
             return;
         }
         let b = piece.as_bytes();
+        // A placeholder may also start or end with its own `:` (`::1`,
+        // `2001:db8:1::`), which bounds it whatever stands next to it.
         let starts: Vec<usize> = std::iter::once(0)
-            .chain((1..b.len()).filter(|&k| b[k - 1] == b':'))
+            .chain((1..b.len()).filter(|&k| matches!(b[k - 1], b':' | b'.') || b[k] == b':'))
             .collect();
         let ends: Vec<usize> = (1..b.len())
-            .filter(|&k| b[k] == b':')
+            .filter(|&k| matches!(b[k], b':' | b'.') || b[k - 1] == b':')
             .chain(std::iter::once(b.len()))
             .collect();
         for &a in &starts {
@@ -379,6 +389,10 @@ impl Allocator {
                 (u128::from(m) << 80) | (v & ((1u128 << 80) - 1))
             }
         };
+        let mapped = match prefix {
+            Some(p) if p <= 64 => mapped,
+            _ => (mapped & !IID_MASK) | self.iid(v & IID_MASK),
+        };
         let mut s = Ipv6Addr::from(mapped).to_string();
         if original.bytes().any(|b| b.is_ascii_uppercase()) {
             s = s.to_ascii_uppercase();
@@ -395,6 +409,18 @@ impl Allocator {
         s
     }
 
+    /// The interface id of an address: a small one (`::1`, `::10`) says
+    /// nothing and stays; a larger one (an EUI-64 holding a MAC, a random
+    /// privacy address) is numbered, one number per distinct id, in a range
+    /// no kept id reaches (at least 2^32), so the mapping stays injective.
+    fn iid(&mut self, iid: u128) -> u128 {
+        if iid < 1 << 16 {
+            return iid;
+        }
+        let next = self.iids.len() as u128;
+        *self.iids.entry(iid).or_insert((1u128 << 32) + next + 1)
+    }
+
     /// Map a host name label by label, from the top-level domain down.
     fn host(&mut self, original: &str) -> String {
         let labels: Vec<&str> = original.split('.').collect();
@@ -406,6 +432,9 @@ impl Allocator {
         };
         let lower_labels: Vec<&str> = lower.split('.').collect();
         let n = lower_labels.len();
+        if n == 1 {
+            return self.single_label(&lower, original);
+        }
         let mut mapped: Vec<String> = Vec::with_capacity(n);
         // From the right: suffix of k labels.
         let mut parent = String::from("example");
@@ -434,6 +463,22 @@ impl Allocator {
             mapped.push(apply_case(placeholder_label, orig));
         }
         mapped.join(".")
+    }
+
+    /// A single-label host (`billing01`): `example-host<n>`, a valid label
+    /// the detectors keep, one per distinct name.
+    fn single_label(&mut self, lower: &str, original: &str) -> String {
+        if let Some(p) = self.suffixes.get(lower) {
+            return apply_case(p, original);
+        }
+        loop {
+            self.host_n += 1;
+            let candidate = format!("example-host{}", self.host_n);
+            if !self.taken.contains(&candidate) {
+                self.suffixes.insert(lower.to_string(), candidate.clone());
+                return apply_case(&candidate, original);
+            }
+        }
     }
 
     fn email(&mut self, original: &str) -> String {

@@ -15,6 +15,154 @@ pub(crate) fn detect(text: &[u8], out: &mut Vec<Candidate>) {
     detect_formats(text, out);
     detect_schemes(text, out);
     detect_assignments(text, out);
+    detect_htpasswd(text, out);
+    detect_lua_calls(text, out);
+}
+
+/// The hash schemes htpasswd writes: Apache MD5, bcrypt, crypt's MD5 and
+/// SHA-2, and the LDAP-style SHA-1 ones.
+const HASH_PREFIXES: [&[u8]; 9] = [
+    b"$apr1$", b"$2y$", b"$2a$", b"$2b$", b"$1$", b"$5$", b"$6$", b"{SHA}", b"{SSHA}",
+];
+
+/// `user:$apr1$salt$hash` (an htpasswd line, pasted or in a heredoc): the
+/// hash can be cracked offline and the user names a person, so both go.
+fn detect_htpasswd(text: &[u8], out: &mut Vec<Candidate>) {
+    let mut from = 0;
+    while let Some(p) = text[from..].iter().position(|&c| c == b':') {
+        let colon = from + p;
+        from = colon + 1;
+        let rest = &text[colon + 1..];
+        let Some(prefix) = HASH_PREFIXES.iter().find(|h| rest.starts_with(h)) else {
+            continue;
+        };
+        let hs = colon + 1;
+        let he = hs
+            + prefix.len()
+            + rest[prefix.len()..]
+                .iter()
+                .take_while(|&&c| {
+                    c.is_ascii_alphanumeric() || matches!(c, b'.' | b'/' | b'$' | b'+' | b'=')
+                })
+                .count();
+        if he - hs < prefix.len() + 8 {
+            continue;
+        }
+        let mut us = colon;
+        while us > 0
+            && (text[us - 1].is_ascii_alphanumeric()
+                || matches!(text[us - 1], b'_' | b'.' | b'-' | b'@'))
+        {
+            us -= 1;
+        }
+        let at_line_start = us == 0 || matches!(text[us - 1], b'\n' | b' ' | b'\t' | b'"' | b'\'');
+        if us == colon || !at_line_start {
+            continue;
+        }
+        for (s, e, kind) in [(us, colon, "USER"), (hs, he, "PASSWORD_HASH")] {
+            out.push(Candidate {
+                start: s,
+                end: e,
+                kind: Kind::Secret(kind),
+                priority: priority::FORMAT,
+            });
+        }
+        from = he;
+    }
+}
+
+/// Lua calls whose string arguments are credentials: `red:auth("...")`,
+/// `ngx.req.set_header("X-Api-Key", "...")`, `hmac("secret", ...)`: the
+/// function (or the header it sets) says what the string is.
+fn detect_lua_calls(text: &[u8], out: &mut Vec<Candidate>) {
+    let mut from = 0;
+    while let Some(p) = text[from..].iter().position(|&c| c == b'(') {
+        let paren = from + p;
+        from = paren + 1;
+        let mut ns = paren;
+        while ns > 0 && (text[ns - 1].is_ascii_alphanumeric() || text[ns - 1] == b'_') {
+            ns -= 1;
+        }
+        // A method or module function: `red:auth(`, `ngx.req.set_header(`.
+        if ns == paren || ns == 0 || !matches!(text[ns - 1], b':' | b'.') {
+            continue;
+        }
+        let func = text[ns..paren].to_ascii_lowercase();
+        let args = lua_strings(text, paren + 1);
+        let secret_arg = match &func[..] {
+            b"auth" | b"set_password" | b"login" => args.first().copied(),
+            b"set_header" | b"add_header" => match args.as_slice() {
+                [(ns, ne), v, ..] => {
+                    let name = String::from_utf8_lossy(&text[*ns..*ne]).into_owned();
+                    let (strength, _) = name_strength(&name);
+                    let auth = name.eq_ignore_ascii_case("authorization")
+                        || name.eq_ignore_ascii_case("proxy-authorization")
+                        || name.eq_ignore_ascii_case("cookie");
+                    let value = &text[v.0..v.1];
+                    (auth
+                        || strength == Strength::Strong
+                        || (strength == Strength::Weak && looks_random(value)))
+                    .then_some(*v)
+                }
+                _ => None,
+            },
+            _ if func.starts_with(b"hmac") => args.first().copied(),
+            _ => None,
+        };
+        if let Some((s, e)) = secret_arg {
+            let mut s = s;
+            for scheme in [&b"Bearer "[..], b"Basic "] {
+                if text[s..e].starts_with(scheme) {
+                    s += scheme.len();
+                }
+            }
+            if e > s && !is_inert_value(&text[s..e]) {
+                out.push(Candidate {
+                    start: s,
+                    end: e,
+                    kind: Kind::Secret(if func == b"set_header" || func == b"add_header" {
+                        "TOKEN"
+                    } else {
+                        "PASSWORD"
+                    }),
+                    priority: priority::KEYWORD + 2,
+                });
+            }
+        }
+    }
+}
+
+/// The contents of the leading string literal arguments of a call whose
+/// arguments start at `i`: `"a", 'b', x` gives two (stops at the first
+/// argument that is not a plain string).
+fn lua_strings(text: &[u8], mut i: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    loop {
+        while i < text.len() && matches!(text[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let Some(&q @ (b'"' | b'\'')) = text.get(i) else {
+            return out;
+        };
+        let Some(len) = text[i + 1..]
+            .iter()
+            .position(|&c| c == q || c == b'\n' || c == b'\\')
+        else {
+            return out;
+        };
+        if text[i + 1 + len] != q {
+            return out;
+        }
+        out.push((i + 1, i + 1 + len));
+        i += len + 2;
+        while i < text.len() && matches!(text[i], b' ' | b'\t') {
+            i += 1;
+        }
+        if text.get(i) != Some(&b',') || out.len() >= 3 {
+            return out;
+        }
+        i += 1;
+    }
 }
 
 /// `-----BEGIN X-----` ... `-----END X-----`: the body, line breaks kept.
@@ -325,7 +473,14 @@ fn detect_schemes(text: &[u8], out: &mut Vec<Candidate>) {
             "BASIC" => n >= 8 && basic_credentials(value),
             _ => n >= 8 && value.iter().any(u8::is_ascii_digit),
         };
-        if ok && !is_inert_value(value) && text[v + n..].first().is_none_or(|&c| c != b'$') {
+        // A value running into `$` is a variable's start; into `:`, the
+        // start of an address (`Bearer api/2001:db8::1`), not a token.
+        if ok
+            && !is_inert_value(value)
+            && text[v + n..]
+                .first()
+                .is_none_or(|&c| c != b'$' && c != b':')
+        {
             out.push(Candidate {
                 start: v,
                 end: v + n,
@@ -509,6 +664,7 @@ pub(crate) fn is_inert_value(v: &[u8]) -> bool {
         || find(v, b"REDACTED_").is_some()
         // A placeholder host anywhere (`domain1.example=.`): redacted text.
         || find(&v.to_ascii_lowercase(), b".example").is_some()
+        || find(&v.to_ascii_lowercase(), b"example-host").is_some()
         || find(v, b"://").is_some()
         || v.iter()
             .all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'.')
