@@ -311,6 +311,13 @@ fn seams_found_by_soups_stay_fixed() {
         "Bearer api/::2001:db8:1::5=",
         // A URL host run past the authority by `\\.` (was a panic).
         "https://24\\.24",
+        // A capitalised word after `://` taken for a host, then spread.
+        "-----BEGIN X-----Bearer corp-----END X-----https://Bearer ",
+        // `ghp_` after `://` taken for a host, its placeholder then a PEM body.
+        "https://ghp_\"-----BEGIN X-----Bearer ghp_-----END X-----",
+        // A `Bearer` value glued to `@domain`: an e-mail on the second pass.
+        "Bearer 10001api@host1.domain1.exampleapi",
+        "Bearer 0000000000@host1.domain1.exampleapi",
         // A URL's scheme read as a single-label host.
         "Bearer https://https://",
     ];

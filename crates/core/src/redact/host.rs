@@ -274,10 +274,14 @@ pub(crate) fn push_single_label(
         && label.len() <= 63
         && label.bytes().all(is_label_byte)
         && label.bytes().any(|b| b.is_ascii_alphabetic())
-        && !label.starts_with('-')
-        && !label.ends_with('-')
+        && !label.starts_with(['-', '_'])
+        && !label.ends_with(['-', '_'])
         && !label.contains("REDACTED_");
+    // After `://` in free text a capitalised word is prose (`https://Bearer`),
+    // not a name: hosts in URLs are written in lowercase.
+    let prose = prio == priority::URL && label.bytes().any(|b| b.is_ascii_uppercase());
     if !ok_shape
+        || prose
         || (start > 0 && matches!(text[start - 1], b'$' | b'{'))
         || GENERIC_LABELS.contains(&lower.as_str())
         || is_single_placeholder(label)
@@ -683,7 +687,14 @@ fn detect_emails(text: &[u8], policy: &Policy<'_>, out: &mut Vec<Candidate>) {
         {
             s -= 1;
         }
-        if s == at || (s > 0 && matches!(text[s - 1], b'$' | b'/' | b':')) || text[s] == b'.' {
+        // A local part holding a placeholder was redacted already (a
+        // `Bearer` value glued to `@domain`): taking it whole now would make
+        // a second pass differ from the first.
+        if s == at
+            || (s > 0 && matches!(text[s - 1], b'$' | b'/' | b':'))
+            || text[s] == b'.'
+            || find(&text[s..at], b"REDACTED_").is_some()
+        {
             continue;
         }
         let Some(run) = scan_host(text, at + 1) else {

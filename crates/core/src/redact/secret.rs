@@ -212,7 +212,11 @@ fn detect_pem(text: &[u8], out: &mut Vec<Candidate>) {
             });
         // A body holding a placeholder was redacted already (a first pass
         // may have put `REDACTED_BEARER_1` where a short token stood).
-        if s < e && base64ish && find(body, b"REDACTED_").is_none() {
+        if s < e
+            && base64ish
+            && find(body, b"REDACTED_").is_none()
+            && find(&body.to_ascii_lowercase(), b"example-host").is_none()
+        {
             out.push(Candidate {
                 start: s,
                 end: e,
