@@ -794,6 +794,9 @@ impl Env {
         path: &str,
         original: &[u8],
     ) {
+        // The definitions the wrapper adds for names the snippet uses
+        // (`upstream NAME`) follow the redaction, as they would in a whole
+        // config redacted at once; the wrapper's include paths do not.
         let redaction = redact(
             &[Input {
                 path,
@@ -806,18 +809,27 @@ impl Env {
         if count == 0 || bytes == original {
             return;
         }
+        let mut redacted_wrapper = wrapper.to_string();
+        for entry in &redaction.mapping.entries {
+            redacted_wrapper = redacted_wrapper.replace(
+                &format!("upstream {} {{", entry.original),
+                &format!("upstream {} {{", entry.placeholder),
+            );
+        }
         write_public(Path::new(path), bytes);
+        write_public(Path::new(wrapper_path), redacted_wrapper.as_bytes());
         let record = self.compare(
             nginx,
             rel,
             context,
             wrapper_path,
-            wrapper,
+            &redacted_wrapper,
             path,
             bytes,
             Some("redacted".into()),
             0,
         );
+        write_public(Path::new(wrapper_path), wrapper.as_bytes());
         self.redacted.lock().unwrap().push((count, record));
     }
 
