@@ -235,12 +235,19 @@
           this.renderMarks();
         });
       });
+      // Tab indents; Esc then Tab (or Shift+Tab) moves focus on, so the
+      // editor is no keyboard trap. Esc counts for the next key only.
+      let escaped = false;
       this.ta.addEventListener("keydown", (e) => {
-        if (e.key === "Tab" && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+        if (e.key === "Shift" || e.key === "Control" || e.key === "Alt" || e.key === "Meta") return;
+        const leave = escaped;
+        escaped = e.key === "Escape";
+        if (e.key === "Tab" && !leave && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
           e.preventDefault();
           document.execCommand("insertText", false, "    ");
         }
       });
+      this.ta.addEventListener("blur", () => (escaped = false));
       this.measure();
       window.addEventListener("resize", () => this.measure());
     },
@@ -445,6 +452,8 @@
 
   function renderTabs() {
     const tabs = $("file-tabs");
+    // Redrawn on every analysis: a focused tab gets focus back after.
+    const focused = tabs.contains(document.activeElement) ? document.activeElement.dataset.tab : null;
     tabs.textContent = "";
     state.files.forEach((f, i) => {
       const b = document.createElement("button");
@@ -454,6 +463,7 @@
       b.setAttribute("aria-selected", String(i === state.active));
       b.textContent = f.path;
       b.title = i === 0 ? f.path + " (main file)" : f.path;
+      b.dataset.tab = String(i);
       b.addEventListener("click", () => editor.load(i));
       tabs.appendChild(b);
     });
@@ -465,9 +475,12 @@
       b.id = "split-dump";
       b.textContent = "Split into " + r.files.length + " files";
       b.title = "This is an nginx -T dump: edit its files in tabs";
+      b.dataset.tab = "split";
       b.addEventListener("click", () => setFiles(r.files.map((f) => ({ path: f.path, text: f.text }))));
       tabs.appendChild(b);
     }
+    const again = focused && tabs.querySelector('[data-tab="' + focused + '"]');
+    if (again) again.focus();
   }
 
   async function readDropped(dataTransfer) {
@@ -562,6 +575,7 @@
     document.body.dataset.analysis = String(id);
     renderTabs();
     renderFindings(items);
+    renderVersions(result.versions);
     dirty = { diff: true, fixed: true, redaction: true };
     renderView();
     editor.setMarks();
@@ -625,6 +639,38 @@
   }
 
   const FINDINGS_SHOWN = 200;
+
+  // The target version, big, beside the findings; what the config reveals of
+  // its own version and whether the target contradicts it (the core's words:
+  // result.versions), with a way to the directives that tell.
+  function renderVersions(v) {
+    const box = $("target");
+    box.hidden = !v;
+    if (!v) return;
+    $("target-version").textContent = v.target;
+    $("target-summary").textContent = v.summary;
+    box.classList.toggle("conflict", !!v.conflict);
+    $("target-conflict").hidden = !v.conflict;
+    $("target-conflict-text").textContent = v.conflict || "";
+    const use = $("target-use");
+    use.hidden = !v.suggestion;
+    use.dataset.version = v.suggestion || "";
+    use.textContent = v.suggestion ? "Target nginx " + v.suggestion : "";
+    const links = $("target-bounds");
+    links.textContent = "";
+    for (const b of [v.at_least, v.below]) {
+      if (!b) continue;
+      const l = editorLocation(b.location);
+      if (!l) continue;
+      const go = document.createElement("button");
+      go.type = "button";
+      go.className = "btn small";
+      go.textContent = "show " + b.what;
+      go.title = b.location.file + ":" + b.location.line;
+      go.addEventListener("click", () => editor.jump(l.tab, l.line, l.column, l.endLine, l.endColumn));
+      links.appendChild(go);
+    }
+  }
 
   function findingElement(item, index) {
     const li = document.createElement("li");
@@ -940,6 +986,7 @@
     if (key === shownCategories) return;
     shownCategories = key;
     const box = $("redact-categories");
+    const focused = box.contains(document.activeElement) ? document.activeElement.dataset.category : null;
     box.textContent = "";
     for (const c of categories) {
       const label = document.createElement("label");
@@ -954,6 +1001,7 @@
       });
       label.append(input, " " + (c.label || c.id));
       box.appendChild(label);
+      if (c.id === focused) input.focus();
     }
   }
 
@@ -1074,6 +1122,7 @@
       state.options.nginx_version = v;
       requestAnalysis();
     });
+    $("target-use").addEventListener("click", (e) => setOptions({ nginx_version: e.target.dataset.version }));
     $("suggestions").addEventListener("change", (e) => {
       state.options.apply_suggestions = e.target.checked;
       requestAnalysis();
@@ -1082,7 +1131,7 @@
       const box = $("backends");
       box.hidden = !box.hidden;
       $("backends-toggle").setAttribute("aria-expanded", String(!box.hidden));
-      if (!box.hidden && !state.options.backends.length) addBackend("", "http1");
+      if (!box.hidden && !state.options.backends.length) addBackend("", "http1", { focus: false });
     });
     $("backend-add").addEventListener("click", () => addBackend("", "http1"));
     $("open-files").addEventListener("click", () => $("file-input").click());
@@ -1165,11 +1214,11 @@
     $("backend-count").textContent = n ? String(n) : "";
   }
 
-  function addBackend(name, proto) {
+  function addBackend(name, proto, opts) {
     state.options.backends.push([name, proto]);
     renderBackends();
     const inputs = $("backend-rows").querySelectorAll("input");
-    if (!name && inputs.length) inputs[inputs.length - 1].focus();
+    if (!name && inputs.length && !(opts && opts.focus === false)) inputs[inputs.length - 1].focus();
   }
 
   // opts: analyze: false (the caller asks for the analysis).

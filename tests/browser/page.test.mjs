@@ -444,6 +444,36 @@ describe("the page", () => {
     await close();
   });
 
+  test("the target version is shown above the findings, with the range the config implies and a way to fix a contradiction", async () => {
+    const { page, close } = await open();
+    await waitAnalysis(page);
+    assert.equal(await page.isVisible("#target"), true, "the target is shown");
+    assert.equal(await page.textContent("#target-version"), await page.inputValue("#nginx-version"));
+    await page.fill("#nginx-version", "1.22.1");
+    await page.dispatchEvent("#nginx-version", "change");
+    let n = await replaceEditorText(page, "http {\n  server {\n    listen 443 ssl;\n    http2 on;\n  }\n}\n");
+    await page.waitForFunction(() => document.getElementById("target-version").textContent === "1.22.1");
+    assert.match(await page.textContent("#target-summary"), /1\.25\.1 or later.*nginx\.conf:4/);
+    assert.equal(await page.isVisible("#target-conflict"), true);
+    assert.match(await page.textContent("#target-conflict-text"), /1\.22\.1.*`http2` needs nginx 1\.25\.1/);
+    assert.ok(await page.$eval("#target", (e) => e.classList.contains("conflict")));
+    await shot(page, "11-target-version-conflict");
+    // The bound's button selects its line in the editor.
+    await page.click("#target-bounds button");
+    const selected = await page.evaluate(() => {
+      const ta = document.getElementById("source");
+      return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+    });
+    assert.equal(selected, "http2 on");
+    // One click targets the version the config needs; the conflict goes.
+    await page.click("#target-use");
+    n = await waitAnalysis(page, n);
+    assert.equal(await page.inputValue("#nginx-version"), "1.25.1");
+    assert.equal(await page.textContent("#target-version"), "1.25.1");
+    assert.equal(await page.isVisible("#target-conflict"), false);
+    await close();
+  });
+
   test("bad input is reported, not a crash: garbage gives syntax diagnostics", async () => {
     const { page, close } = await open();
     await waitAnalysis(page);

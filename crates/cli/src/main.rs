@@ -412,6 +412,17 @@ fn fails(report: &Report) -> bool {
             .any(|f| f.severity >= Severity::Warning)
 }
 
+/// On stderr, when the target version contradicts what the config implies:
+/// every finding depends on the target, so a wrong one must not go unseen.
+fn version_note(set: &ConfigSet, report: &Report) {
+    if let Some(sentence) = report.versions.conflict_sentence() {
+        eprintln!(
+            "confine: note: {sentence} {} (--nginx-version sets the target.)",
+            report.versions.summary(set)
+        );
+    }
+}
+
 fn check_command(args: &[String]) -> Result<u8, CliError> {
     let mut format = String::from("text");
     let mut want_format = false;
@@ -434,6 +445,7 @@ fn check_command(args: &[String]) -> Result<u8, CliError> {
     let common = common_args(&rest, |_| false)?;
     let set = load(&common.files)?.set;
     let report = analyze(&set, &common.options);
+    version_note(&set, &report);
     let output = match format.as_str() {
         "text" => {
             let mut text = render::text::diagnostics(&set, &report.diagnostics);
@@ -495,6 +507,7 @@ fn fix_command(args: &[String]) -> Result<u8, CliError> {
     }
     let set = &loaded.set;
     let report = analyze(set, &common.options);
+    version_note(set, &report);
     if in_place {
         if common.files.iter().any(|f| f == "-") {
             return Err(CliError::Io(

@@ -841,3 +841,43 @@ fn redact_decodes_utf16_and_says_when_a_map_is_for_other_text() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(stdout(&out), text);
 }
+
+/// A target older than what the config needs is said on stderr, with the
+/// directive and its line; JSON carries the same in `versions`.
+#[test]
+fn a_target_the_config_contradicts_is_noted_with_the_directive_that_tells() {
+    let dir = TempDir::new("versions");
+    let file = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n  server {\n    listen 443 ssl;\n    http2 on;\n  }\n}\n",
+    );
+    let out = confine(&["check", &file, "--nginx-version", "1.22.1"], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("target nginx 1.22.1 contradicts the config")
+            && err.contains("`http2` needs nginx 1.25.1 or later")
+            && err.contains("nginx.conf:5"),
+        "{err}"
+    );
+    // The default target (the newest) agrees: no note.
+    let out = confine(&["check", &file], None);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("contradicts"));
+    let out = confine(
+        &[
+            "check",
+            &file,
+            "--format",
+            "json",
+            "--nginx-version",
+            "1.22.1",
+        ],
+        None,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["versions"]["range"], "1.25.1 or later");
+    assert_eq!(json["versions"]["suggestion"], "1.25.1");
+    assert_eq!(json["versions"]["at_least"]["location"]["line"], 5);
+    // fix says it too.
+    let out = confine(&["fix", &file, "--nginx-version", "1.22.1"], None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("contradicts"));
+}

@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
+use crate::analysis::versions::{self, ImpliedVersions};
 use crate::analysis::{validate_model, FileDiagnostic, Model};
 use crate::fix::{self, Applicability};
 use crate::input::{ConfigSet, FileId};
-use crate::options::Options;
+use crate::options::{Options, Version};
 use crate::render::diff::{diff_regions, FileDiff};
 use crate::rules::{self, Finding};
 
@@ -39,6 +40,65 @@ pub struct Report {
     pub skipped: Vec<(usize, String)>,
     /// All diffs concatenated: a patch for `git apply` / `patch -p1`.
     pub patch: String,
+    /// The version the findings are for, and the range the config itself
+    /// implies (in JSON through `render::json`'s `versions`).
+    #[serde(skip)]
+    pub versions: Versions,
+}
+
+/// The target nginx version beside what the config reveals of its own
+/// (`http2 on;` is 1.25.1 or later, ...): see [`versions::implied`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Versions {
+    pub target: Version,
+    pub implied: ImpliedVersions,
+}
+
+impl Versions {
+    /// How the target contradicts the config, if it does.
+    pub fn conflict(&self) -> Option<versions::Conflict<'_>> {
+        self.implied.conflict(self.target)
+    }
+
+    /// What the config implies and why, in a sentence naming each directive
+    /// and its `file:line`.
+    pub fn summary(&self, set: &ConfigSet) -> String {
+        let at = |b: &versions::Bound| {
+            let line = set.files[b.file].tree.position(b.span.start).line;
+            format!("`{}`, {}:{}", b.what, set.files[b.file].path, line)
+        };
+        match (&self.implied.at_least, &self.implied.below) {
+            (None, None) => "Nothing in the config tells which nginx version it is for.".into(),
+            (Some(a), None) => {
+                format!(
+                    "The config implies nginx {} or later ({}).",
+                    a.version,
+                    at(a)
+                )
+            }
+            (None, Some(b)) => {
+                format!("The config implies nginx before {} ({}).", b.version, at(b))
+            }
+            (Some(a), Some(b)) => format!(
+                "The config implies nginx {} or later ({}) and before {} ({}).",
+                a.version,
+                at(a),
+                b.version,
+                at(b)
+            ),
+        }
+    }
+
+    /// The conflict in a sentence, if there is one.
+    pub fn conflict_sentence(&self) -> Option<String> {
+        self.conflict().map(|c| match c {
+            versions::Conflict::Impossible { .. } => format!("The config contradicts itself: {c}."),
+            _ => format!(
+                "The target nginx {} contradicts the config: {c}.",
+                self.target
+            ),
+        })
+    }
 }
 
 /// Parse, check, fix and diff. Safe fixes are applied; suggestions too when
@@ -47,6 +107,7 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
     let model = Model::build(set);
     let diagnostics = validate_model(&model, options.nginx_version);
     let findings = rules::run(&model, options);
+    let implied = versions::implied(&model);
     let wanted: Vec<(usize, &fix::Fix)> = findings
         .iter()
         .enumerate()
@@ -81,5 +142,9 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
         applied: applied_ids,
         skipped,
         patch,
+        versions: Versions {
+            target: options.nginx_version,
+            implied,
+        },
     }
 }

@@ -143,7 +143,7 @@ impl Serialize for Output<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let r = &self.report;
-        let fields = 9 + usize::from(r.rules.is_some());
+        let fields = 10 + usize::from(r.rules.is_some());
         let mut st = serializer.serialize_struct("Output", fields)?;
         st.serialize_field("diagnostics", &r.diagnostics)?;
         st.serialize_field("files", &self.files)?;
@@ -157,6 +157,7 @@ impl Serialize for Output<'_> {
             st.serialize_field("rules", rules)?;
         }
         st.serialize_field("skipped", &r.skipped)?;
+        st.serialize_field("versions", &r.versions)?;
         st.end()
     }
 }
@@ -725,6 +726,41 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("proxy_http_version 1.1"));
+    }
+
+    /// The range the config implies and whether the target contradicts it.
+    #[test]
+    fn the_implied_version_range_and_its_conflict_with_the_target() {
+        let text = "http {\n  server {\n    listen 443 ssl;\n    http2 on;\n  }\n}\n";
+        let out = run(request(
+            &[("nginx.conf", text)],
+            json!({"nginx_version": "1.22.1"}),
+        ))
+        .unwrap();
+        let v = &out["versions"];
+        assert_eq!(v["target"], "1.22.1");
+        assert_eq!(v["range"], "1.25.1 or later");
+        assert_eq!(v["at_least"]["version"], "1.25.1");
+        assert_eq!(v["at_least"]["what"], "http2");
+        assert_eq!(v["at_least"]["location"]["line"], 4);
+        assert_eq!(v["below"], Value::Null);
+        assert_eq!(v["suggestion"], "1.25.1");
+        let conflict = v["conflict"].as_str().unwrap();
+        assert!(
+            conflict.contains("1.22.1") && conflict.contains("`http2`"),
+            "{conflict}"
+        );
+        assert!(
+            v["summary"].as_str().unwrap().contains("nginx.conf:4"),
+            "{v}"
+        );
+        // The default target agrees; a config that says nothing has no range.
+        let out = run(request(&[("nginx.conf", text)], json!({}))).unwrap();
+        assert_eq!(out["versions"]["conflict"], Value::Null);
+        assert_eq!(out["versions"]["suggestion"], Value::Null);
+        let out = run(request(&[("nginx.conf", "events {}\n")], json!({}))).unwrap();
+        assert_eq!(out["versions"]["range"], Value::Null);
+        assert_eq!(out["versions"]["target"], "1.30.0");
     }
 
     #[test]

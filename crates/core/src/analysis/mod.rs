@@ -8,6 +8,7 @@ pub mod model;
 pub mod route;
 pub mod target;
 pub mod validate;
+pub mod versions;
 
 pub use context::Context;
 pub use model::Model;

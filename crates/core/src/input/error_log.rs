@@ -1068,7 +1068,9 @@ impl Pending {
         if self.continuations >= MAX_CONTINUATIONS || self.text.len() >= 4 * NGX_MAX_ERROR_STR {
             return false;
         }
-        if open_quote(&self.text) {
+        // Inside a quoted value, or right after a field's `key:`.
+        if open_quote(&self.text) || (self.text.ends_with(':') && self.text.contains(", client: "))
+        {
             return true;
         }
         let l = line.trim_start();
@@ -1104,7 +1106,7 @@ impl Pending {
             } else {
                 ""
             }
-        } else if l.starts_with(',') || self.text.ends_with([' ', '\t']) {
+        } else if l.starts_with(',') || self.text.ends_with([' ', '\t']) || rejoins(&self.text, l) {
             ""
         } else {
             " "
@@ -1119,6 +1121,51 @@ impl Pending {
         let (line, last) = (self.line, self.last_line);
         parse_event(&self.text, line, last).unwrap_or_else(|| Event::unreadable(self.text, line))
     }
+}
+
+/// Words a wrap may cut: a field's start, an action, a catalogue message.
+/// When one of them spans the cut, the two pieces join without a space.
+const SEAM_WORDS: &[&str] = &[
+    ", client: ",
+    ", server: ",
+    ", request: \"",
+    ", subrequest: \"",
+    ", upstream: \"",
+    ", host: \"",
+    ", referrer: \"",
+    " while ",
+    "upstream timed out",
+    "upstream sent ",
+    "upstream prematurely closed",
+    "connect() failed",
+    "no live upstreams",
+    "Connection refused",
+    "Connection timed out",
+    "Connection reset by peer",
+    "could not be resolved",
+    "wrong version number",
+];
+
+/// Whether `text` and `next` glued without a space make one of the
+/// [`SEAM_WORDS`] or a known action across the seam. Looks at no more than
+/// 48 bytes on each side.
+fn rejoins(text: &str, next: &str) -> bool {
+    let mut from = text.len().saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = next.len().min(48);
+    while !next.is_char_boundary(to) {
+        to -= 1;
+    }
+    let window = format!("{}{}", &text[from..], &next[..to]);
+    let seam = text.len() - from;
+    let spans = |word: &str| {
+        window
+            .match_indices(word)
+            .any(|(i, w)| i < seam && seam < i + w.len())
+    };
+    SEAM_WORDS.iter().any(|w| spans(w)) || PHASES.iter().any(|(w, _)| spans(w))
 }
 
 /// Whether the fields of `text` end inside a quoted value.

@@ -16,9 +16,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::analysis::versions::Bound;
 use crate::input::ConfigSet;
 use crate::render::diff::Hunk;
-use crate::report::Report;
+use crate::report::{Report, Versions};
 use crate::rules::RuleMeta;
 use crate::span::Span;
 
@@ -32,6 +33,35 @@ pub struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<BTreeMap<&'static str, RuleDoc>>,
     pub skipped: Vec<JsonSkipped<'a>>,
+    pub versions: JsonVersions<'a>,
+}
+
+/// The target version and what the config implies about its own (see
+/// `analysis::versions`): the page shows it beside the findings.
+#[derive(Serialize)]
+pub struct JsonVersions<'a> {
+    /// The config needs this version or later.
+    pub at_least: Option<JsonBound<'a>>,
+    /// The config needs a version older than this.
+    pub below: Option<JsonBound<'a>>,
+    /// How the target contradicts the config, in a sentence; `null` when it does not.
+    pub conflict: Option<String>,
+    /// The implied range in words (`1.25.1 or later`); `null` when the config says nothing.
+    pub range: Option<String>,
+    /// A version to target instead, when the target is too old for the config.
+    pub suggestion: Option<crate::options::Version>,
+    /// What the config implies and why, in a sentence (always present).
+    pub summary: String,
+    /// The version the findings are for.
+    pub target: crate::options::Version,
+}
+
+#[derive(Serialize)]
+pub struct JsonBound<'a> {
+    pub location: Location<'a>,
+    pub version: crate::options::Version,
+    /// The directive (and argument) that implies it: `http2`, `proxy_http_version 2`.
+    pub what: &'a str,
 }
 
 #[derive(Serialize)]
@@ -240,5 +270,23 @@ fn build<'a>(set: &'a ConfigSet, report: &'a Report, table: bool) -> JsonReport<
                 reason: why,
             })
             .collect(),
+        versions: versions(set, &report.versions),
+    }
+}
+
+fn versions<'a>(set: &'a ConfigSet, v: &'a Versions) -> JsonVersions<'a> {
+    let bound = |b: &'a Bound| JsonBound {
+        location: place(set, b.file, b.span),
+        version: b.version,
+        what: &b.what,
+    };
+    JsonVersions {
+        at_least: v.implied.at_least.as_ref().map(bound),
+        below: v.implied.below.as_ref().map(bound),
+        conflict: v.conflict_sentence(),
+        range: v.implied.range(),
+        suggestion: v.conflict().and_then(|c| c.suggestion()),
+        summary: v.summary(set),
+        target: v.target,
     }
 }
