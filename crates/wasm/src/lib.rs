@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+pub mod pcre;
+
 /// The allocator std uses on wasm32 anyway, but as our own dependency so the
 /// page's profile can build it at opt-level 3 (a package override does not
 /// reach std's copy without a warning in every native build): the same
@@ -387,6 +389,8 @@ mod redaction {
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
+    #[cfg(target_family = "wasm")]
+    confine_core::analysis::matcher::register(pcre::is_match);
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {

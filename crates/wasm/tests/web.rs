@@ -220,3 +220,32 @@ fn the_assist_prepares_redacted_requests_and_verifies_answers() {
     )));
     assert!(refused.is_err());
 }
+
+/// The page's regex engine is the browser's (crates/wasm/src/pcre.rs): what
+/// PCRE and JS read alike runs there, what they read otherwise is refused.
+#[wasm_bindgen_test]
+fn nginx_regexes_run_on_the_browsers_engine() {
+    use confine_core::analysis::matcher::{is_match, register};
+    register(confine_wasm::pcre::is_match);
+    assert_eq!(
+        is_match(r"^/api/(?P<v>v\d+)/", false, b"/api/v2/x"),
+        Ok(true)
+    );
+    assert_eq!(
+        is_match(r"^/api/(?P<v>v\d+)/", false, b"/api/x/"),
+        Ok(false)
+    );
+    assert_eq!(is_match(r"\.PHP$", true, b"/index.php"), Ok(true));
+    assert_eq!(is_match(r"\.PHP$", false, b"/index.php"), Ok(false));
+    // Look-ahead: PCRE and JS have it (the native `regex` crate does not).
+    assert_eq!(is_match(r"^/(?!admin)", false, b"/admin/x"), Ok(false));
+    assert_eq!(is_match(r"^/(?!admin)", false, b"/public"), Ok(true));
+    // Two bytes are two characters, as for PCRE without UTF mode.
+    assert_eq!(is_match("^/.$", false, "/é".as_bytes()), Ok(false));
+    assert_eq!(is_match("^/..$", false, "/é".as_bytes()), Ok(true));
+    assert_eq!(is_match("^/é$", false, "/é".as_bytes()), Ok(true));
+    let atomic = is_match(r"^/(?>a+)b", false, b"/aab").expect_err("atomic group");
+    assert!(atomic.contains("cannot evaluate the regex"), "{atomic}");
+    let bad = is_match(r"^/(unclosed", false, b"/").expect_err("syntax error");
+    assert!(bad.contains("in the page ("), "{bad}");
+}

@@ -4,6 +4,7 @@ pub mod context;
 pub mod directives;
 pub mod effective;
 pub mod location;
+pub mod matcher;
 pub mod model;
 pub mod route;
 pub mod target;

@@ -13,6 +13,7 @@ use std::borrow::Cow;
 
 use crate::analysis::context::Context;
 use crate::analysis::location::{locations_in, Location, Modifier};
+use crate::analysis::matcher;
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::analysis::target::PassTarget;
 
@@ -396,11 +397,11 @@ fn choose_server<'s>(
             let Some(pattern) = n.strip_prefix('~') else {
                 continue;
             };
-            match compile(pattern, true) {
-                Ok(re) if re.is_match(host.as_bytes()) => {
+            match matcher::is_match(pattern, true, host.as_bytes()) {
+                Ok(true) => {
                     return Some((s, ServerBy::RegexName(n.clone())));
                 }
-                Ok(_) => {}
+                Ok(false) => {}
                 Err(why) => notes.push(format!(
                     "server_name {n} was not tried: {why}; the route assumes it does not match"
                 )),
@@ -458,30 +459,6 @@ fn trailing_wildcard(name: &str, host: &str) -> Option<usize> {
     }
     let dotted = format!("{prefix}.");
     (host.len() > dotted.len() && host.starts_with(&dotted)).then_some(prefix.len())
-}
-
-/// An nginx (PCRE) pattern as a `regex` one, bytewise as nginx matches
-/// without UTF mode. Look-around and back-references do not compile: the
-/// caller says the route cannot be decided.
-fn compile(pattern: &str, caseless: bool) -> Result<regex::bytes::Regex, String> {
-    regex::bytes::RegexBuilder::new(pattern)
-        .unicode(false)
-        .case_insensitive(caseless)
-        .size_limit(1 << 20)
-        .build()
-        .map_err(|e| {
-            let text = e.to_string();
-            let last = text
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or(&text);
-            format!(
-                "confine cannot evaluate the regex \"{pattern}\" (PCRE features such as \
-                 look-around or back-references: {})",
-                last.trim().trim_start_matches("error: ")
-            )
-        })
 }
 
 /// `merge_slashes` in effect for the server (on by default).
@@ -626,8 +603,7 @@ fn find_location(
         let Modifier::Regex { caseless } = l.modifier else {
             continue;
         };
-        let re = compile(&l.path, caseless)?;
-        if re.is_match(uri) {
+        if matcher::is_match(&l.path, caseless, uri)? {
             steps.truncate(depth);
             steps.push(LocationStep {
                 location: l.clone(),
