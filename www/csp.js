@@ -8,7 +8,7 @@
 // and reloads the page through here. Only an origin of the shape the core
 // produces (https://host[:port], or http:// to this machine) is accepted.
 //
-// The worker starts from a blob: URL that app.js makes of this site's own
+// The worker starts from a blob: URL that www/app/analyser.js makes of this site's own
 // worker.js (worker-src blob:): a worker from a local URL inherits this
 // policy, while one loaded from worker.js's URL would run under none.
 (function () {

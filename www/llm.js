@@ -46,7 +46,7 @@
     }
   };
 
-  // app.js asks for the state kept across the reload that widened the CSP.
+  // www/app/main.js asks for the state kept across the reload that widened the CSP.
   window.confineLlm = {
     takeKept() {
       const kept = load("sessionStorage", KEEP);

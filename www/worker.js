@@ -1,7 +1,7 @@
 // The analysis worker: loads the core (wasm) and answers one request at a
 // time, so typing in the page never waits for an analysis.
 //
-// It runs from a blob: URL (www/app.js: the wasm-bindgen glue and this file,
+// It runs from a blob: URL (www/app/analyser.js: the wasm-bindgen glue and this file,
 // in one script), so that it inherits the page's CSP: fetch() here may reach
 // only what the page may reach.
 //

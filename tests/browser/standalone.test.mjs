@@ -53,7 +53,7 @@ test("the single file carries a strict CSP: hashes, no third-party origin", () =
   const html = fs.readFileSync(FILE, "utf8");
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
   assert.match(csp, /default-src 'none'/);
-  // app.js and llm.js, inline, by hash.
+  // The page script (www/app/, bundled) and llm.js, inline, by hash.
   assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
   assert.match(csp, /connect-src 'self'/);
   assert.doesNotMatch(csp, /https?:|'unsafe-inline'|'unsafe-eval'/);

@@ -171,7 +171,7 @@ impl Serialize for Output<'_> {
 /// lines, and an object per line (four fields and a string each, built
 /// through the JS boundary one call at a time) made up more than a quarter
 /// of the page's analysis time. The page renders a hunk's rows from
-/// `signs` and `text` (see `hunkLines` in www/app.js); the CLI's JSON keeps
+/// `signs` and `text` (see `hunkLines` in www/app/diff.js); the CLI's JSON keeps
 /// the structured lines.
 mod diff {
     use confine_core::render::diff::Hunk;
@@ -669,7 +669,7 @@ mod tests {
     }
 
     /// The page numbers a hunk's rows by counting from its starts (see
-    /// `hunkLines` in www/app.js); the same counting here must give the
+    /// `hunkLines` in www/app/diff.js); the same counting here must give the
     /// core's structured lines exactly: tags, both line numbers, texts.
     #[test]
     fn page_hunks_carry_the_cores_lines() {

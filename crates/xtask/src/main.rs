@@ -13,6 +13,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 mod bench;
+mod bundle;
 mod page;
 
 const USAGE: &str = "\
@@ -30,6 +31,8 @@ commands:
                    fuzz (short fuzz run); all of them unless some are named
   serve [PORT]     build the page, then serve it on 127.0.0.1 (default port 8080)
   dist             build the page into dist/ and the single file dist/confine-standalone.html
+  bundle           only join the page's modules (www/app/*.js) into target/page/app.js, which
+                   index.html loads (what `trunk build` by hand needs first)
   example          build the CLI and run `confine parse` on the built-in example config
   bench-compare [--no-browser]
                    confine against crossplane, gixy-next, gixy-ng and nginx -t on the same
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
             Some(Err(_)) => Err(format!("`serve` takes a port number, got `{}`", args[1])),
         },
         Some("dist") => install(&ctx, page::PAGE_INSTALLS).and_then(|()| page::build_site(&ctx)),
+        Some("bundle") => page::bundle_script(&ctx),
         Some("bench-compare") => bench::bench_compare(&ctx, &args[1..]),
         Some("fuzz") => match args.get(1).map(|s| s.parse::<u32>()) {
             None => fuzz(&ctx, DEFAULT_FUZZ_SECONDS),

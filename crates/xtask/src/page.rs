@@ -268,6 +268,8 @@ pub fn build_site(ctx: &Ctx) -> Result {
     ]);
     run(&mut cargo)?;
 
+    bundle_script(ctx)?;
+
     header("trunk build --release");
     let mut trunk = Command::new(cargo_bin("trunk"));
     debian_env(ctx, &mut trunk)?;
@@ -279,6 +281,22 @@ pub fn build_site(ctx: &Ctx) -> Result {
     header(&format!("single-file build: dist/{STANDALONE}"));
     standalone(ctx)?;
     report_sizes(ctx)
+}
+
+/// The page's ES modules (`www/app/`, entry `main.js`) as one classic
+/// script, where index.html's `<script data-trunk>` takes it from
+/// (see [`crate::bundle`]).
+pub const BUNDLE: &str = "target/page/app.js";
+
+pub fn bundle_script(ctx: &Ctx) -> Result {
+    let script = crate::bundle::bundle(&ctx.root.join("www/app"), "main.js")?;
+    let out = ctx.root.join(BUNDLE);
+    if let Some(dir) = out.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    }
+    write(&out, &script)?;
+    println!("xtask: www/app/*.js bundled into {BUNDLE}");
+    Ok(())
 }
 
 /// Drop the placeholder `<link data-trunk rel="rust" data-trunk-skip>` that

@@ -1,0 +1,21 @@
+// What the page holds: the files, the options, the last result, the view.
+export const ALL_PANES = ["editor", "findings", "diff", "fixed", "redaction", "llm"];
+export const OUTPUT_VIEWS = ["diff", "fixed", "redaction", "llm"];
+
+export const state = {
+  files: [], // [{path, text, scroll}] the editor's tabs; the first is the main file
+  active: 0,
+  options: { nginx_version: "1.30.0", backends: [], apply_suggestions: false },
+  // categories: the user's toggles {id: bool}; known: the core's categories
+  // [{id, enabled}] from the last result (for the toggles and their defaults).
+  redact: { enabled: true, categories: {}, known: [], terms: [] },
+  result: null,
+  view: "diff",
+  diffLayout: "unified",
+  theme: "auto",
+  example: "",
+  analyses: 0,
+  findingCursor: -1,
+  // The panes shown (an embed may ask for fewer: ?panes=...).
+  panes: ALL_PANES,
+};
