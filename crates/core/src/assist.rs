@@ -3,10 +3,12 @@
 //! to the endpoint the user picked; everything that decides *what* leaves the
 //! machine, and everything that judges what comes back, is here, once.
 //!
-//! - [`prepare`]: redact the files ([`crate::redact`]), check the *redacted*
-//!   files (so that finding messages quote placeholders, never originals),
-//!   and build the provider's request: URL, headers (all but the key) and the
-//!   exact body text. The page shows that text and sends those same bytes.
+//! - [`prepare`]: redact the files and the error log pasted beside them, in
+//!   one run ([`crate::redact`]: one placeholder per value in both), check
+//!   the *redacted* files (so that finding messages quote placeholders, never
+//!   originals), and build the provider's request: URL, headers (all but the
+//!   key) and the exact body text. The page shows that text and sends those
+//!   same bytes.
 //! - [`verify`]: restore the placeholders in the answer, take the proposed
 //!   config from its fenced code block, parse and check it against the
 //!   original, and diff it. Only what the checks confirm is marked verified.
@@ -20,7 +22,7 @@ use thiserror::Error;
 use crate::diagnostic::Severity;
 use crate::input::ConfigSet;
 use crate::options::Options;
-use crate::redact::{redact_set, restore, Mapping, RedactOptions};
+use crate::redact::{redact_set_with, restore, Input, Mapping, RedactOptions};
 use crate::render::diff::{diff, FileDiff};
 use crate::report::analyze;
 use crate::span::LineIndex;
@@ -106,7 +108,8 @@ pub enum AssistError {
 /// The fixed instructions. Asks for one fenced block (what [`verify`] reads)
 /// and says what the placeholders are, so the model keeps them as they are.
 pub const SYSTEM_PROMPT: &str = "You are an expert nginx engineer. The user \
-sends an nginx configuration and the findings of a static checker. Some values \
+sends an nginx configuration, maybe lines of its error log, and the findings \
+of a static checker. Some values \
 were replaced by placeholders before sending (addresses in 192.0.2.0/24, \
 198.51.100.0/24, 203.0.113.0/24, 198.18.0.0/15 or 2001:db8::/32, host names \
 ending in .example, tokens like REDACTED_TOKEN_1): keep every placeholder \
@@ -115,9 +118,19 @@ first file in one fenced code block marked nginx, then at most five short \
 sentences explaining what was wrong and what you changed. Change only what \
 the problem needs.";
 
-/// Redact, check the redacted files, and build the request for `target`.
+/// The path the error log has in the redaction run (not an nginx file: it
+/// is scanned as text).
+pub const ERROR_LOG_PATH: &str = "error.log";
+
+/// At most this many lines of the error log go into the prompt (the last
+/// ones, where the newest failures are); the rest are counted.
+pub const MAX_LOG_LINES: usize = 200;
+
+/// Redact the files and `error_log` (one run), check the redacted files,
+/// and build the request for `target`.
 pub fn prepare(
     set: &ConfigSet,
+    error_log: Option<&str>,
     options: &Options,
     redact_options: &RedactOptions,
     target: &Target,
@@ -137,21 +150,24 @@ pub fn prepare(
         target.model.trim()
     };
 
-    let redaction = redact_set(set, redact_options);
+    let log = error_log.filter(|l| !l.trim().is_empty()).map(|l| Input {
+        path: ERROR_LOG_PATH,
+        text: l.as_bytes(),
+    });
+    let redaction = redact_set_with(set, log.as_slice(), redact_options);
     let mut redacted = BTreeMap::new();
     for (category, n) in &redaction.report.counts {
         redacted.insert(category.name().to_string(), *n);
     }
 
     // The findings of the redacted files: their messages may quote values.
-    let redacted_set = set.with_texts(
-        redaction
-            .files
-            .iter()
-            .map(|f| (f.path.clone(), f.text.clone())),
-    );
+    let (config, redacted_log) = redaction.files.split_at(set.files.len());
+    let redacted_set = set.with_texts(config.iter().map(|f| (f.path.clone(), f.text.clone())));
     let report = analyze(&redacted_set, options);
-    let user = user_message(&redacted_set, &report);
+    let redacted_log = redacted_log
+        .first()
+        .map(|f| String::from_utf8_lossy(&f.text));
+    let user = user_message(&redacted_set, &report, redacted_log.as_deref());
 
     let (url, headers, key_header, key_prefix, body) = match target.provider {
         Provider::Anthropic => (
@@ -202,8 +218,9 @@ pub fn prepare(
     })
 }
 
-/// The files (redacted) in fenced blocks, then the findings.
-fn user_message(set: &ConfigSet, report: &crate::Report) -> String {
+/// The files (redacted) in fenced blocks, the error log's lines (redacted),
+/// then the findings.
+fn user_message(set: &ConfigSet, report: &crate::Report, log: Option<&str>) -> String {
     let mut out = String::new();
     for (i, f) in set.files.iter().enumerate() {
         let role = if i == 0 { " (the file to correct)" } else { "" };
@@ -213,6 +230,19 @@ fn user_message(set: &ConfigSet, report: &crate::Report) -> String {
             String::from_utf8_lossy(f.tree.source())
         ));
         if !f.tree.source().ends_with(b"\n") {
+            out.push('\n');
+        }
+        out.push_str("```\n\n");
+    }
+    if let Some(log) = log {
+        let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
+        let left_out = lines.len().saturating_sub(MAX_LOG_LINES);
+        out.push_str("The nginx error log:\n```\n");
+        if left_out > 0 {
+            out.push_str(&format!("({left_out} earlier lines left out)\n"));
+        }
+        for line in &lines[left_out..] {
+            out.push_str(line);
             out.push('\n');
         }
         out.push_str("```\n\n");

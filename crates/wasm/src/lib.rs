@@ -13,7 +13,7 @@
 use confine_core::assist::{self, Target};
 use confine_core::input::{ConfigSet, MemoryFiles};
 use confine_core::options::{Backend, Options, Version};
-use confine_core::redact::{Category, Mapping, RedactOptions};
+use confine_core::redact::{redact_set_with, Category, Input, Mapping, RedactOptions};
 use confine_core::render::json::JsonReport;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -43,6 +43,10 @@ pub struct Request {
     /// Redaction settings; `None` (or `enabled: false`) skips redaction.
     #[serde(default)]
     pub redact: Option<RedactRequest>,
+    /// The nginx error log pasted or dropped beside the config. Redacted in
+    /// the same run as the files (one placeholder per value in both).
+    #[serde(default)]
+    pub error_log: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -277,10 +281,18 @@ pub fn run_with<R>(request: Request, emit: impl FnOnce(&Output<'_>) -> R) -> Res
             file
         })
         .collect();
+    let log = request
+        .error_log
+        .as_deref()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Input {
+            path: assist::ERROR_LOG_PATH,
+            text: l.as_bytes(),
+        });
     let redacted = match request.redact {
         Some(r) if r.enabled => {
             let o = r.into_options();
-            Some((confine_core::redact::redact_set(&set, &o), o))
+            Some((redact_set_with(&set, log.as_slice(), &o), o))
         }
         _ => None,
     };
@@ -288,7 +300,9 @@ pub fn run_with<R>(request: Request, emit: impl FnOnce(&Output<'_>) -> R) -> Res
         report: confine_core::render::json::report_with_rules(&set, &report),
         files,
         options: &options,
-        redaction: redacted.as_ref().map(|(done, o)| redaction::view(done, o)),
+        redaction: redacted
+            .as_ref()
+            .map(|(done, o)| redaction::view(done, o, set.files.len())),
     };
     Ok(emit(&out))
 }
@@ -303,7 +317,9 @@ pub fn run_with<R>(request: Request, emit: impl FnOnce(&Output<'_>) -> R) -> Res
 ///   "files": [{"path", "text", "redactions": [{"start", "end", "category", "kind"}]}]`
 ///   (one per loaded file; `start..end`: the byte span of each placeholder in
 ///   the redacted `text`), `"mapping": [{"placeholder", "original", "category"}]}`
-///   (kept by the page for restoring, never shown in the pane).
+///   (kept by the page for restoring, never shown in the pane),
+///   `"log": null | {"text", "redactions"}` (the request's `error_log`,
+///   redacted with the files: the same placeholder for the same value).
 ///
 /// (`{"available": false}` was the answer before the core had redaction; the
 /// page still understands it.)
@@ -321,7 +337,14 @@ mod redaction {
         categories: Vec<Toggle>,
         counts: &'a BTreeMap<Category, usize>,
         files: Vec<FileView<'a>>,
+        log: Option<LogView<'a>>,
         mapping: &'a [MapEntry],
+    }
+
+    #[derive(Serialize)]
+    struct LogView<'a> {
+        redactions: Vec<Mark<'a>>,
+        text: Cow<'a, str>,
     }
 
     #[derive(Serialize)]
@@ -346,7 +369,9 @@ mod redaction {
         start: usize,
     }
 
-    pub fn view<'a>(done: &'a Redaction, options: &RedactOptions) -> View<'a> {
+    /// `configs`: how many of `done`'s files are the config's; the one after
+    /// them, if any, is the error log.
+    pub fn view<'a>(done: &'a Redaction, options: &RedactOptions, configs: usize) -> View<'a> {
         let mut marks: Vec<Vec<Mark<'a>>> = done.files.iter().map(|_| Vec::new()).collect();
         for item in &done.report.items {
             if let Some(m) = marks.get_mut(item.file) {
@@ -368,10 +393,19 @@ mod redaction {
                 })
                 .collect(),
             counts: &done.report.counts,
+            log: done
+                .files
+                .get(configs)
+                .zip(marks.get_mut(configs).map(std::mem::take))
+                .map(|(f, redactions)| LogView {
+                    redactions,
+                    text: String::from_utf8_lossy(&f.text),
+                }),
             files: done
                 .files
                 .iter()
                 .zip(marks)
+                .take(configs)
                 .map(|(f, redactions)| FileView {
                     path: &f.path,
                     redactions,
@@ -494,11 +528,14 @@ mod texts {
 // The LLM assist: the core decides what is sent and judges the answer; the
 // page's llm.js only moves bytes (and holds the key).
 
-/// `{ files, options, redact, target: {provider, base_url, model, stream} }`.
+/// `{ files, error_log, options, redact, target: {provider, base_url, model, stream} }`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssistPrepare {
     pub files: Vec<InputFile>,
+    /// Redacted with the files and sent in its own block.
+    #[serde(default)]
+    pub error_log: Option<String>,
     #[serde(default)]
     pub options: RequestOptions,
     #[serde(default)]
@@ -524,8 +561,14 @@ pub fn run_assist_prepare(request: AssistPrepare) -> Result<Value, String> {
     let options = request.options.into_options();
     // Redaction cannot be switched off for what is sent: `enabled` is ignored.
     let redact = request.redact.unwrap_or_default().into_options();
-    let prepared =
-        assist::prepare(&set, &options, &redact, &request.target).map_err(|e| e.to_string())?;
+    let prepared = assist::prepare(
+        &set,
+        request.error_log.as_deref(),
+        &options,
+        &redact,
+        &request.target,
+    )
+    .map_err(|e| e.to_string())?;
     serde_json::to_value(prepared).map_err(|e| e.to_string())
 }
 
@@ -552,6 +595,47 @@ pub fn assist_prepare(request: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn assist_verify(request: JsValue) -> Result<JsValue, JsError> {
     let value = run_assist_verify(from_js(request)?).map_err(|e| JsError::new(&e))?;
+    to_js(&value)
+}
+
+/// `{ files, request: "POST /v1/ingest", host, port }`: one request to route.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteRequest {
+    pub files: Vec<InputFile>,
+    /// `"POST /v1/ingest"`, `"/v1/ingest"` (a GET) or a log's
+    /// `"POST /v1/ingest HTTP/2.0"`.
+    pub request: String,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub port: Option<u16>,
+}
+
+/// How nginx routes the request through the files: the core's
+/// `render::route::RouteView` (server, locations, handler, settings,
+/// upstream and its peers, each with file and line).
+pub fn run_route(request: RouteRequest) -> Result<Value, String> {
+    use confine_core::analysis::{model::Model, route};
+    if request.request.trim().is_empty() {
+        return Err("no request: give a URI such as \"POST /v1/ingest\" or \"/\"".into());
+    }
+    let set = load(&request.files)?;
+    let model = Model::build(&set);
+    let host = request
+        .host
+        .as_deref()
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
+    let wanted = route::Request::from_line(&request.request, host, request.port);
+    let found = route::route(&model, &wanted);
+    let view = confine_core::render::route::view(&model, &wanted, &found);
+    serde_json::to_value(view).map_err(|e| e.to_string())
+}
+
+#[wasm_bindgen]
+pub fn route(request: JsValue) -> Result<JsValue, JsError> {
+    let value = run_route(from_js(request)?).map_err(|e| JsError::new(&e))?;
     to_js(&value)
 }
 
@@ -867,6 +951,185 @@ mod tests {
             }));
             assert!(request.is_err(), "{bad}");
         }
+    }
+
+    /// The example's incident as nginx logs it.
+    const LOG: &str = "2026/12/07 03:12:44 [error] 31#31: *7 upstream sent too large http2 frame: 4740180 \
+        while reading response header from upstream, client: 81.2.69.160, server: billing.payments.acme.internal, \
+        request: \"POST /api/v1/ingest HTTP/2.0\", upstream: \"grpc://10.20.30.41:8080\", host: \"billing.payments.acme.internal\"\n";
+
+    fn with_log(redact: Value, log: Option<&str>) -> Value {
+        let request: Request = serde_json::from_value(json!({
+            "files": [{"path": "nginx.conf", "text": confine_core::EXAMPLE}],
+            "redact": redact,
+            "error_log": log,
+        }))
+        .unwrap();
+        run(request).unwrap()["redaction"].clone()
+    }
+
+    /// The log is redacted in the config's run: the same value has the same
+    /// placeholder in both, its spans mark placeholders of the log's text,
+    /// and its values are counted.
+    #[test]
+    fn the_error_log_is_redacted_with_the_configs_placeholders() {
+        let r = with_log(json!({"enabled": true}), Some(LOG));
+        let placeholder = |original: &str| -> String {
+            let all: Vec<&Value> = r["mapping"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| m["original"] == original)
+                .collect();
+            assert_eq!(all.len(), 1, "{original}: {all:?}");
+            all[0]["placeholder"].as_str().unwrap().to_string()
+        };
+        let (ip, host, client) = (
+            placeholder("10.20.30.41"),
+            placeholder(HOST),
+            placeholder("81.2.69.160"),
+        );
+        let log = r["log"]["text"].as_str().unwrap();
+        assert_eq!(
+            log,
+            LOG.replace("10.20.30.41", &ip)
+                .replace(HOST, &host)
+                .replace("81.2.69.160", &client)
+        );
+        let config = r["files"][0]["text"].as_str().unwrap();
+        assert!(config.contains(&format!("server {ip}:8080")), "{config}");
+        assert_eq!(
+            r["files"].as_array().unwrap().len(),
+            1,
+            "the log is no file"
+        );
+        let marks: Vec<&str> = r["log"]["redactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                &log[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize]
+            })
+            .collect();
+        assert_eq!(marks, [client.as_str(), &host, &ip, &host]);
+        // Two addresses in the config, two in the log.
+        assert_eq!(r["counts"]["ip"], 4);
+        // No log, an empty one, or redaction off: no log view.
+        assert_eq!(with_log(json!({"enabled": true}), None)["log"], Value::Null);
+        assert_eq!(
+            with_log(json!({"enabled": true}), Some(" \n"))["log"],
+            Value::Null
+        );
+        assert_eq!(with_log(json!({"enabled": false}), Some(LOG)), Value::Null);
+    }
+
+    #[test]
+    fn assist_prepare_sends_the_redacted_log() {
+        let prepared = run_assist_prepare(
+            serde_json::from_value(json!({
+                "files": [{"path": "nginx.conf", "text": confine_core::EXAMPLE}],
+                "error_log": LOG,
+                "target": {"provider": "compatible", "base_url": "http://127.0.0.1:9/v1"},
+            }))
+            .unwrap(),
+        )
+        .unwrap();
+        let body = prepared["body"].as_str().unwrap();
+        for original in ["10.20.30.41", HOST, "81.2.69.160"] {
+            assert!(!body.contains(original), "{original}");
+        }
+        let ip = prepared["mapping"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["original"] == "10.20.30.41")
+            .map(|e| e["placeholder"].as_str().unwrap().to_string())
+            .unwrap();
+        assert!(
+            body.contains(&format!("upstream: \\\"grpc://{ip}:8080\\\"")),
+            "{body}"
+        );
+        assert!(body.contains(&format!("server {ip}:8080")), "{body}");
+    }
+
+    fn routed(request: Value) -> Result<Value, String> {
+        run_route(serde_json::from_value(request).map_err(|e| e.to_string())?)
+    }
+
+    /// The route of the example's failing request: server, location,
+    /// handler, the settings in effect, the upstream and its peers, each at
+    /// its line.
+    #[test]
+    fn route_gives_the_chain_with_lines() {
+        let files = json!([{"path": "nginx.conf", "text": confine_core::EXAMPLE}]);
+        let view = routed(json!({
+            "files": files, "request": "POST /api/v1/ingest", "host": HOST, "port": 443,
+        }))
+        .unwrap();
+        assert_eq!(view["method"], "POST");
+        assert_eq!(view["uri"], "/api/v1/ingest");
+        assert_eq!(view["port"], 443);
+        assert_eq!(view["stopped"], Value::Null);
+        let steps: Vec<(&str, &str, u64, &str)> = view["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["role"].as_str().unwrap(),
+                    s["file"].as_str().unwrap(),
+                    s["line"].as_u64().unwrap(),
+                    s["text"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                ("server", "nginx.conf", 18, "server {"),
+                ("location", "nginx.conf", 25, "location /api/ {"),
+                ("handler", "nginx.conf", 26, "grpc_pass grpc://billing_backend;"),
+                ("setting", "nginx.conf", 27, "grpc_set_header Authorization \"Bearer fake-7f3a9c2e1b8d4f6a0c5e9b2d7a1f3c8e\";"),
+                ("setting", "nginx.conf", 28, "grpc_read_timeout 30s;"),
+                ("upstream", "nginx.conf", 12, "upstream billing_backend {"),
+                ("peer", "nginx.conf", 14, "server 10.20.30.41:8080 max_fails=3 fail_timeout=10s;"),
+                ("peer", "nginx.conf", 15, "server 10.20.30.42:8080 max_fails=3 fail_timeout=10s;"),
+            ]
+        );
+        assert_eq!(
+            view["steps"][0]["why"],
+            format!("server_name {HOST}: exact name")
+        );
+        // A log's request line, another host: the first server, /reports/.
+        let view = routed(json!({
+            "files": files, "request": "GET /reports/x HTTP/1.1", "host": "elsewhere",
+        }))
+        .unwrap();
+        assert_eq!(view["steps"][1]["line"], 31);
+        assert_eq!(
+            view["steps"][0]["why"],
+            "no name matched and no default_server: the first server on the port"
+        );
+        assert_eq!(
+            view["notes"][0],
+            "no port given: assumed 443, a port the config listens on"
+        );
+        // Bad requests are errors with a message.
+        assert_eq!(
+            routed(json!({"files": files, "request": "  "})).unwrap_err(),
+            "no request: give a URI such as \"POST /v1/ingest\" or \"/\""
+        );
+        assert_eq!(
+            routed(json!({"files": [], "request": "/"})).unwrap_err(),
+            "no files: send at least one {path, text}"
+        );
+        assert_eq!(
+            routed(json!({"files": files, "request": "/", "port": 70000})).unwrap_err(),
+            "invalid value: integer `70000`, expected u16"
+        );
+        assert!(routed(json!({"files": files, "request": "/", "uri": "/"}))
+            .unwrap_err()
+            .contains("unknown field `uri`"));
     }
 
     #[test]

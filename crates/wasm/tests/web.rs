@@ -249,3 +249,40 @@ fn nginx_regexes_run_on_the_browsers_engine() {
     let bad = is_match(r"^/(unclosed", false, b"/").expect_err("syntax error");
     assert!(bad.contains("in the page ("), "{bad}");
 }
+
+/// `route` through the JS boundary, with a regex location the browser's
+/// engine decides: the chain's roles and lines.
+#[wasm_bindgen_test]
+fn route_in_the_browser() {
+    confine_core::analysis::matcher::register(confine_wasm::pcre::is_match);
+    let conf = "events {}\nhttp {\n  upstream ingest { server 10.0.2.10:8080; }\n  server {\n    listen 80;\n    server_name api.internal;\n    location / { return 404; }\n    location ~ ^/v(?P<n>\\d+)/ingest$ {\n      proxy_pass http://ingest;\n    }\n  }\n}\n";
+    let text = serde_json::to_string(conf).unwrap();
+    let out = confine_wasm::route(request(&format!(
+        r#"{{"files":[{{"path":"nginx.conf","text":{text}}}],"request":"POST /v1/ingest","host":"api.internal","port":80}}"#
+    )))
+    .expect("routes");
+    let steps: Array = get(&out, &["steps"]).dyn_into().unwrap();
+    let chain: Vec<(String, f64)> = steps
+        .iter()
+        .map(|s| {
+            (
+                get(&s, &["role"]).as_string().unwrap(),
+                get(&s, &["line"]).as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, f64)> = [
+        ("server", 4.0),
+        ("location", 8.0),
+        ("handler", 9.0),
+        ("upstream", 3.0),
+        ("peer", 3.0),
+    ]
+    .iter()
+    .map(|(r, l)| (r.to_string(), *l))
+    .collect();
+    assert_eq!(chain, expected);
+    assert!(get(&out, &["stopped"]).is_null());
+    let refused = confine_wasm::route(request(r#"{"files":[],"request":"/"}"#));
+    assert!(refused.is_err());
+}

@@ -324,6 +324,18 @@ pub fn keeps_host(host: &str, options: &RedactOptions) -> bool {
 
 /// Redact every file of a loaded set (what the page and the LLM assist send).
 pub fn redact_set(set: &crate::input::ConfigSet, options: &RedactOptions) -> Redaction {
+    redact_set_with(set, &[], options)
+}
+
+/// [`redact_set`], and in the same run the texts of `extra` (an error log
+/// pasted beside the config): a value gets the same placeholder wherever it
+/// occurs, so `10.0.2.10` in an upstream and in a log line stay one value.
+/// The result's files are the set's, then `extra`'s, in order.
+pub fn redact_set_with(
+    set: &crate::input::ConfigSet,
+    extra: &[Input<'_>],
+    options: &RedactOptions,
+) -> Redaction {
     let inputs: Vec<Input<'_>> = set
         .files
         .iter()
@@ -331,6 +343,7 @@ pub fn redact_set(set: &crate::input::ConfigSet, options: &RedactOptions) -> Red
             path: &f.path,
             text: f.tree.source(),
         })
+        .chain(extra.iter().cloned())
         .collect();
     redact(&inputs, options)
 }

@@ -40,6 +40,7 @@ pub(crate) fn is_nginx_path(path: &str) -> bool {
             | "pem"
             | "crt"
             | "key"
+            | "log"
     )
 }
 
