@@ -1,6 +1,6 @@
 // The optional LLM assist: the user's own key, straight from this page to the
 // endpoint the user picked. This file only moves bytes: the core builds what
-// is sent from the redacted files (confine.assist("prepare")) and restores
+// is sent from the redacted files and error log (confine.assist("prepare")) and restores
 // and checks the answer (confine.assist("verify")).
 //
 // Privacy rules kept here:
@@ -91,7 +91,7 @@
     invalidate();
     saveSettings();
     const snap = window.confine.snapshot();
-    st.snapshot = JSON.stringify(snap.files);
+    st.snapshot = JSON.stringify([snap.files, snap.error_log]);
     try {
       st.prepared = await window.confine.assist("prepare", { ...snap, target: target() });
     } catch (e) {
@@ -211,9 +211,10 @@
   async function send() {
     const p = st.prepared;
     if (!p) return;
-    if (JSON.stringify(window.confine.snapshot().files) !== st.snapshot) {
+    const now = window.confine.snapshot();
+    if (JSON.stringify([now.files, now.error_log]) !== st.snapshot) {
       invalidate();
-      status("The config changed since the preview: preview the request again.", "warn");
+      status("The config or the error log changed since the preview: preview the request again.", "warn");
       return;
     }
     if (!$("llm-confirm").checked) {

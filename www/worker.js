@@ -7,16 +7,18 @@
 //
 // Messages in:  {type: "init", wasm}                 wasm: the module's URL, or its bytes
 //                                                    (the single-file build)
-//               {type: "analyze", id, request}       request = {files, options, redact}
-//               {type: "assist", id, call, request}  call = "prepare" | "verify" (the LLM assist)
+//               {type: "analyze", id, request}       request = {files, options, redact, error_log}
+//               {type: "call", id, call, request}    call = "route" (the Route view),
+//                                                    "assist_prepare" | "assist_verify" (the LLM assist)
 // Messages out: {type: "ready", info, example, ms}
 //               {type: "result", id, result, ms}     ms = time inside the core, in this worker
 //               {type: "error", id, message, fatal}  fatal: the module trapped; start a new worker
-//               {type: "assist_result", id, result} / {type: "assist_error", id, message}
+//               {type: "call_result", id, result} / {type: "call_error", id, message}
 "use strict";
 
 /* global wasm_bindgen */
 let ready = null;
+const CALLS = ["route", "assist_prepare", "assist_verify"];
 
 function init(source) {
   const t0 = performance.now();
@@ -42,14 +44,15 @@ self.onmessage = async (event) => {
     init(msg.wasm);
     return;
   }
-  if (msg.type === "assist") {
-    // The LLM assist: the core builds the request and checks the answer.
+  if (msg.type === "call") {
+    // One call of the core beside the analyses: a request's route, or the
+    // LLM assist (the core builds what is sent and checks the answer).
     try {
       await ready;
-      const fn = msg.call === "prepare" ? wasm_bindgen.assist_prepare : wasm_bindgen.assist_verify;
-      self.postMessage({ type: "assist_result", id: msg.id, result: fn(msg.request) });
+      if (!CALLS.includes(msg.call)) throw new Error("no such call: " + msg.call);
+      self.postMessage({ type: "call_result", id: msg.id, result: wasm_bindgen[msg.call](msg.request) });
     } catch (e) {
-      self.postMessage({ type: "assist_error", id: msg.id, message: String(e && e.message || e) });
+      self.postMessage({ type: "call_error", id: msg.id, message: String(e && e.message || e) });
     }
     return;
   }

@@ -66,6 +66,12 @@ async function seriousViolations(page) {
     .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join("\n    ")}`);
 }
 
+/** An error-log line of the example's incident. */
+const LOG =
+  "2026/12/07 03:12:44 [error] 31#31: *7 upstream sent too large http2 frame: 4740180 while reading response header from upstream, " +
+  'client: 81.2.69.160, server: billing.payments.acme.internal, request: "POST /api/v1/ingest HTTP/2.0", ' +
+  'upstream: "grpc://10.20.30.41:8080", host: "billing.payments.acme.internal"\n';
+
 const activeId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
 
 describe("accessibility", () => {
@@ -76,14 +82,23 @@ describe("accessibility", () => {
       const check = async (where) => {
         for (const v of await seriousViolations(page)) found.push(`[${where}] ${v}`);
       };
+      // With an error log in its box (and, once the core reads logs, its events).
+      const n = Number(await page.evaluate(() => document.body.dataset.analysis));
+      await page.fill("#error-log", LOG);
+      await waitAnalysis(page, n);
       await check("diff");
       await page.click("#diff-split");
       await check("diff, side by side");
-      for (const view of ["fixed", "redaction", "llm"]) {
+      for (const view of ["fixed", "redaction", "llm", "route"]) {
         await page.click("#tab-" + view);
-        if (view === "redaction") await page.waitForSelector("#redact-categories input");
+        if (view === "redaction") await page.waitForSelector("#redacted-log");
         await check(view);
       }
+      // The route view with a chain in it.
+      await page.fill("#route-uri", "/api/v1/ingest");
+      await page.press("#route-uri", "Enter");
+      await page.waitForSelector("#route-chain li");
+      await check("route, with a chain");
       await page.click("#backends-toggle");
       await check("backends open");
       await page.click("#help-open");
@@ -126,6 +141,60 @@ describe("accessibility", () => {
       return ids.map((id) => document.getElementById(id)?.textContent || "").join(" ");
     });
     assert.match(described, /Esc/);
+    await close();
+  });
+
+  test("the error log and the route box: labelled, reached and used by keyboard alone", async () => {
+    const { page, close } = await open();
+    // Each new input has an accessible name (its label).
+    const names = await page.evaluate(() =>
+      ["error-log", "route-method", "route-uri", "route-host", "route-port"].map((id) => {
+        const el = document.getElementById(id);
+        return [id, [...el.labels].map((l) => l.textContent.replace(/\s+/g, " ").trim().split(" ")[0]).join(" ")];
+      }),
+    );
+    assert.deepEqual(names, [["error-log", "Error"], ["route-method", "method"], ["route-uri", "URI"], ["route-host", "Host"], ["route-port", "port"]]);
+    // Out of the editor (Esc, Tab) into the log box: its buttons, then its text.
+    await page.click("#source");
+    await page.keyboard.press("Escape");
+    const order = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press("Tab");
+      order.push(await activeId(page));
+    }
+    assert.deepEqual(order, ["log-open", "log-clear", "error-log"]);
+    let n = Number(await page.evaluate(() => document.body.dataset.analysis));
+    await page.keyboard.type("2026/12/07 03:12:44 [error] 31#31: *1 no live upstreams while connecting to upstream");
+    await waitAnalysis(page, n);
+    assert.match(await page.evaluate(() => window.confine.state.lastRequest.error_log), /no live upstreams/);
+    // Tab in the log box moves on (it indents nothing).
+    await page.keyboard.press("Tab");
+    assert.notEqual(await activeId(page), "error-log");
+    // The route view: its tab by keyboard, then its fields in order, Enter routes.
+    await page.focus("#tab-route");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getAttribute("#tab-route", "aria-selected"), "true");
+    const fields = [];
+    await page.focus("#route-method");
+    for (let i = 0; i < 5; i++) {
+      fields.push(await activeId(page));
+      await page.keyboard.press("Tab");
+    }
+    assert.deepEqual(fields, ["route-method", "route-uri", "route-host", "route-port", "route-go"]);
+    await page.focus("#route-uri");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("/api/v1/ingest");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#route-chain li");
+    // A step's link, from the keyboard, selects its line in the editor.
+    await page.focus('#route-chain li[data-role="location"] .step-link');
+    await page.keyboard.press("Enter");
+    const line = await page.evaluate(() => {
+      const ta = document.getElementById("source");
+      return ta.value.slice(0, ta.selectionStart).split("\n").length;
+    });
+    assert.equal(line, 25);
+    assert.equal(await activeId(page), "source");
     await close();
   });
 
@@ -197,7 +266,7 @@ describe("accessibility", () => {
 
   test("scrollable panes are reachable by keyboard and have a name", async () => {
     const { page, close } = await open();
-    const panes = ["findings", "view-diff", "view-fixed", "view-redaction", "view-llm"];
+    const panes = ["findings", "view-diff", "view-fixed", "view-redaction", "view-llm", "view-route"];
     for (const id of panes) {
       const info = await page.evaluate((id) => {
         const el = document.getElementById(id);

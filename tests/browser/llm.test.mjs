@@ -71,7 +71,11 @@ async function mockProvider() {
         .replace("grpc_pass grpc://", "proxy_pass http://")
         .replace("grpc_set_header", "proxy_set_header")
         .replace("grpc_read_timeout", "proxy_read_timeout");
-      const answer = "The backend speaks HTTP/1.1, so use proxy_pass.\n\n```nginx\n" + config + "```\n";
+      // With an error log in the request, the answer quotes its first line.
+      const logLine = (user.match(/The nginx error log:\n```\n([^\n]*)\n/) || [])[1];
+      const answer =
+        "The backend speaks HTTP/1.1, so use proxy_pass." + (logLine ? "\nThe log says: " + logLine : "") +
+        "\n\n```nginx\n" + config + "```\n";
       const pieces = answer.match(/[\s\S]{1,40}/g);
       if (!request.stream) {
         res.writeHead(200, { ...cors, "content-type": "application/json" });
@@ -116,15 +120,19 @@ after(async () => {
   await site?.close();
 });
 
-/** The page, on the LLM tab, with the endpoint allowed (one reload through csp.js). */
-async function openAllowed(provider, base) {
+/** The page, on the LLM tab, with the endpoint allowed (one reload through csp.js); `log`: an error log pasted first. */
+async function openAllowed(provider, base, log = "") {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
   const recorder = recordRequests(context);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(site.origin + "/");
-  await waitAnalysis(page);
+  const n = await waitAnalysis(page);
+  if (log) {
+    await page.fill("#error-log", log);
+    await waitAnalysis(page, n);
+  }
   await page.click("#tab-llm");
   await page.selectOption("#llm-provider", provider);
   await page.fill("#llm-base", base);
@@ -138,6 +146,7 @@ async function openAllowed(provider, base) {
   assert.equal(await page.isVisible("#view-llm"), true, "back on the LLM tab after the reload");
   assert.equal(await page.inputValue("#llm-base"), base, "settings kept across the reload");
   assert.equal(await page.inputValue("#llm-key"), "", "the key is not kept across the reload");
+  assert.equal(await page.inputValue("#error-log"), log, "the error log is kept across the reload");
   return {
     page,
     async close() {
@@ -175,7 +184,40 @@ function assertPrivate(shown, sent) {
   return withKey;
 }
 
+const CLIENT = "81.2.69.160";
+/** The example's incident as nginx logs it. */
+const LOG =
+  "2026/12/07 03:12:44 [error] 31#31: *7 upstream sent too large http2 frame: 4740180 while reading response header from upstream, " +
+  `client: ${CLIENT}, server: billing.payments.acme.internal, request: "POST /api/v1/ingest HTTP/2.0", ` +
+  'upstream: "grpc://10.20.30.41:8080", host: "billing.payments.acme.internal"\n';
+
 describe("LLM assist", () => {
+  test("the error log is sent redacted, with the config's placeholders, and the answer's quote of it is restored", async () => {
+    mock.mode = "ok";
+    const { page, close } = await openAllowed("compatible", mock.origin + "/v1", LOG);
+    const { shown, sent } = await ask(page);
+    assert.deepEqual(assertPrivate(shown, sent), ["authorization"]);
+    assert.ok(!sent[0].body.includes(CLIENT), "the client's address is not sent");
+    const user = JSON.parse(sent[0].body).messages[1].content;
+    // The config's placeholders for the upstream's address and the server name...
+    const ip = user.match(/server (\S+):8080 max_fails=3/)[1];
+    const host = user.match(/server_name (\S+);/)[1];
+    assert.ok(ip !== "10.20.30.41" && host.endsWith(".example"), ip + " " + host);
+    // ...are the log's, in the one redacted line sent.
+    const logged = user.match(/The nginx error log:\n```\n([\s\S]*?)```\n/)[1].split("\n").filter(Boolean);
+    assert.equal(logged.length, 1, logged.join("\n"));
+    const client = logged[0].match(/client: ([^,]+),/)[1];
+    assert.notEqual(client, CLIENT);
+    assert.equal(
+      logged[0],
+      LOG.trim().replace(CLIENT, client).replace("10.20.30.41", ip).replaceAll("billing.payments.acme.internal", host),
+    );
+    // The answer quotes the redacted line; the page shows it restored.
+    assert.match(await page.textContent("#llm-verdict"), /checked by confine/);
+    assert.ok((await page.textContent("#llm-answer")).includes("The log says: " + LOG.trim()), await page.textContent("#llm-answer"));
+    await close();
+  });
+
   test("OpenAI-compatible, streamed: redacted request, restored and checked answer", async () => {
     mock.mode = "ok";
     const { page, close } = await openAllowed("compatible", mock.origin + "/v1");

@@ -41,6 +41,19 @@ test("the single file works from file:// with no network", async () => {
   await page.keyboard.press("Control+End");
   await page.keyboard.type("\n# edited\n");
   await waitAnalysis(page, n);
+  // The route box and the error log, through the same worker.
+  await page.click("#tab-route");
+  await page.fill("#route-uri", "/api/v1/ingest");
+  await page.press("#route-uri", "Enter");
+  await page.waitForSelector("#route-chain li");
+  const roles = await page.$$eval("#route-chain li", (els) => els.map((e) => e.dataset.role + " " + e.querySelector(".step-link").textContent));
+  assert.deepEqual(roles.slice(0, 3), ["server nginx.conf:18", "location nginx.conf:25", "handler nginx.conf:26"]);
+  const m = Number(await page.evaluate(() => document.body.dataset.analysis));
+  await page.fill("#error-log", 'upstream: "grpc://10.20.30.41:8080"\n');
+  await waitAnalysis(page, m);
+  await page.click("#tab-redaction");
+  await page.waitForSelector("#redacted-log");
+  assert.doesNotMatch(await page.textContent("#redacted-text"), /10\.20\.30\.41/);
   await shot(page, "11-standalone-file");
   await context.close();
   assert.deepEqual(errors, []);

@@ -58,15 +58,16 @@ export const worker = {
   nextId: 1,
   lastMs: null,
   onReady: [],
-  assistPending: new Map(),
+  callPending: new Map(),
 
-  // One call of the core for the LLM assist: "prepare" or "verify".
-  assist(call, request) {
+  // One call of the core beside the analyses (www/worker.js lists them):
+  // "route", "assist_prepare", "assist_verify".
+  call(call, request) {
     return new Promise((resolve, reject) => {
       const go = () => {
         const id = this.nextId++;
-        this.assistPending.set(id, { resolve, reject });
-        this.w.postMessage({ type: "assist", id, call, request });
+        this.callPending.set(id, { resolve, reject });
+        this.w.postMessage({ type: "call", id, call, request });
       };
       if (this.ready) go();
       else this.onReady.push(go);
@@ -87,11 +88,11 @@ export const worker = {
   },
 
   receive(msg) {
-    if (msg.type === "assist_result" || msg.type === "assist_error") {
-      // The LLM assist's calls (www/llm.js): answered apart from analyses.
-      const p = this.assistPending.get(msg.id);
-      this.assistPending.delete(msg.id);
-      if (p) msg.type === "assist_result" ? p.resolve(msg.result) : p.reject(new Error(msg.message));
+    if (msg.type === "call_result" || msg.type === "call_error") {
+      // Calls (the route, the LLM assist): answered apart from analyses.
+      const p = this.callPending.get(msg.id);
+      this.callPending.delete(msg.id);
+      if (p) msg.type === "call_result" ? p.resolve(msg.result) : p.reject(new Error(msg.message));
       return;
     }
     if (msg.type === "ready") {
@@ -161,6 +162,7 @@ export function requestAnalysis(tag) {
     // LLM assist redacts on its own, in the core).
     redact: wantRedaction() ? redactRequest() : { enabled: false },
   };
+  if (state.errorLog.trim()) state.lastRequest.error_log = state.errorLog;
   worker.request(state.lastRequest, tag);
   return true;
 }

@@ -1,7 +1,8 @@
-// The editor's tabs, and files opened or dropped.
+// The editor's tabs, and files opened or dropped (logs go to the log box).
 import { requestAnalysis } from "./analyser.js";
 import { $, toast } from "./dom.js";
 import { editor } from "./editor.js";
+import { isLogPath, setErrorLog } from "./log.js";
 import { state } from "./state.js";
 
 // opts: quiet (no toast), analyze: false (the caller asks for the analysis).
@@ -122,6 +123,11 @@ export function initDrop() {
     e.preventDefault();
     depth = 0;
     overlay.hidden = true;
-    openFiles(await readDropped(e.dataTransfer));
+    // Logs (error.log, or anything dropped on the log box) go to the log box.
+    const onLog = !!(e.target.closest && e.target.closest("#log-box"));
+    const files = await readDropped(e.dataTransfer);
+    const logs = files.filter((f) => onLog || isLogPath(f.path));
+    if (logs.length) setErrorLog(logs.map((f) => f.text).join("\n"), logs.map((f) => f.path).join(", "));
+    openFiles(files.filter((f) => !logs.includes(f)));
   });
 }

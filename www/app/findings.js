@@ -1,12 +1,15 @@
-// Results: the findings list (diagnostics and findings, errors first), the
-// status line, the target-version banner, and which output view is stale.
+// Results: the findings list (diagnostics and findings, errors first; those
+// an error-log line proves marked with it), the status line, the
+// target-version banner, and which output view is stale.
 import { renderDiff } from "./diff.js";
 import { $, setStatus } from "./dom.js";
 import { editor, editorLocation } from "./editor.js";
 import { embed } from "./embed.js";
 import { renderTabs } from "./files.js";
 import { renderFixed } from "./fixed.js";
+import { logLineButton, renderLog } from "./log.js";
 import { renderRedaction } from "./redact.js";
+import { routeAgain } from "./route.js";
 import { state } from "./state.js";
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
@@ -52,7 +55,8 @@ export function showResult(result, ms, id, tag) {
   renderTabs();
   renderFindings(items);
   renderVersions(result.versions);
-  Object.assign(dirty, { diff: true, fixed: true, redaction: true });
+  renderLog(result.log);
+  Object.assign(dirty, { diff: true, fixed: true, redaction: true, route: true });
   renderView();
   editor.setMarks();
   embed.sendResult(tag);
@@ -60,13 +64,14 @@ export function showResult(result, ms, id, tag) {
 }
 
 // The output views render when shown: a hidden diff of a big config costs nothing.
-export const dirty = { diff: true, fixed: true, redaction: true };
+export const dirty = { diff: true, fixed: true, redaction: true, route: true };
 export function renderView() {
   if (!dirty[state.view]) return;
   dirty[state.view] = false;
   if (state.view === "diff") renderDiff();
   else if (state.view === "fixed") renderFixed();
   else if (state.view === "redaction") renderRedaction();
+  else if (state.view === "route") routeAgain();
 }
 
 export function showError(message) {
@@ -165,6 +170,20 @@ function findingElement(item, index) {
   msg.className = "message";
   msg.textContent = item.message;
   li.append(head, msg);
+  if (item.log) {
+    // Proved by a line of the error log: marked, with the line.
+    li.dataset.from = "log";
+    const tag = document.createElement("span");
+    tag.className = "log-tag";
+    tag.textContent = "from the log";
+    head.insertBefore(tag, where);
+    const from = document.createElement("p");
+    from.className = "from-log";
+    const text = document.createElement("code");
+    text.textContent = item.log.text;
+    from.append(logLineButton(item.log.line), " ", text);
+    li.appendChild(from);
+  }
   if (item.fix) {
     const fix = document.createElement("p");
     fix.className = "fix";

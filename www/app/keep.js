@@ -5,6 +5,7 @@ import { setOptions } from "./controls.js";
 import { $ } from "./dom.js";
 import { editor } from "./editor.js";
 import { setFiles } from "./files.js";
+import { fillForm, formRequest } from "./route.js";
 import { OUTPUT_VIEWS, state } from "./state.js";
 import { setDiffLayout, setView } from "./views.js";
 
@@ -20,6 +21,8 @@ export function keepState() {
     redact: { enabled: state.redact.enabled, categories: state.redact.categories, terms: $("redact-terms").value },
     view: state.view,
     diffLayout: state.diffLayout,
+    errorLog: state.errorLog,
+    route: state.route.asked,
   };
 }
 
@@ -39,6 +42,13 @@ export function restoreState(k) {
   );
   if (Number.isInteger(k.active) && k.active > 0 && k.active < state.files.length) editor.load(k.active);
   if (k.diffLayout === "split" || k.diffLayout === "unified") setDiffLayout(k.diffLayout);
+  state.errorLog = String(k.errorLog || "");
+  $("error-log").value = state.errorLog;
+  const r = k.route;
+  if (r && typeof r === "object") {
+    fillForm({ method: String(r.method || "GET"), uri: String(r.uri || "/"), host: String(r.host || ""), port: String(r.port || "") });
+    state.route.asked = formRequest();
+  }
   setView(OUTPUT_VIEWS.includes(k.view) ? k.view : "llm");
   requestAnalysis();
 }

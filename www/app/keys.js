@@ -15,7 +15,7 @@ export function initKeys() {
     } else if (e.key === "F8") {
       e.preventDefault();
       stepFinding(e.shiftKey ? -1 : 1);
-    } else if (e.altKey && !mod && ["1", "2", "3", "4"].includes(e.key)) {
+    } else if (e.altKey && !mod && ["1", "2", "3", "4", "5"].includes(e.key)) {
       e.preventDefault();
       setView(OUTPUT_VIEWS[+e.key - 1]);
     } else if (e.altKey && !mod && e.code === "KeyD") {

@@ -13,6 +13,8 @@ import { embed, setPanes, SILENT } from "./embed.js";
 import { initDrop, setFiles } from "./files.js";
 import { keepState, restoreState } from "./keep.js";
 import { initKeys } from "./keys.js";
+import { initLog } from "./log.js";
+import { initRoute } from "./route.js";
 import { state } from "./state.js";
 import { setView } from "./views.js";
 
@@ -21,6 +23,8 @@ function start() {
   initControls();
   initDrop();
   initKeys();
+  initLog();
+  initRoute();
   // After the LLM assist's reload: the state it kept (files, options, view).
   const kept = window.confineLlm && window.confineLlm.takeKept();
   embed.init();
@@ -64,9 +68,9 @@ function start() {
     setFiles: (files) => setFiles(files, { quiet: true }),
     setOptions,
     editor,
-    // For www/llm.js: the core's assist calls, what is being analysed, and
-    // the whole state to keep across its reload.
-    assist: (call, request) => worker.assist(call, request),
+    // For www/llm.js: the core's assist calls ("prepare", "verify"), what is
+    // being analysed, and the whole state to keep across its reload.
+    assist: (call, request) => worker.call("assist_" + call, request),
     keep: keepState,
     // A worker of the page's own kind (blob: URL, init sent), for the benchmarks.
     spawnWorker,
@@ -74,6 +78,7 @@ function start() {
       files: state.files.map((f) => ({ path: f.path, text: f.text })),
       options: state.lastRequest ? state.lastRequest.options : {},
       redact: redactRequest(),
+      error_log: state.errorLog.trim() ? state.errorLog : null,
     }),
     // Whether the page shows the answer to its newest request (nothing pending).
     settled: () => worker.ready && !worker.busy && !worker.pending.length && state.answered === state.lastRequest,

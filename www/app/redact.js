@@ -1,5 +1,6 @@
-// The Redacted view: the core's redaction of the files, each placeholder
-// marked, with the category toggles. It never shows an original value.
+// The Redacted view: the core's redaction of the files and the error log,
+// each placeholder marked, with the category toggles. It never shows an
+// original value.
 import { requestAnalysis } from "./analyser.js";
 import { $ } from "./dom.js";
 import { state } from "./state.js";
@@ -38,6 +39,15 @@ export function renderRedaction() {
       pre.appendChild(h);
     }
     renderMarked(pre, file.text, file.redactions || []);
+  }
+  if (r.log) {
+    // The error log, redacted in the same run: the same placeholders.
+    const h = document.createElement("span");
+    h.className = "file-head";
+    h.id = "redacted-log";
+    h.textContent = "# error log\n";
+    pre.appendChild(h);
+    renderMarked(pre, r.log.text, r.log.redactions);
   }
 }
 

@@ -1,6 +1,6 @@
 // What the page holds: the files, the options, the last result, the view.
-export const ALL_PANES = ["editor", "findings", "diff", "fixed", "redaction", "llm"];
-export const OUTPUT_VIEWS = ["diff", "fixed", "redaction", "llm"];
+export const ALL_PANES = ["editor", "findings", "diff", "fixed", "redaction", "llm", "route"];
+export const OUTPUT_VIEWS = ["diff", "fixed", "redaction", "llm", "route"];
 
 export const state = {
   files: [], // [{path, text, scroll}] the editor's tabs; the first is the main file
@@ -18,4 +18,9 @@ export const state = {
   findingCursor: -1,
   // The panes shown (an embed may ask for fewer: ?panes=...).
   panes: ALL_PANES,
+  // The nginx error log pasted or dropped beside the config (sent as the
+  // analysis request's error_log).
+  errorLog: "",
+  // The Route view's request ({method, uri, host, port}) once asked, and its answer.
+  route: { asked: null, view: null, error: null },
 };
