@@ -309,7 +309,7 @@ struct Module {
     /// Names bound anywhere inside (locals, parameters): they may shadow
     /// another module's top-level name.
     bound: BTreeSet<String>,
-    /// The source without its imports and `export` keywords.
+    /// The source without its imports, `export` keywords and comments.
     body: String,
 }
 
