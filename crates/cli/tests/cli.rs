@@ -881,3 +881,233 @@ fn a_target_the_config_contradicts_is_noted_with_the_directive_that_tells() {
     let out = confine(&["fix", &file, "--nginx-version", "1.22.1"], None);
     assert!(String::from_utf8_lossy(&out.stderr).contains("contradicts"));
 }
+
+/// The incident's shape: an HTTP/2 server, `grpc_pass` in `location /v1/`.
+const SEED: &str = "events {}
+http {
+    upstream pool {
+        server 10.0.2.10:8080;
+    }
+    server {
+        listen 443 ssl http2;
+        server_name api.internal;
+        location /v1/ {
+            grpc_pass grpc://pool;
+        }
+        location /health {
+            return 200;
+        }
+    }
+}
+";
+
+/// What nginx logged for it (line 2), after a line that is no event.
+const SEED_LOG: &str = "web-1 | starting\n2026/12/06 12:18:19 [error] 31#31: *1 upstream sent too large http2 frame: 4740180 while reading response header from upstream, client: 10.0.1.7, server: api.internal, request: \"POST /v1/ingest HTTP/2.0\", upstream: \"grpc://10.0.2.10:8080\", host: \"api.internal\"\r\n";
+
+const SEED_EVENT: &str = "2026/12/06 12:18:19 [error] 31#31: *1 upstream sent too large http2 frame: 4740180 while reading response header from upstream, client: 10.0.1.7, server: api.internal, request: \"POST /v1/ingest HTTP/2.0\", upstream: \"grpc://10.0.2.10:8080\", host: \"api.internal\"";
+
+#[test]
+fn check_with_an_error_log_makes_the_finding_certain_and_shows_the_log_line() {
+    let dir = TempDir::new("log-text");
+    let conf = dir.write("nginx.conf", SEED);
+    let log = dir.write("error.log", SEED_LOG);
+    let without = stdout(&confine(
+        &["check", "--nginx-version", "1.22.1", &conf],
+        None,
+    ));
+    assert!(
+        without.contains(&format!("{conf}:10:13: warning[grpc-to-http1-backend]: ")),
+        "{without}"
+    );
+    let out = confine(
+        &[
+            "check",
+            "--nginx-version",
+            "1.22.1",
+            "--error-log",
+            &log,
+            &conf,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("{conf}:10:13: error[grpc-to-http1-backend]: ")))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        lines[at],
+        format!(
+            "{conf}:10:13: error[grpc-to-http1-backend]: grpc_pass speaks HTTP/2 to \"pool\", which \
+             speaks HTTP/1.1: every request gets 502 (error log line 2: POST /v1/ingest (server \
+             api.internal, location /v1/): nginx read the answer as an HTTP/2 frame, \"upstream \
+             sent too large http2 frame: 4740180\"; \"/v1/\" is not a gRPC service path \
+             (/package.Service/Method))"
+        )
+    );
+    assert_eq!(lines[at + 1], format!("    {log}:2: {SEED_EVENT}"));
+}
+
+#[test]
+fn check_json_and_sarif_carry_the_log_line_and_the_log() {
+    let dir = TempDir::new("log-json");
+    let conf = dir.write("nginx.conf", SEED);
+    let log = dir.write("error.log", SEED_LOG);
+    let args = [
+        "check",
+        "--nginx-version",
+        "1.22.1",
+        "--error-log",
+        &log,
+        "--format",
+        "json",
+        &conf,
+    ];
+    let out = confine(&args, None);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let findings = v["findings"].as_array().expect("findings");
+    let grpc = findings
+        .iter()
+        .position(|f| f["rule"] == "grpc-to-http1-backend")
+        .expect("grpc finding");
+    assert_eq!(
+        findings[grpc]["log"],
+        serde_json::json!({"line": 2, "text": SEED_EVENT, "cause": "http2-frame-too-large"})
+    );
+    assert_eq!(findings[grpc]["severity"], "error");
+    assert_eq!(findings[grpc]["fix"]["applicability"], "safe");
+    // Findings the log does not prove carry `log: null`.
+    assert!(findings
+        .iter()
+        .filter(|f| f["rule"] != "grpc-to-http1-backend")
+        .all(|f| f["log"].is_null()));
+    assert_eq!(
+        v["log"],
+        serde_json::json!({
+            "lines": 2,
+            "ignored": 1,
+            "events": [{
+                "line": 2, "last_line": 2, "level": "error", "cause": "http2-frame-too-large",
+                "meaning": v["log"]["events"][0]["meaning"].clone(),
+                "request": "POST /v1/ingest HTTP/2.0", "host": "api.internal",
+                "server": "api.internal", "upstream": "grpc://10.0.2.10:8080",
+                "findings": [grpc],
+            }],
+        })
+    );
+    assert!(v["log"]["events"][0]["meaning"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("nginx spoke HTTP/2 to the upstream")));
+    // Without a log, the report's `log` is null.
+    let out = confine(&["check", "--format", "json", &conf], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(v["log"].is_null(), "{}", v["log"]);
+
+    let args = [
+        "check",
+        "--nginx-version",
+        "1.22.1",
+        "--error-log",
+        &log,
+        "--format",
+        "sarif",
+        &conf,
+    ];
+    let v: serde_json::Value = serde_json::from_slice(&confine(&args, None).stdout).expect("SARIF");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    let grpc = results
+        .iter()
+        .find(|r| r["ruleId"] == "grpc-to-http1-backend")
+        .expect("result");
+    let related = &grpc["relatedLocations"][0];
+    assert_eq!(
+        related["physicalLocation"]["artifactLocation"]["uri"],
+        log.trim_start_matches('/')
+    );
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 2);
+    assert_eq!(related["message"]["text"], SEED_EVENT);
+    assert!(results
+        .iter()
+        .filter(|r| r["ruleId"] != "grpc-to-http1-backend")
+        .all(|r| r.get("relatedLocations").is_none()));
+}
+
+#[test]
+fn fix_with_an_error_log_applies_the_fix_the_log_proves() {
+    let dir = TempDir::new("log-fix");
+    let conf = dir.write("nginx.conf", SEED);
+    let log = dir.write("error.log", SEED_LOG);
+    // Without the log the fix is only a suggestion: nothing changes, exit 1.
+    let out = confine(&["fix", "--nginx-version", "1.22.1", &conf], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), SEED);
+    let out = confine(
+        &[
+            "fix",
+            "--nginx-version",
+            "1.22.1",
+            "--error-log",
+            &log,
+            &conf,
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout(&out),
+        SEED.replace("grpc_pass grpc://pool;", "proxy_pass http://pool;")
+    );
+    // The log from standard input, `--error-log=-`.
+    let out = confine(
+        &[
+            "fix",
+            "--nginx-version",
+            "1.22.1",
+            "--diff",
+            "--error-log=-",
+            &conf,
+        ],
+        Some(SEED_LOG.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains(
+            "-            grpc_pass grpc://pool;\n+            proxy_pass http://pool;\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn error_log_input_errors_are_usage_or_io_errors() {
+    let dir = TempDir::new("log-errors");
+    let conf = dir.write("nginx.conf", SEED);
+    // Standard input cannot be both the config and the log.
+    let out = confine(&["check", "--error-log", "-", "-"], Some(SEED.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--error-log - reads standard input"));
+    let missing = format!("{}/nope.log", dir.0.display());
+    let out = confine(&["check", "--error-log", &missing, &conf], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&missing));
+    let out = confine(&["fix", "--error-log"], None);
+    assert_eq!(out.status.code(), Some(2));
+    // A file that holds no nginx line is read, each line counted as ignored.
+    let noise = dir.write("noise.log", "hello\nworld\n");
+    let out = confine(
+        &["check", "--format", "json", "--error-log", &noise, &conf],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["log"]["ignored"], 2);
+    assert_eq!(v["log"]["events"], serde_json::json!([]));
+}
