@@ -1170,7 +1170,7 @@ fn rejoins(text: &str, next: &str) -> bool {
 
 /// Whether the fields of `text` end inside a quoted value.
 fn open_quote(text: &str) -> bool {
-    let Some(f) = text.find(", client: ") else {
+    let Some(f) = fields_start(text) else {
         return false;
     };
     let fields = parse_fields(&text[f..]);
@@ -1361,9 +1361,7 @@ fn parse_event(text: &str, line: usize, last_line: usize) -> Option<Event> {
     }
     let body = &text[at..];
 
-    // The fields begin with `, client: ` (the http and stream handlers
-    // always write the client first).
-    let fields_at = body.find(", client: ");
+    let fields_at = fields_start(body);
     let head = &body[..fields_at.unwrap_or(body.len())];
     let fields = fields_at.map(|f| parse_fields(&body[f..]));
 
@@ -1413,6 +1411,16 @@ fn parse_event(text: &str, line: usize, last_line: usize) -> Option<Event> {
         }
     }
     Some(event)
+}
+
+/// Where the fields begin: the first field a log handler writes first,
+/// `, client: ` (http, stream, mail), `, resolver: ` (the resolver's own
+/// queries, `ngx_resolver_log_error`) or `, responder: ` (OCSP stapling).
+fn fields_start(body: &str) -> Option<usize> {
+    [", client: ", ", resolver: ", ", responder: "]
+        .iter()
+        .filter_map(|f| body.find(f))
+        .min()
 }
 
 /// Split `MESSAGE while ACTION` at the last ` while ` that begins a known
@@ -2049,6 +2057,22 @@ mod tests {
         assert_eq!(e.upstream.as_ref().map(|u| u.port), Some(Some(81)));
         assert_eq!(e.host.as_deref(), Some("x"));
         assert_eq!(e.referrer.as_deref(), Some("http://r/"));
+    }
+
+    /// Written by nginx 1.22.1 (tests/error_log_nginx.rs, resolver-down):
+    /// the resolver's own log handler writes `, resolver: ADDR` and no
+    /// client.
+    #[test]
+    fn resolver_lines_carry_the_resolver_field() {
+        let e = one("2026/12/07 03:44:50 [error] 5458#5458: send() failed (111: Connection refused) while resolving, resolver: 127.0.0.1:60244");
+        assert_eq!(e.message, "send() failed (111: Connection refused)");
+        assert_eq!(e.phase, Some(Phase::Other("resolving".into())));
+        assert_eq!(
+            e.other_fields,
+            [("resolver".to_string(), "127.0.0.1:60244".to_string())]
+        );
+        assert_eq!((e.client, e.connection), (None, None));
+        assert_eq!(e.cause, Cause::Other);
     }
 
     #[test]
