@@ -112,11 +112,24 @@ pub fn fastcgi_big_header_answer(size: usize) -> Vec<u8> {
 /// An empty HTTP/2 SETTINGS frame, then a HEADERS frame (END_HEADERS) on
 /// stream 1 whose header block is `block`.
 fn h2_headers(block: &[u8]) -> Vec<u8> {
-    let mut out = vec![0, 0, 0, 4, 0, 0, 0, 0, 0];
-    let len = u32::try_from(block.len()).expect("a small block");
-    out.extend_from_slice(&len.to_be_bytes()[1..]);
-    out.extend_from_slice(&[1, 4, 0, 0, 0, 1]);
-    out.extend_from_slice(block);
+    let mut out = h2_settings();
+    out.extend(h2_frame(1, 0x4, block));
+    out
+}
+
+/// An empty SETTINGS frame: what an HTTP/2 server sends first.
+fn h2_settings() -> Vec<u8> {
+    h2_frame(4, 0, &[])
+}
+
+/// One HTTP/2 frame of `kind` with `flags` on stream 1 (stream 0 for
+/// SETTINGS).
+fn h2_frame(kind: u8, flags: u8, payload: &[u8]) -> Vec<u8> {
+    let len = u32::try_from(payload.len()).expect("a small frame");
+    let mut out = len.to_be_bytes()[1..].to_vec();
+    let stream = u8::from(kind != 4);
+    out.extend_from_slice(&[kind, flags, 0, 0, 0, stream]);
+    out.extend_from_slice(payload);
     out
 }
 
@@ -176,6 +189,67 @@ pub fn all() -> Vec<Scenario> {
             "grpc-invalid-hpack",
             "grpc_pass toward an HTTP/2 peer whose HEADERS frame refers to HPACK table entry 127, which does not exist",
             Backend::Peer(Script::AnswerFirst(h2_headers(&[0xff, 0x00]))),
+            api!("            grpc_pass grpc://127.0.0.1:{backend};"),
+        )
+    });
+
+    v.push(Scenario {
+        expect: vec![event(
+            Level::Error,
+            "upstream-protocol-error",
+            "upstream sent unexpected http2 frame: 0",
+        )
+        .at(GET_API)
+        .phase(up.clone())
+        .upstream("grpc://127.0.0.1:{backend}")],
+        blame: "grpc_pass grpc://127.0.0.1",
+        ..scenario(
+            "grpc-unexpected-frame",
+            "grpc_pass toward an HTTP/2 peer that sends a DATA frame before any HEADERS",
+            Backend::Peer(Script::AnswerFirst({
+                let mut a = h2_settings();
+                a.extend(h2_frame(0, 0x1, b"ok"));
+                a
+            })),
+            api!("            grpc_pass grpc://127.0.0.1:{backend};"),
+        )
+    });
+
+    v.push(Scenario {
+        sends: vec![get_answer("/api/v1/items", Answer::Dropped)],
+        expect: vec![event(Level::Error, "prematurely-closed", "upstream prematurely closed stream")
+            .at(GET_API)
+            .phase(up.clone())
+            .upstream("grpc://127.0.0.1:{backend}")],
+        blame: "grpc_pass grpc://127.0.0.1",
+        ..scenario(
+            "grpc-prematurely-closed-stream",
+            "grpc_pass toward an HTTP/2 peer that announces content-length 10 and ends the stream (END_STREAM) after a 2-byte DATA frame",
+            Backend::Peer(Script::AnswerFirst({
+                let mut a = h2_settings();
+                // :status 200 (static 8); content-length (static 28) "10".
+                a.extend(h2_frame(1, 0x4, &[0x88, 0x0f, 0x0d, 0x02, b'1', b'0']));
+                a.extend(h2_frame(0, 0x1, b"ok"));
+                a
+            })),
+            api!("            grpc_pass grpc://127.0.0.1:{backend};"),
+        )
+    });
+
+    v.push(Scenario {
+        expect: vec![event(Level::Error, "other", "upstream rejected request with error 7")
+            .at(GET_API)
+            .phase(up.clone())
+            .upstream("grpc://127.0.0.1:{backend}")],
+        blame: "grpc_pass grpc://127.0.0.1",
+        ..scenario(
+            "grpc-rst-stream",
+            "grpc_pass toward an HTTP/2 peer that answers with RST_STREAM REFUSED_STREAM (7); not in the catalogue: the cause is `other`",
+            Backend::Peer(Script::AnswerFirst({
+                let mut a = h2_settings();
+                a.extend(h2_frame(3, 0, &[0, 0, 0, 7]));
+                a
+            })),
             api!("            grpc_pass grpc://127.0.0.1:{backend};"),
         )
     });
@@ -400,6 +474,24 @@ pub fn all() -> Vec<Scenario> {
             "ssl-peer-closed",
             "proxy_pass https:// toward a peer that reads the ClientHello and closes the connection",
             Backend::Peer(Script::CloseFirst),
+            api!("            proxy_pass https://127.0.0.1:{backend};"),
+        )
+    });
+
+    v.push(Scenario {
+        expect: vec![event(
+            Level::Error,
+            "ssl-peer-closed",
+            "peer closed connection in SSL handshake (104: Connection reset by peer)",
+        )
+        .at(GET_API)
+        .phase(Phase::SslHandshakingToUpstream)
+        .upstream("https://127.0.0.1:{backend}/api/v1/items")],
+        blame: "proxy_pass https://127.0.0.1",
+        ..scenario(
+            "ssl-peer-reset",
+            "proxy_pass https:// toward a peer that reads the ClientHello and resets the connection",
+            Backend::Peer(Script::ResetFirst),
             api!("            proxy_pass https://127.0.0.1:{backend};"),
         )
     });
@@ -741,6 +833,25 @@ pub fn all() -> Vec<Scenario> {
     });
 
     v.push(Scenario {
+        sends: vec![Send::Abandon("/api/v1/items")],
+        expect: vec![event(
+            Level::Info,
+            "client-closed",
+            "epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too",
+        )
+        .at(GET_API)
+        .phase(Phase::SendingRequestToUpstream)
+        .upstream("http://127.0.0.1:{backend}/api/v1/items")],
+        blame: "proxy_pass http://127.0.0.1",
+        ..scenario(
+            "client-closed",
+            "a client that gives up (closes) while a stalling upstream has not answered: nginx's 499 (the action is still \"sending request\": nginx has not been woken to read yet)",
+            Backend::Peer(Script::Stall),
+            api!("            proxy_pass http://127.0.0.1:{backend};"),
+        )
+    });
+
+    v.push(Scenario {
         sends: vec![get_answer("/api/v1/items", Answer::Dropped)],
         expect: vec![event(Level::Error, "invalid-chunked-response", "upstream sent invalid chunked response")
             .at(GET_API)
@@ -948,6 +1059,29 @@ pub fn all() -> Vec<Scenario> {
             "worker_connections 4 (the listener and the channel to the master take two): a request to a stalling upstream takes the last two, the next connection cannot be accepted",
             Backend::Peer(Script::Stall),
             api!("            proxy_pass http://127.0.0.1:{backend};"),
+        )
+    });
+
+    v.push(Scenario {
+        worker_connections: 4,
+        sends: vec![Send::Hold(3), get("/", 200)],
+        expect: vec![event(
+            Level::Warn,
+            "worker-connections-not-enough",
+            "4 worker_connections are not enough, reusing connections",
+        )],
+        blame: "worker_connections 4;",
+        ..scenario(
+            "worker-connections-reusing",
+            "worker_connections 4 and three idle client connections: nginx closes an idle one to accept the next (a warning, no request fails)",
+            Backend::None,
+            "
+    server {
+        listen 127.0.0.1:{port};
+        server_name app.test;
+        return 200;
+    }
+",
         )
     });
 

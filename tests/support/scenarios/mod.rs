@@ -125,6 +125,9 @@ pub enum Send {
     Start(&'static str),
     /// `n` connections that send nothing, held until the scenario ends.
     Hold(usize),
+    /// `GET path`, then close the connection once nginx has taken the
+    /// request to the backend.
+    Abandon(&'static str),
 }
 
 /// What a client got.
@@ -722,13 +725,13 @@ fn send_all(
                 let got = exchange(port, "POST", path, *bytes);
                 answers.push((format!("POST {path} ({bytes} bytes)"), got, *expect));
             }
-            Send::Start(path) => {
+            Send::Start(path) | Send::Abandon(path) => {
                 let before = probe.map(|p| p());
-                if let Ok(mut s) = connect(port) {
-                    let head = head("GET", path, 0);
-                    if s.write_all(head.as_bytes()).is_ok() {
-                        held.push(s);
-                    }
+                let Ok(mut s) = connect(port) else {
+                    continue;
+                };
+                if s.write_all(head("GET", path, 0).as_bytes()).is_err() {
+                    continue;
                 }
                 // Until nginx has taken the request to the backend (its
                 // connection is then busy, not an idle one nginx may reuse).
@@ -739,6 +742,9 @@ fn send_all(
                         }
                         thread::sleep(Duration::from_millis(10));
                     }
+                }
+                if matches!(send, Send::Start(_)) {
+                    held.push(s);
                 }
             }
             Send::Hold(n) => {

@@ -47,6 +47,8 @@ pub enum Script {
     CloseFirst,
     /// Read the request head, then reset the connection (RST).
     Reset,
+    /// Read what nginx sends first (a TLS ClientHello), then reset (RST).
+    ResetFirst,
     /// Read what nginx sends first and never answer.
     Stall,
     /// Never read (a 4 KB receive buffer), never answer.
@@ -293,6 +295,11 @@ fn serve(mut stream: TcpStream, shared: &Shared, script: &Script) {
         }
         Script::Reset => {
             if read_request(&mut stream, shared, Until::Head).is_some() {
+                reset(stream);
+            }
+        }
+        Script::ResetFirst => {
+            if read_request(&mut stream, shared, Until::First).is_some() {
                 reset(stream);
             }
         }

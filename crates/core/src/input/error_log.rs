@@ -1666,7 +1666,14 @@ fn classify(message: &str, os: Option<&OsError>) -> Cause {
         let bytes = rest.split_once(": ").and_then(|(_, n)| leading_number(n));
         return Cause::ClientBodyTooLarge { bytes };
     }
-    if m.starts_with("client prematurely closed connection") {
+    // `epoll_wait() reported that client prematurely closed connection, so
+    // upstream connection is closed too` (ngx_http_upstream_check_broken_
+    // connection; `kevent()` on the BSDs).
+    let m_client = ["epoll_wait() reported that ", "kevent() reported that "]
+        .iter()
+        .find_map(|p| m.strip_prefix(p))
+        .unwrap_or(m);
+    if m_client.starts_with("client prematurely closed connection") {
         return Cause::ClientClosed;
     }
     if m.starts_with("rewrite or internal redirection cycle") {
@@ -2073,6 +2080,18 @@ mod tests {
         );
         assert_eq!((e.client, e.connection), (None, None));
         assert_eq!(e.cause, Cause::Other);
+    }
+
+    /// Written by nginx 1.22.1 (tests/error_log_nginx.rs, client-closed):
+    /// the upstream's check of the client connection names the event
+    /// method first.
+    #[test]
+    fn a_client_that_gave_up_while_the_upstream_was_busy() {
+        let e = one("2026/12/07 04:51:02 [info] 28625#28625: *2 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while sending request to upstream, client: 127.0.0.1, server: app.test, request: \"GET /api/v1/items HTTP/1.1\", upstream: \"http://127.0.0.1:33181/api/v1/items\", host: \"app.test\"");
+        assert_eq!(e.cause, Cause::ClientClosed);
+        assert_eq!(e.phase, Some(Phase::SendingRequestToUpstream));
+        let e = one("2026/12/07 04:51:02 [info] 5#5: *2 kevent() reported that client prematurely closed connection while reading response header from upstream, client: ::1");
+        assert_eq!(e.cause, Cause::ClientClosed);
     }
 
     #[test]
