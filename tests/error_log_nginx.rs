@@ -95,6 +95,33 @@ fn reproduce(name: &str) {
         );
     }
 
+    // A fixable cause: the hand edit, in the same nginx with the same
+    // backend, turns every answer into 200 with no error logged.
+    if let Some(fixed) = run.hand_fixed(s) {
+        let (answers, after) = run.replay(s, &bin, "hand-fixed", &fixed);
+        for (what, got) in &answers {
+            assert_eq!(
+                *got,
+                Answer::Status(200),
+                "[{name}] {what} after the hand fix\n--- log:\n{after}--- config:\n{fixed}"
+            );
+        }
+        let errors: Vec<String> = confine_core::input::error_log::parse(after.as_bytes())
+            .events
+            .into_iter()
+            .filter(|e| e.level >= confine_core::input::error_log::Level::Error)
+            .map(|e| e.text)
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "[{name}] errors after the hand fix: {errors:#?}"
+        );
+        eprintln!(
+            "[{name}] FIXABLE: after the hand edit {:?}: every request 200",
+            s.fix
+        );
+    }
+
     let first = &log.events[found[0]];
     let answers: Vec<String> = run
         .answers

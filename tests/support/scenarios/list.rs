@@ -5,7 +5,7 @@
 use confine_core::input::error_log::{Level, Phase};
 
 use super::peer::Script;
-use super::{event, Answer, Backend, LogSource, Scenario, Send};
+use super::{event, Answer, Backend, Edit, LogSource, Scenario, Send};
 
 const GET_API: &str = "GET /api/v1/items HTTP/1.1";
 
@@ -75,7 +75,7 @@ fn scenario(
         log: LogSource::Front,
         expect: Vec::new(),
         blame: "",
-        fixable: false,
+        fix: None,
     }
 }
 
@@ -146,7 +146,10 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("grpc://127.0.0.1:{backend}")],
         blame: "grpc_pass grpc://pool;",
-        fixable: true,
+        fix: Some(Edit {
+            from: "grpc_pass grpc://pool;",
+            to: "proxy_pass http://pool;",
+        }),
         ..scenario(
             "grpc-to-http1",
             "grpc_pass toward the HTTP/1.1-only backend: it answers the HTTP/2 preface with `HTTP/1.1 400`, whose first bytes `HTT` nginx reads as a frame length",
@@ -292,7 +295,10 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
-        fixable: true,
+        fix: Some(Edit {
+            from: "proxy_pass http://",
+            to: "proxy_pass https://",
+        }),
         ..scenario(
             "http-to-tls-alert",
             "proxy_pass http:// toward a TLS-only server that answers bytes that are not TLS with a TLS alert record (TLS is relayed to an nginx with listen ssl)",
@@ -344,7 +350,10 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::SslHandshakingToUpstream)
         .upstream("https://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass https://127.0.0.1",
-        fixable: true,
+        fix: Some(Edit {
+            from: "proxy_pass https://",
+            to: "proxy_pass http://",
+        }),
         ..scenario(
             "https-to-plain",
             "proxy_pass https:// toward the plain HTTP/1.1 backend: it answers the ClientHello with `HTTP/1.1 400`, which OpenSSL reads as a record of an unknown version",
@@ -377,7 +386,10 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
-        fixable: true,
+        fix: Some(Edit {
+            from: "proxy_pass ",
+            to: "proxy_buffer_size 16k;\n            proxy_buffers 8 16k;\n            proxy_pass ",
+        }),
         ..scenario(
             "proxy-header-too-big",
             "proxy_pass toward a peer whose answer carries a 10 KB Set-Cookie header (proxy_buffer_size is 4k)",
@@ -392,7 +404,10 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("uwsgi://127.0.0.1:{backend}")],
         blame: "uwsgi_pass 127.0.0.1",
-        fixable: true,
+        fix: Some(Edit {
+            from: "uwsgi_pass ",
+            to: "uwsgi_buffer_size 16k;\n            uwsgi_buffers 8 16k;\n            uwsgi_pass ",
+        }),
         ..scenario(
             "uwsgi-header-too-big",
             "uwsgi_pass toward a peer whose answer carries a 10 KB Set-Cookie header (uwsgi_buffer_size is 4k)",
@@ -408,7 +423,10 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("fastcgi://127.0.0.1:{backend}")],
         blame: "fastcgi_pass 127.0.0.1",
-        fixable: true,
+        fix: Some(Edit {
+            from: "fastcgi_pass ",
+            to: "fastcgi_buffer_size 16k;\n            fastcgi_buffers 8 16k;\n            fastcgi_pass ",
+        }),
         ..scenario(
             "fastcgi-header-too-big",
             "fastcgi_pass toward a peer whose FastCGI answer carries a 10 KB Set-Cookie header (fastcgi_buffer_size is 4k)",

@@ -67,8 +67,24 @@ pub struct Scenario {
     pub expect: Vec<Expect>,
     /// Text of the config line a diagnosis must point at (it occurs once).
     pub blame: &'static str,
-    /// confine can fix it from the config and this log.
-    pub fixable: bool,
+    /// The edit that fixes it by hand, when the cause is one a config
+    /// change fixes with the same backend (proven in the test: after it,
+    /// every request gets 200); confine's own fix must do as well.
+    pub fix: Option<Edit>,
+}
+
+impl Scenario {
+    /// confine is to fix it from the config and the log.
+    pub fn fixable(&self) -> bool {
+        self.fix.is_some()
+    }
+}
+
+/// Replace the one occurrence of `from` by `to` (templates).
+#[derive(Clone, Copy, Debug)]
+pub struct Edit {
+    pub from: &'static str,
+    pub to: &'static str,
 }
 
 /// What the scenario needs besides nginx.
@@ -310,10 +326,52 @@ pub struct Run {
     /// The answer to each `Send::Get`/`Send::Post`, in order, with what was
     /// expected.
     pub answers: Vec<(String, Answer, Answer)>,
+    /// The backends, still running, for a replay with another config
+    /// (dropped first: declared before the scratch directories).
+    keep: Keep,
+    probe: Option<Probe>,
+    backend_scratch: Option<Scratch>,
     pub scratch: Scratch,
 }
 
 impl Run {
+    /// `s.fix` applied to the config nginx ran (`None` when not fixable).
+    pub fn hand_fixed(&self, s: &Scenario) -> Option<String> {
+        let edit = s.fix?;
+        let (from, to) = (self.ctx.fill(edit.from), self.ctx.fill(edit.to));
+        let n = self.config.matches(&from).count();
+        assert_eq!(
+            n, 1,
+            "[{}] the fix's text {from:?} occurs {n} times",
+            s.name
+        );
+        Some(self.config.replacen(&from, &to, 1))
+    }
+
+    /// Run `config` (which listens where the broken one did) with the same
+    /// backends and send the scenario's requests again: each request's
+    /// answer, and the error log of that run.
+    pub fn replay(
+        &self,
+        s: &Scenario,
+        bin: &Path,
+        phase: &str,
+        config: &str,
+    ) -> (Vec<(String, Answer)>, String) {
+        self.scratch.clear_error_log();
+        let nginx = Nginx::start(bin, &self.scratch, phase, config, self.ctx.port)
+            .unwrap_or_else(|e| panic!("[{}] {phase}: {e}", s.name));
+        let mut held = Vec::new();
+        let answers = send_all(nginx.port(), &s.sends, self.probe.as_ref(), &mut held);
+        nginx.stop();
+        drop(held);
+        let answers = answers
+            .into_iter()
+            .map(|(what, got, _)| (what, got))
+            .collect();
+        (answers, self.scratch.read_error_log())
+    }
+
     pub fn parsed(&self) -> ErrorLog {
         error_log::parse(self.log.as_bytes())
     }
@@ -422,6 +480,9 @@ pub fn run(s: &Scenario, bin: &Path) -> Outcome {
             log: output,
             front_log: String::new(),
             answers: Vec::new(),
+            keep,
+            probe,
+            backend_scratch,
             scratch,
         }));
     }
@@ -472,10 +533,9 @@ pub fn run(s: &Scenario, bin: &Path) -> Outcome {
         drop(held);
         answers
     };
-    drop(keep);
 
     let front_log = scratch.read_error_log();
-    let (log_path, log) = match (&s.log, backend_scratch) {
+    let (log_path, log) = match (&s.log, &backend_scratch) {
         (LogSource::Backend, Some(b)) => {
             let log = b.read_error_log();
             // Kept beside the front's files, for the end-to-end test.
@@ -490,6 +550,9 @@ pub fn run(s: &Scenario, bin: &Path) -> Outcome {
         log,
         front_log,
         answers,
+        keep,
+        probe,
+        backend_scratch,
         scratch,
     }))
 }
