@@ -1119,7 +1119,8 @@ impl Pending {
 
     fn finish(self) -> Event {
         let (line, last) = (self.line, self.last_line);
-        parse_event(&self.text, line, last).unwrap_or_else(|| Event::unreadable(self.text, line))
+        parse_event(&self.text, line, last)
+            .unwrap_or_else(|| Event::unreadable(self.text, line, last))
     }
 }
 
@@ -1178,13 +1179,13 @@ fn open_quote(text: &str) -> bool {
 }
 
 impl Event {
-    /// An event whose header was found but whose text could not be read
-    /// (cannot happen for a header `find_headers` accepted; kept so that no
-    /// line is lost).
-    fn unreadable(text: String, line: usize) -> Event {
+    /// An event whose header was found but whose joined text no longer reads
+    /// (a bare `[error]` with `, client: ...` glued to it on the next line);
+    /// kept, with all its lines, so that no line is lost.
+    fn unreadable(text: String, line: usize, last_line: usize) -> Event {
         Event {
             line,
-            last_line: line,
+            last_line,
             message: text.clone(),
             text,
             timestamp: None,
@@ -2196,6 +2197,17 @@ mod tests {
             assert_eq!(e.level, level);
             assert_eq!(e.message, "hello");
         }
+    }
+
+    /// Found by the property test: a continuation glued to a bare header
+    /// spoils the header; the event keeps both lines.
+    #[test]
+    fn a_bare_header_and_its_fields_on_the_next_line() {
+        let log = parse(b"[error] \n, client: 2026/12/06 12:18:19 ");
+        assert_eq!((log.lines, log.ignored.len()), (2, 0));
+        assert_eq!(log.events.len(), 1);
+        assert_eq!((log.events[0].line, log.events[0].last_line), (1, 2));
+        assert!(log.events[0].truncated);
     }
 
     #[test]
