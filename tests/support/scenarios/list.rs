@@ -412,8 +412,7 @@ pub fn all() -> Vec<Scenario> {
             "uwsgi-header-too-big",
             "uwsgi_pass toward a peer whose answer carries a 10 KB Set-Cookie header (uwsgi_buffer_size is 4k)",
             Backend::Peer(Script::AnswerFirst(big_header_answer(10 * 1024))),
-            api!("            include /etc/nginx/uwsgi_params;
-            uwsgi_pass 127.0.0.1:{backend};"),
+            api!("            uwsgi_pass 127.0.0.1:{backend};"),
         )
     });
 
@@ -431,8 +430,7 @@ pub fn all() -> Vec<Scenario> {
             "fastcgi-header-too-big",
             "fastcgi_pass toward a peer whose FastCGI answer carries a 10 KB Set-Cookie header (fastcgi_buffer_size is 4k)",
             Backend::Peer(Script::AnswerFirst(fastcgi_big_header_answer(10 * 1024))),
-            api!("            include /etc/nginx/fastcgi_params;
-            fastcgi_pass 127.0.0.1:{backend};"),
+            api!("            fastcgi_pass 127.0.0.1:{backend};"),
         )
     });
 
@@ -685,8 +683,7 @@ pub fn all() -> Vec<Scenario> {
             "fastcgi_pass toward a port nothing listens on",
             Backend::Closed,
             api!(
-                "            include /etc/nginx/fastcgi_params;
-            fastcgi_pass 127.0.0.1:{backend};"
+                "            fastcgi_pass 127.0.0.1:{backend};"
             ),
         )
     });
@@ -724,8 +721,7 @@ pub fn all() -> Vec<Scenario> {
             "fastcgi_pass toward a unix socket path where no file is (php-fpm not running)",
             Backend::UnixMissing,
             api!(
-                "            include /etc/nginx/fastcgi_params;
-            fastcgi_pass unix:{socket};"
+                "            fastcgi_pass unix:{socket};"
             ),
         )
     });
