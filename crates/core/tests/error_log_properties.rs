@@ -26,6 +26,11 @@ const REAL: &[&str] = &[
     "2026/12/06 12:18:28 [crit] 31#31: accept4() failed (24: Too many open files)",
     "nginx: [emerg] host not found in upstream \"backend.internal:8080\" in /etc/nginx/conf.d/app.conf:12",
     "2026/12/06 12:18:29 [notice] 30#30: signal process started",
+    "2026/12/07 03:47:17 [error] 11577#11577: send() failed (111: Connection refused) while resolving, resolver: 127.0.0.1:38315",
+    "2026/12/07 04:51:02 [info] 28625#28625: *2 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while sending request to upstream, client: 127.0.0.1, server: app.test, request: \"GET /api/v1/items HTTP/1.1\", upstream: \"http://127.0.0.1:33181/api/v1/items\", host: \"app.test\"",
+    "2026/12/07 03:47:13 [emerg] 11353#11353: host not found in upstream \"backend.invalid\" in /etc/nginx/conf.d/app.conf:22",
+    "2026/12/07 03:47:21 [alert] 12038#12038: 4 worker_connections are not enough",
+    "2026/12/07 03:47:20 [error] 12017#12017: *2 rewrite or internal redirection cycle while internally redirecting to \"/index.html\", client: 127.0.0.1, server: app.test, request: \"GET /missing HTTP/1.1\", host: \"app.test\"",
 ];
 
 /// Pieces of error logs and of what gets pasted with them.

@@ -28,7 +28,7 @@ commands:
                    wasm-test (the binding's wasm-bindgen tests in headless Chromium),
                    browser (Playwright tests of that build in headless Chromium; builds
                             the page first when `wasm` did not run),
-                   fuzz (short fuzz run); all of them unless some are named
+                   fuzz (short fuzz run of each target); all of them unless some are named
   serve [PORT]     build the page, then serve it on 127.0.0.1 (default port 8080)
   dist             build the page into dist/ and the single file dist/confine-standalone.html
   bundle           only join the page's modules (www/app/*.js) into target/page/app.js, which
@@ -38,7 +38,8 @@ commands:
                    confine against crossplane, gixy-next, gixy-ng and nginx -t on the same
                    files (PyPI tools in target/bench/), peak memory, the page in Chromium,
                    the criterion stages; writes docs/benchmarks.md
-  fuzz [SECONDS]   fuzz the parser for SECONDS (default 60), seeded from the corpus
+  fuzz [SECONDS]   fuzz the parser, then the error-log reader, SECONDS each (default 60),
+                   seeded from the corpus and fuzz/seeds
 ";
 
 /// Debian packages of the tests: nginx (tests compare with `nginx -t`),
@@ -460,7 +461,7 @@ const TEST_STEPS: &[Step] = &[
     },
     Step {
         id: "fuzz",
-        name: "fuzz smoke run (cargo +nightly fuzz run parse)",
+        name: "fuzz smoke run (cargo +nightly fuzz run parse, then error_log)",
         run: |ctx| fuzz_run(ctx, SMOKE_FUZZ_SECONDS, Some(SMOKE_FUZZ_RUNS)),
     },
 ];
@@ -514,23 +515,49 @@ fn fuzz(ctx: &Ctx, seconds: u32) -> Result {
     fuzz_run(ctx, seconds, None)
 }
 
+/// The fuzz targets (`fuzz/fuzz_targets/NAME.rs`), each run in turn.
+const FUZZ_TARGETS: &[&str] = &["parse", "error_log"];
+
 fn fuzz_run(ctx: &Ctx, seconds: u32, runs: Option<u32>) -> Result {
-    let corpus = ctx.root.join("fuzz").join("corpus").join("parse");
-    let seeded = seed_corpus(ctx, &corpus)?;
-    println!(
-        "xtask: fuzz corpus {} ({seeded} seed files copied)",
-        corpus.display()
-    );
-    let mut cmd = ctx.rustup_cargo();
-    cmd.current_dir(&ctx.root)
-        .args(["+nightly", "fuzz", "run", "--fuzz-dir", "fuzz", "parse"])
-        .arg(&corpus)
-        .arg("--")
-        .arg(format!("-max_total_time={seconds}"));
-    if let Some(runs) = runs {
-        cmd.arg(format!("-runs={runs}"));
+    for target in FUZZ_TARGETS {
+        let corpus = ctx.root.join("fuzz").join("corpus").join(target);
+        let seeded = match *target {
+            "parse" => seed_corpus(ctx, &corpus)?,
+            _ => seed_from(&ctx.root.join("fuzz").join("seeds").join(target), &corpus)?,
+        };
+        println!(
+            "xtask: fuzz {target}: corpus {} ({seeded} seed files copied)",
+            corpus.display()
+        );
+        let mut cmd = ctx.rustup_cargo();
+        cmd.current_dir(&ctx.root)
+            .args(["+nightly", "fuzz", "run", "--fuzz-dir", "fuzz", target])
+            .arg(&corpus)
+            .arg("--")
+            .arg(format!("-max_total_time={seconds}"));
+        if let Some(runs) = runs {
+            cmd.arg(format!("-runs={runs}"));
+        }
+        run(&mut cmd)?;
     }
-    run(&mut cmd)
+    Ok(())
+}
+
+/// Copy the files of `seeds` (committed, e.g. fuzz/seeds/error_log) into
+/// the corpus directory. Returns how many were copied.
+fn seed_from(seeds: &Path, corpus: &Path) -> Result<usize> {
+    fs::create_dir_all(corpus).map_err(|e| format!("creating {}: {e}", corpus.display()))?;
+    let entries = fs::read_dir(seeds).map_err(|e| format!("reading {}: {e}", seeds.display()))?;
+    let mut n = 0;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if let Some(name) = path.file_name().filter(|_| path.is_file()) {
+            fs::copy(&path, corpus.join(name))
+                .map_err(|e| format!("copying {} to the corpus: {e}", path.display()))?;
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// Copy the `*.conf` files of ../shared/corpus/nginx (when present) and the

@@ -1129,7 +1129,8 @@ impl Pending {
 
     fn finish(self) -> Event {
         let (line, last) = (self.line, self.last_line);
-        parse_event(&self.text, line, last).unwrap_or_else(|| Event::unreadable(self.text, line))
+        parse_event(&self.text, line, last)
+            .unwrap_or_else(|| Event::unreadable(self.text, line, last))
     }
 }
 
@@ -1180,7 +1181,7 @@ fn rejoins(text: &str, next: &str) -> bool {
 
 /// Whether the fields of `text` end inside a quoted value.
 fn open_quote(text: &str) -> bool {
-    let Some(f) = text.find(", client: ") else {
+    let Some(f) = fields_start(text) else {
         return false;
     };
     let fields = parse_fields(&text[f..]);
@@ -1188,13 +1189,13 @@ fn open_quote(text: &str) -> bool {
 }
 
 impl Event {
-    /// An event whose header was found but whose text could not be read
-    /// (cannot happen for a header `find_headers` accepted; kept so that no
-    /// line is lost).
-    fn unreadable(text: String, line: usize) -> Event {
+    /// An event whose header was found but whose joined text no longer reads
+    /// (a bare `[error]` with `, client: ...` glued to it on the next line);
+    /// kept, with all its lines, so that no line is lost.
+    fn unreadable(text: String, line: usize, last_line: usize) -> Event {
         Event {
             line,
-            last_line: line,
+            last_line,
             message: text.clone(),
             text,
             timestamp: None,
@@ -1371,9 +1372,7 @@ fn parse_event(text: &str, line: usize, last_line: usize) -> Option<Event> {
     }
     let body = &text[at..];
 
-    // The fields begin with `, client: ` (the http and stream handlers
-    // always write the client first).
-    let fields_at = body.find(", client: ");
+    let fields_at = fields_start(body);
     let head = &body[..fields_at.unwrap_or(body.len())];
     let fields = fields_at.map(|f| parse_fields(&body[f..]));
 
@@ -1423,6 +1422,16 @@ fn parse_event(text: &str, line: usize, last_line: usize) -> Option<Event> {
         }
     }
     Some(event)
+}
+
+/// Where the fields begin: the first field a log handler writes first,
+/// `, client: ` (http, stream, mail), `, resolver: ` (the resolver's own
+/// queries, `ngx_resolver_log_error`) or `, responder: ` (OCSP stapling).
+fn fields_start(body: &str) -> Option<usize> {
+    [", client: ", ", resolver: ", ", responder: "]
+        .iter()
+        .filter_map(|f| body.find(f))
+        .min()
 }
 
 /// Split `MESSAGE while ACTION` at the last ` while ` that begins a known
@@ -1671,7 +1680,14 @@ fn classify(message: &str, os: Option<&OsError>) -> Cause {
     if m.starts_with("client sent plain HTTP request to HTTPS port") {
         return Cause::PlainHttpToHttpsPort;
     }
-    if m.starts_with("client prematurely closed connection") {
+    // `epoll_wait() reported that client prematurely closed connection, so
+    // upstream connection is closed too` (ngx_http_upstream_check_broken_
+    // connection; `kevent()` on the BSDs).
+    let m_client = ["epoll_wait() reported that ", "kevent() reported that "]
+        .iter()
+        .find_map(|p| m.strip_prefix(p))
+        .unwrap_or(m);
+    if m_client.starts_with("client prematurely closed connection") {
         return Cause::ClientClosed;
     }
     if m.starts_with("rewrite or internal redirection cycle") {
@@ -2066,6 +2082,34 @@ mod tests {
         assert_eq!(e.referrer.as_deref(), Some("http://r/"));
     }
 
+    /// Written by nginx 1.22.1 (tests/error_log_nginx.rs, resolver-down):
+    /// the resolver's own log handler writes `, resolver: ADDR` and no
+    /// client.
+    #[test]
+    fn resolver_lines_carry_the_resolver_field() {
+        let e = one("2026/12/07 03:44:50 [error] 5458#5458: send() failed (111: Connection refused) while resolving, resolver: 127.0.0.1:60244");
+        assert_eq!(e.message, "send() failed (111: Connection refused)");
+        assert_eq!(e.phase, Some(Phase::Other("resolving".into())));
+        assert_eq!(
+            e.other_fields,
+            [("resolver".to_string(), "127.0.0.1:60244".to_string())]
+        );
+        assert_eq!((e.client, e.connection), (None, None));
+        assert_eq!(e.cause, Cause::Other);
+    }
+
+    /// Written by nginx 1.22.1 (tests/error_log_nginx.rs, client-closed):
+    /// the upstream's check of the client connection names the event
+    /// method first.
+    #[test]
+    fn a_client_that_gave_up_while_the_upstream_was_busy() {
+        let e = one("2026/12/07 04:51:02 [info] 28625#28625: *2 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while sending request to upstream, client: 127.0.0.1, server: app.test, request: \"GET /api/v1/items HTTP/1.1\", upstream: \"http://127.0.0.1:33181/api/v1/items\", host: \"app.test\"");
+        assert_eq!(e.cause, Cause::ClientClosed);
+        assert_eq!(e.phase, Some(Phase::SendingRequestToUpstream));
+        let e = one("2026/12/07 04:51:02 [info] 5#5: *2 kevent() reported that client prematurely closed connection while reading response header from upstream, client: ::1");
+        assert_eq!(e.cause, Cause::ClientClosed);
+    }
+
     #[test]
     fn stream_fields_are_kept_as_other() {
         let e = one("2026/12/06 12:00:00 [error] 5#5: *3 connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: 0.0.0.0:5432, upstream: \"127.0.0.1:5433\", bytes from/to client:0/0, bytes from/to upstream:0/0");
@@ -2168,6 +2212,17 @@ mod tests {
             assert_eq!(e.level, level);
             assert_eq!(e.message, "hello");
         }
+    }
+
+    /// Found by the property test: a continuation glued to a bare header
+    /// spoils the header; the event keeps both lines.
+    #[test]
+    fn a_bare_header_and_its_fields_on_the_next_line() {
+        let log = parse(b"[error] \n, client: 2026/12/06 12:18:19 ");
+        assert_eq!((log.lines, log.ignored.len()), (2, 0));
+        assert_eq!(log.events.len(), 1);
+        assert_eq!((log.events[0].line, log.events[0].last_line), (1, 2));
+        assert!(log.events[0].truncated);
     }
 
     #[test]

@@ -1,0 +1,245 @@
+//! Every message the error-log reader knows, written by the real nginx
+//! installed here (Debian's 1.22.1) and read back with
+//! `confine_core::input::error_log::parse`.
+//!
+//! Each test plays one scenario of `tests/support/scenarios/list.rs` (the
+//! table: message, how nginx is made to write it, the cause confine reads):
+//! a backend of the right kind on 127.0.0.1 (the HTTP/1.1-only backend,
+//! scripted TCP peers that stall, close, reset or answer given bytes, a
+//! second nginx with TLS or h2c, `openssl s_server`, a full accept queue, a
+//! DNS server answering NXDOMAIN, a unix socket with mode 000, or a network
+//! namespace with an unreachable route), the broken config, the requests
+//! and the answers they must get. Then it parses the log nginx really
+//! wrote and checks, per expected event, the message word for word, the
+//! cause, level, phase and the client/server/request/upstream/host fields,
+//! and that every line of the log is accounted for.
+//!
+//! Free ports, bounded loops, every process stopped by its PID (the e2e
+//! helpers). Without nginx the tests are skipped with a message unless
+//! `CONFINE_REQUIRE_TOOLS` is set; the scenarios that need openssl or a
+//! network namespace say so and are skipped where those are missing.
+
+#[path = "support/e2e/mod.rs"]
+#[allow(dead_code)]
+mod e2e;
+#[path = "support/scenarios/mod.rs"]
+mod scenarios;
+
+use scenarios::{list, Answer, LogSource, Outcome};
+
+fn reproduce(name: &str) {
+    let Some(bin) = e2e::nginx_or_skip(name) else {
+        return;
+    };
+    let all = list::all();
+    let s = all
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no scenario {name}"));
+    let run = match scenarios::run(s, &bin) {
+        Outcome::Ran(run) => run,
+        Outcome::Skipped(why) => {
+            eprintln!("[{name}] SKIPPED: {why}");
+            return;
+        }
+    };
+    let show = || {
+        format!(
+            "--- log ({}):\n{}--- config:\n{}",
+            run.log_path.display(),
+            run.log,
+            run.config
+        )
+    };
+
+    for (what, got, want) in &run.answers {
+        assert_eq!(got, want, "[{name}] {what}: answer\n{}", show());
+    }
+
+    let log = run.parsed();
+    let found = scenarios::find_expected(&log, &s.expect, &run.ctx)
+        .unwrap_or_else(|e| panic!("[{name}] {e}\n{}", show()));
+
+    // Every line is an event, part of one, ignored or blank.
+    let in_events: usize = log.events.iter().map(|e| e.last_line - e.line + 1).sum();
+    assert_eq!(
+        in_events + log.ignored.len() + log.blank_lines,
+        log.lines,
+        "[{name}] lines unaccounted for\n{}",
+        show()
+    );
+    match s.log {
+        // A running nginx writes nothing the reader cannot read.
+        LogSource::Front | LogSource::Backend => assert!(
+            log.ignored.is_empty(),
+            "[{name}] ignored lines {:?}\n{}",
+            log.ignored,
+            show()
+        ),
+        // `nginx -t` ends with "configuration file ... test failed".
+        LogSource::ConfigTest { .. } => {
+            assert_eq!(log.ignored.len(), 1, "[{name}] nginx -t output\n{}", show())
+        }
+    }
+    if s.log == LogSource::Backend {
+        let front = confine_core::input::error_log::parse(run.front_log.as_bytes());
+        let errors: Vec<_> = front
+            .events
+            .iter()
+            .filter(|e| e.level >= confine_core::input::error_log::Level::Error)
+            .map(|e| e.text.as_str())
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "[{name}] the front logged errors: {errors:#?}"
+        );
+    }
+
+    // A fixable cause: the hand edit, in the same nginx with the same
+    // backend, turns every answer into 200 with no error logged.
+    if let Some(fixed) = run.hand_fixed(s) {
+        let (answers, after) = run.replay(s, &bin, "hand-fixed", &fixed);
+        for (what, got) in &answers {
+            assert_eq!(
+                *got,
+                Answer::Status(200),
+                "[{name}] {what} after the hand fix\n--- log:\n{after}--- config:\n{fixed}"
+            );
+        }
+        let errors: Vec<String> = confine_core::input::error_log::parse(after.as_bytes())
+            .events
+            .into_iter()
+            .filter(|e| e.level >= confine_core::input::error_log::Level::Error)
+            .map(|e| e.text)
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "[{name}] errors after the hand fix: {errors:#?}"
+        );
+        eprintln!(
+            "[{name}] FIXABLE: after the hand edit {:?}: every request 200",
+            s.fix
+        );
+    }
+
+    let first = &log.events[found[0]];
+    let answers: Vec<String> = run
+        .answers
+        .iter()
+        .map(|(what, got, _)| format!("{what} -> {}", answer(*got)))
+        .collect();
+    eprintln!(
+        "[{name}] REPRODUCED: {} `{}` -> cause {} ({}); {}\n  how: {}\n  line {}: {}",
+        first.level,
+        first.message,
+        first.cause.id(),
+        s.blame,
+        answers.join(", "),
+        s.how,
+        first.line,
+        first.text
+    );
+}
+
+fn answer(a: Answer) -> String {
+    match a {
+        Answer::Status(s) => s.to_string(),
+        Answer::NoStatusLine => "HTTP/0.9 bytes".into(),
+        Answer::Dropped => "connection dropped".into(),
+    }
+}
+
+macro_rules! reproductions {
+    ($($test:ident => $name:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                reproduce($name);
+            }
+        )*
+        const TESTED: &[&str] = &[$($name),*];
+    };
+}
+
+reproductions! {
+    grpc_to_http1 => "grpc-to-http1",
+    grpc_invalid_header => "grpc-invalid-header",
+    grpc_invalid_hpack => "grpc-invalid-hpack",
+    grpc_rst_stream => "grpc-rst-stream",
+    grpc_unexpected_frame => "grpc-unexpected-frame",
+    grpc_prematurely_closed_stream => "grpc-prematurely-closed-stream",
+    proxy_invalid_header => "proxy-invalid-header",
+    proxy_to_not_http => "proxy-to-not-http",
+    http_to_tls_alert => "http-to-tls-alert",
+    http_to_tls_nginx => "http-to-tls-nginx",
+    http_to_tls_s_server => "http-to-tls-s_server",
+    https_to_plain => "https-to-plain",
+    http_to_h2c => "http-to-h2c",
+    proxy_header_too_big => "proxy-header-too-big",
+    uwsgi_header_too_big => "uwsgi-header-too-big",
+    fastcgi_header_too_big => "fastcgi-header-too-big",
+    ssl_verify_error => "ssl-verify-error",
+    ssl_name_mismatch => "ssl-name-mismatch",
+    ssl_peer_closed => "ssl-peer-closed",
+    ssl_peer_reset => "ssl-peer-reset",
+    connect_timeout => "connect-timeout",
+    ssl_handshake_timeout => "ssl-handshake-timeout",
+    send_timeout => "send-timeout",
+    read_header_timeout => "read-header-timeout",
+    read_body_timeout => "read-body-timeout",
+    grpc_read_timeout => "grpc-read-timeout",
+    connection_refused => "connection-refused",
+    fastcgi_connection_refused => "fastcgi-connection-refused",
+    unix_socket_missing => "unix-socket-missing",
+    fastcgi_unix_socket_missing => "fastcgi-unix-socket-missing",
+    unix_socket_permission => "unix-socket-permission",
+    no_live_upstreams => "no-live-upstreams",
+    no_route_to_host => "no-route-to-host",
+    network_unreachable => "network-unreachable",
+    connection_reset => "connection-reset",
+    prematurely_closed => "prematurely-closed",
+    client_closed => "client-closed",
+    invalid_chunked => "invalid-chunked",
+    host_not_found => "host-not-found",
+    host_not_found_upstream => "host-not-found-upstream",
+    not_resolved => "not-resolved",
+    resolver_down => "resolver-down",
+    no_resolver => "no-resolver",
+    client_body_too_large => "client-body-too-large",
+    rewrite_cycle => "rewrite-cycle",
+    try_files_cycle => "try-files-cycle",
+    worker_connections => "worker-connections",
+    worker_connections_reusing => "worker-connections-reusing",
+    too_many_open_files => "too-many-open-files",
+    response_buffered => "response-buffered",
+    request_body_buffered => "request-body-buffered",
+}
+
+/// The list and the tests above name the same scenarios, once each.
+#[test]
+fn every_scenario_has_a_test() {
+    let mut listed: Vec<&str> = list::all().iter().map(|s| s.name).collect();
+    let mut tested = TESTED.to_vec();
+    listed.sort_unstable();
+    tested.sort_unstable();
+    assert_eq!(listed, tested);
+    let mut unique = listed.clone();
+    unique.dedup();
+    assert_eq!(unique, listed, "a scenario name is used twice");
+}
+
+/// docs/error-log.md lists every scenario by name.
+#[test]
+fn the_docs_list_every_scenario() {
+    let docs = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/error-log.md"
+    ))
+    .expect("docs/error-log.md");
+    let missing: Vec<&str> = list::all()
+        .iter()
+        .map(|s| s.name)
+        .filter(|n| !docs.contains(&format!("`{n}`")))
+        .collect();
+    assert!(missing.is_empty(), "docs/error-log.md lacks {missing:?}");
+}
