@@ -310,7 +310,7 @@ pub fn all() -> Vec<Scenario> {
     v.push(Scenario {
         sends: vec![get("/api/v1/items", 400)],
         log: LogSource::Backend,
-        expect: vec![event(Level::Info, "other", "client sent plain HTTP request to HTTPS port")
+        expect: vec![event(Level::Info, "plain-http-to-https-port", "client sent plain HTTP request to HTTPS port")
             .connection()
             .client("127.0.0.1")
             .server("backend.test")
