@@ -14,9 +14,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use confine_core::analysis::{validate_model, Model};
 use confine_core::diagnostic::Severity;
+use confine_core::input::error_log::{self, ErrorLog};
 use confine_core::input::{dump, ConfigSet};
 use confine_core::options::Options;
-use confine_core::{analyze, render, Report};
+use confine_core::{analyze_with, render, Report};
 
 use disk::DiskFiles;
 
@@ -57,6 +58,10 @@ USAGE:
 OPTIONS (check and fix):
     --nginx-version X.Y.Z              the nginx the config is for (default 1.30.0)
     --backend NAME=http1|h2c|grpc      what a backend (upstream or host:port) speaks
+    --error-log FILE                   the error log this config's nginx wrote (`-`:
+                                       standard input, when FILE... is not): each
+                                       event is routed to its server, location and
+                                       backend and blamed on the line to change
 
 FILE may be `-` for standard input, and may be an `nginx -T` dump.
 --max-size BYTES (any command; k, m, g suffixes) raises the most confine reads
@@ -360,10 +365,13 @@ pub(crate) fn flag_value(
 struct Common {
     options: Options,
     files: Vec<String>,
+    /// `--error-log`: its name as given, and the log read.
+    log: Option<(String, ErrorLog)>,
 }
 
 /// Parse `args`; `extra` handles command-specific flags (returns false if unknown).
 fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<Common, CliError> {
+    let (args, log_name) = take_value_flag(args, "--error-log")?;
     let mut options = Options::default();
     let mut files = Vec::new();
     let mut it = args.iter();
@@ -395,7 +403,28 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
     if files.is_empty() {
         return Err(CliError::Usage("no FILE given".into()));
     }
-    Ok(Common { options, files })
+    let log = match log_name {
+        Some(name) if name == "-" && files.iter().any(|f| f == "-") => {
+            return Err(CliError::Usage(
+                "--error-log - reads standard input, which FILE - already takes".into(),
+            ))
+        }
+        Some(name) => {
+            let log = error_log::parse(&read_input(&name)?);
+            let shown = if name == "-" {
+                "standard input".into()
+            } else {
+                name
+            };
+            Some((shown, log))
+        }
+        None => None,
+    };
+    Ok(Common {
+        options,
+        files,
+        log,
+    })
 }
 
 /// Whether the report holds anything that should fail a CI job: an error
@@ -444,19 +473,25 @@ fn check_command(args: &[String]) -> Result<u8, CliError> {
     }
     let common = common_args(&rest, |_| false)?;
     let set = load(&common.files)?.set;
-    let report = analyze(&set, &common.options);
+    let report = analyze_with(&set, &common.options, common.log.as_ref().map(|(_, l)| l));
     version_note(&set, &report);
+    let log_name = common.log.as_ref().map(|(name, _)| name.as_str());
     let output = match format.as_str() {
         "text" => {
             let mut text = render::text::diagnostics(&set, &report.diagnostics);
-            text.push_str(&render::text::findings(&set, &report.findings));
+            text.push_str(&render::text::findings_with_log(
+                &set,
+                &report.findings,
+                log_name.unwrap_or("error log"),
+            ));
             text
         }
         "json" => to_json(&render::json::report(&set, &report))?,
-        "sarif" => to_json(&render::sarif::sarif(
+        "sarif" => to_json(&render::sarif::sarif_with_log(
             &set,
             &report.diagnostics,
             &report.findings,
+            log_name,
         ))?,
         other => {
             return Err(CliError::Usage(format!(
@@ -506,7 +541,7 @@ fn fix_command(args: &[String]) -> Result<u8, CliError> {
         ));
     }
     let set = &loaded.set;
-    let report = analyze(set, &common.options);
+    let report = analyze_with(set, &common.options, common.log.as_ref().map(|(_, l)| l));
     version_note(set, &report);
     if in_place {
         if common.files.iter().any(|f| f == "-") {

@@ -22,7 +22,7 @@ pub mod rules;
 pub mod span;
 pub mod syntax;
 
-pub use report::{analyze, Report};
+pub use report::{analyze, analyze_with, Report};
 
 /// The built-in example: the failing `grpc_pass` config of the 502 incident,
 /// with made-up internal names. The CLI's `example` and the page start from it.

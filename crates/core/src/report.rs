@@ -4,9 +4,11 @@
 
 use serde::Serialize;
 
+use crate::analysis::diagnose;
 use crate::analysis::versions::{self, ImpliedVersions};
 use crate::analysis::{validate_model, FileDiagnostic, Model};
 use crate::fix::{self, Applicability};
+use crate::input::error_log::{ErrorLog, Level};
 use crate::input::{ConfigSet, FileId};
 use crate::options::{Options, Version};
 use crate::render::diff::{diff_regions, FileDiff};
@@ -44,6 +46,75 @@ pub struct Report {
     /// implies (in JSON through `render::json`'s `versions`).
     #[serde(skip)]
     pub versions: Versions,
+    /// The error log, when one was given: its events and the findings each
+    /// one proves.
+    pub log: Option<LogReport>,
+}
+
+/// The error log as the report shows it. Fields in alphabetical order, as
+/// in the rest of the JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LogReport {
+    /// Every event of the log, in order.
+    pub events: Vec<LogEvent>,
+    /// Lines that are neither an event, part of one, nor blank.
+    pub ignored: usize,
+    /// Lines in the log.
+    pub lines: usize,
+}
+
+/// One event of the log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LogEvent {
+    /// `Cause::id`.
+    pub cause: &'static str,
+    /// Indexes into `Report::findings` of the findings it proves.
+    pub findings: Vec<usize>,
+    pub host: Option<String>,
+    pub last_line: usize,
+    pub level: Level,
+    /// The 1-based line it starts on.
+    pub line: usize,
+    /// What it means, in words.
+    pub meaning: String,
+    /// The request line, as logged.
+    pub request: Option<String>,
+    pub server: Option<String>,
+    /// The upstream, as logged.
+    pub upstream: Option<String>,
+}
+
+impl LogReport {
+    fn of(log: &ErrorLog, findings: &[Finding]) -> LogReport {
+        let mut events: Vec<LogEvent> = log
+            .events
+            .iter()
+            .map(|e| LogEvent {
+                cause: e.cause.id(),
+                findings: Vec::new(),
+                host: e.host.clone(),
+                last_line: e.last_line,
+                level: e.level,
+                line: e.line,
+                meaning: e.meaning(),
+                request: e.request.as_ref().map(|r| r.raw.clone()),
+                server: e.server.clone(),
+                upstream: e.upstream.as_ref().map(|u| u.raw.clone()),
+            })
+            .collect();
+        for (i, f) in findings.iter().enumerate() {
+            for &event in f.log.iter().flat_map(|l| &l.events) {
+                if let Some(e) = events.get_mut(event) {
+                    e.findings.push(i);
+                }
+            }
+        }
+        LogReport {
+            events,
+            ignored: log.ignored_count(),
+            lines: log.lines,
+        }
+    }
 }
 
 /// The target nginx version beside what the config reveals of its own
@@ -104,9 +175,19 @@ impl Versions {
 /// Parse, check, fix and diff. Safe fixes are applied; suggestions too when
 /// `options.apply_suggestions` is set.
 pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
+    analyze_with(set, options, None)
+}
+
+/// [`analyze`] with the error log the config's nginx wrote: each of its
+/// events is routed to the server, location and backend it was about
+/// (`analysis::diagnose`), and becomes a finding where the config explains
+/// it (see docs/architecture.md).
+pub fn analyze_with(set: &ConfigSet, options: &Options, log: Option<&ErrorLog>) -> Report {
     let model = Model::build(set);
     let diagnostics = validate_model(&model, options.nginx_version);
-    let findings = rules::run(&model, options);
+    let diagnosed = log.map(|l| diagnose::diagnose(&model, l));
+    let findings = rules::run_with(&model, options, diagnosed.as_ref());
+    let log = log.map(|l| LogReport::of(l, &findings));
     let implied = versions::implied(&model);
     let wanted: Vec<(usize, &fix::Fix)> = findings
         .iter()
@@ -146,5 +227,6 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
             target: options.nginx_version,
             implied,
         },
+        log,
     }
 }

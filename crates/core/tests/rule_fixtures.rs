@@ -6,16 +6,23 @@
 //! - `NAME.before.conf` + `NAME.after.conf`: `fix` turns before into after
 //!   exactly; before is a positive case; after has no finding of the rule and
 //!   fixing it again changes nothing.
+//! - beside any of them, `STEM.log` (`NAME.log`, `NAME_fp.log`,
+//!   `NAME.before.log`): the error log analysed with the config. After a fix,
+//!   the after text is checked without it (nginx, running the fixed config,
+//!   writes a new log) and fixed again with it: it must not change.
+//! - `STEM.expected`: the rule's findings exactly, one per line, as
+//!   `LINE:COLUMN: SEVERITY[RULE]: MESSAGE`.
 //!
 //! A first line `# confine-test: --nginx-version X.Y.Z --backend N=P --suggestions`
 //! sets the options. Every registered rule must have a positive and a `_fp` case.
 
 use std::path::{Path, PathBuf};
 
+use confine_core::input::error_log::{self, ErrorLog};
 use confine_core::input::ConfigSet;
 use confine_core::options::Options;
 use confine_core::rules::RULES;
-use confine_core::{analyze, Report};
+use confine_core::{analyze, analyze_with, Report};
 
 fn options_of(text: &str) -> Options {
     let mut options = Options::default();
@@ -53,12 +60,40 @@ fn options_of(text: &str) -> Options {
     options
 }
 
-fn run(path: &Path) -> (ConfigSet, Options, Report) {
+/// The fixture's error log (`STEM.log` beside `STEM.conf`), if it has one.
+fn log_of(path: &Path) -> Option<ErrorLog> {
+    std::fs::read(path.with_extension("log"))
+        .ok()
+        .map(|bytes| error_log::parse(&bytes))
+}
+
+fn run(path: &Path) -> (ConfigSet, Options, Report, Option<ErrorLog>) {
     let text = std::fs::read(path).expect("fixture readable");
     let options = options_of(&String::from_utf8_lossy(&text));
     let set = ConfigSet::from_text(&path.to_string_lossy(), &text);
-    let report = analyze(&set, &options);
-    (set, options, report)
+    let log = log_of(path);
+    let report = analyze_with(&set, &options, log.as_ref());
+    (set, options, report, log)
+}
+
+/// The rule's findings as `LINE:COLUMN: SEVERITY[RULE]: MESSAGE` lines.
+fn shown(set: &ConfigSet, report: &Report, rule: &str) -> String {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| {
+            let p = set.files[f.file].tree.position(f.span.start);
+            format!(
+                "{}:{}: {}[{}]: {}\n",
+                p.line,
+                p.column,
+                f.severity.as_str(),
+                f.rule,
+                f.message
+            )
+        })
+        .collect()
 }
 
 fn count(report: &Report, rule: &str) -> usize {
@@ -133,7 +168,15 @@ fn fixtures_behave() {
                 continue;
             }
             cases += 1;
-            let (set, options, report) = run(&path);
+            let (set, options, report, log) = run(&path);
+            if let Ok(expected) = std::fs::read_to_string(path.with_extension("expected")) {
+                let got = shown(&set, &report, id);
+                if got != expected {
+                    failures.push(format!(
+                        "{id}/{name}: findings differ from its .expected\n--- got ---\n{got}--- expected ---\n{expected}"
+                    ));
+                }
+            }
             // Fixtures parse cleanly, except where the rule's own finding
             // stands (`http2 on;` on 1.22 is also an unknown directive there).
             let line = |offset: usize| set.files[0].tree.position(offset).line;
@@ -194,6 +237,14 @@ fn fixtures_behave() {
                 failures.push(format!(
                     "{id}/{name}: fixing twice changes the text again (not idempotent)"
                 ));
+            }
+            if log.is_some() {
+                let with_log = analyze_with(&again_set, &options, log.as_ref());
+                if fixed_text(&again_set, &with_log) != got {
+                    failures.push(format!(
+                        "{id}/{name}: fixing the fixed text with the same log changes it again"
+                    ));
+                }
             }
         }
     }

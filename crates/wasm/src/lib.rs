@@ -2,10 +2,11 @@
 //! else. Every decision (parsing, includes, `nginx -T` dumps, rules, fixes,
 //! diffs, redaction) is the core's; this crate only converts.
 //!
-//! One call, [`analyze`], takes `{ files, options, redact }` and returns the
-//! core's JSON report (diagnostics, findings with fixes, fixed files with
-//! their diff hunks in a compact form, see [`diff`], the whole patch) plus the loaded files and the
-//! redaction report. Bad input is an `Error` value thrown to JS, never a trap.
+//! One call, [`analyze`], takes `{ files, options, redact, error_log }` and
+//! returns the core's JSON report (diagnostics, findings with fixes and the
+//! log line that proves each, fixed files with their diff hunks in a compact
+//! form, see [`diff`], the whole patch, the error log's events) plus the
+//! loaded files and the redaction report. Bad input is an `Error` value thrown to JS, never a trap.
 //!
 //! The conversion is plain Rust ([`run`]) so native tests cover it; the
 //! `#[wasm_bindgen]` functions only move values across the boundary.
@@ -43,6 +44,11 @@ pub struct Request {
     /// Redaction settings; `None` (or `enabled: false`) skips redaction.
     #[serde(default)]
     pub redact: Option<RedactRequest>,
+    /// The error log the config's nginx wrote, as pasted: its events become
+    /// findings where the config explains them (`Output.log`, each
+    /// finding's `log`).
+    #[serde(default)]
+    pub error_log: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,13 +151,14 @@ impl Serialize for Output<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let r = &self.report;
-        let fields = 10 + usize::from(r.rules.is_some());
+        let fields = 11 + usize::from(r.rules.is_some());
         let mut st = serializer.serialize_struct("Output", fields)?;
         st.serialize_field("diagnostics", &r.diagnostics)?;
         st.serialize_field("files", &self.files)?;
         st.serialize_field("findings", &r.findings)?;
         let fixed: Vec<_> = r.fixed.iter().map(diff::PageFixed::of).collect();
         st.serialize_field("fixed", &fixed)?;
+        st.serialize_field("log", &r.log)?;
         st.serialize_field("options", &self.options)?;
         st.serialize_field("patch", &r.patch)?;
         st.serialize_field("redaction", &self.redaction)?;
@@ -256,7 +263,11 @@ pub fn run(request: Request) -> Result<Value, String> {
 pub fn run_with<R>(request: Request, emit: impl FnOnce(&Output<'_>) -> R) -> Result<R, String> {
     let set = load(&request.files)?;
     let options = request.options.into_options();
-    let report = confine_core::analyze(&set, &options);
+    let log = request
+        .error_log
+        .as_deref()
+        .map(confine_core::input::error_log::parse_str);
+    let report = confine_core::analyze_with(&set, &options, log.as_ref());
     // The loaded files; their text only when the page does not have it
     // already, that is when one pasted `nginx -T` dump became several files.
     let split = request.files.len() == 1

@@ -1,6 +1,7 @@
 //! Analysis: directive knowledge, contexts, and the checks built on them.
 
 pub mod context;
+pub mod diagnose;
 pub mod directives;
 pub mod effective;
 pub mod location;

@@ -69,6 +69,9 @@ pub enum ServerBy {
     DefaultServer,
     /// No name matched and no `default_server`: the first server on that port.
     FirstServer,
+    /// The caller chose it ([`route_in_server`]): the error log names the
+    /// server that handled the request.
+    Given,
 }
 
 /// How the location was chosen.
@@ -181,14 +184,35 @@ pub fn route(model: &Model<'_>, request: &Request) -> Route {
         return out;
     };
     out.server = Some((server.entry, by));
-    match normalize_uri(&request.uri, merge_slashes(model, server.scope)) {
+    within_server(model, server.scope, request, out)
+}
+
+/// Route `request` inside `server` (a `server` entry), chosen by the caller:
+/// an error-log line names the server that handled its request, which is
+/// surer than choosing one again from the `Host` header.
+pub fn route_in_server(model: &Model<'_>, server: EntryId, request: &Request) -> Route {
+    let mut out = Route {
+        port: request.port,
+        ..Route::default()
+    };
+    let Some(scope) = model.entries[server].opens else {
+        out.stopped = Some("the server block has no body".into());
+        return out;
+    };
+    out.server = Some((server, ServerBy::Given));
+    within_server(model, scope, request, out)
+}
+
+/// The location search and the handler, once the server is known.
+fn within_server(model: &Model<'_>, server: ScopeId, request: &Request, mut out: Route) -> Route {
+    match normalize_uri(&request.uri, merge_slashes(model, server)) {
         Ok(uri) => out.uri = uri,
         Err(why) => {
             out.stopped = Some(why);
             return out;
         }
     }
-    if let Some(ret) = model.members_named(server.scope, "return").next() {
+    if let Some(ret) = model.members_named(server, "return").next() {
         // The server's rewrite phase runs before any location is chosen.
         out.notes
             .push("the server's own return answers before any location is chosen".into());
@@ -197,7 +221,7 @@ pub fn route(model: &Model<'_>, request: &Request) -> Route {
     }
     let uri = out.uri.clone();
     let mut steps = Vec::new();
-    match find_location(model, server.scope, uri.as_bytes(), &mut steps) {
+    match find_location(model, server, uri.as_bytes(), &mut steps) {
         Ok(Found::Redirect(to)) => out.redirect = Some(to),
         Ok(_) => {}
         Err(why) => {
@@ -206,7 +230,7 @@ pub fn route(model: &Model<'_>, request: &Request) -> Route {
         }
     }
     out.locations = steps;
-    let scope = out.scope(model).unwrap_or(server.scope);
+    let scope = out.scope(model).unwrap_or(server);
     out.handler = handler(model, scope);
     out.upstream = out.handler.and_then(|h| upstream_of(model, h));
     out
@@ -653,7 +677,7 @@ fn handler(model: &Model<'_>, scope: ScopeId) -> Option<EntryId> {
 }
 
 /// The `upstream {}` a `*_pass` names.
-fn upstream_of(model: &Model<'_>, handler: EntryId) -> Option<EntryId> {
+pub fn upstream_of(model: &Model<'_>, handler: EntryId) -> Option<EntryId> {
     let e = &model.entries[handler];
     if e.name.as_ref() == b"return" {
         return None;

@@ -667,6 +667,9 @@ pub enum Cause {
     NoResolver { host: String },
     /// `client intended to send too large body: N bytes`.
     ClientBodyTooLarge { bytes: Option<u64> },
+    /// `client sent plain HTTP request to HTTPS port` (info): logged by the
+    /// nginx that owns the TLS port, so when it is a backend, by the backend.
+    PlainHttpToHttpsPort,
     /// `client prematurely closed connection`.
     ClientClosed,
     /// `rewrite or internal redirection cycle while processing "URI"`.
@@ -712,6 +715,7 @@ impl Cause {
             Cause::NotResolved { .. } => "not-resolved",
             Cause::NoResolver { .. } => "no-resolver",
             Cause::ClientBodyTooLarge { .. } => "client-body-too-large",
+            Cause::PlainHttpToHttpsPort => "plain-http-to-https-port",
             Cause::ClientClosed => "client-closed",
             Cause::RedirectionCycle { .. } => "redirection-cycle",
             Cause::WorkerConnectionsNotEnough { .. } => "worker-connections-not-enough",
@@ -820,6 +824,10 @@ impl Cause {
                 "the client's request body is larger than client_max_body_size (1m by \
                  default): nginx answered 413"
             }
+            Cause::PlainHttpToHttpsPort => {
+                "a client (often another nginx with proxy_pass http://) spoke plain HTTP to a \
+                 TLS port: nginx answered 400 \"The plain HTTP request was sent to HTTPS port\""
+            }
             Cause::ClientClosed => "the client closed the connection before nginx answered",
             Cause::RedirectionCycle { .. } => {
                 "rewrite, try_files, error_page or index redirected the request more than 10 \
@@ -865,6 +873,7 @@ impl Cause {
             | Cause::SslPeerClosed => Module::Ssl,
             Cause::NotResolved { .. } | Cause::NoResolver { .. } => Module::Resolver,
             Cause::ClientBodyTooLarge { .. }
+            | Cause::PlainHttpToHttpsPort
             | Cause::RedirectionCycle { .. }
             | Cause::RequestBodyBufferedToFile { .. } => Module::HttpCore,
             Cause::WorkerConnectionsNotEnough { .. } | Cause::TooManyOpenFiles { .. } => {
@@ -879,6 +888,7 @@ impl Cause {
         !matches!(
             self,
             Cause::ClientBodyTooLarge { .. }
+                | Cause::PlainHttpToHttpsPort
                 | Cause::ClientClosed
                 | Cause::RedirectionCycle { .. }
                 | Cause::WorkerConnectionsNotEnough { .. }
@@ -1667,6 +1677,9 @@ fn classify(message: &str, os: Option<&OsError>) -> Cause {
         let bytes = rest.split_once(": ").and_then(|(_, n)| leading_number(n));
         return Cause::ClientBodyTooLarge { bytes };
     }
+    if m.starts_with("client sent plain HTTP request to HTTPS port") {
+        return Cause::PlainHttpToHttpsPort;
+    }
     // `epoll_wait() reported that client prematurely closed connection, so
     // upstream connection is closed too` (ngx_http_upstream_check_broken_
     // connection; `kevent()` on the BSDs).
@@ -1871,6 +1884,8 @@ mod tests {
         ("2026/12/06 12:20:33 [info] 31#31: *37 client prematurely closed connection while reading upstream, client: 127.0.0.1, server: localhost, request: \"GET /stream HTTP/1.1\", upstream: \"http://127.0.0.1:9018/stream\", host: \"localhost\"", "client-closed", Some("reading upstream")),
         ("2026/12/06 12:20:34 [error] 31#31: *38 upstream sent unexpected http2 frame: 7 while reading response header from upstream, client: 127.0.0.1, server: localhost, request: \"POST /a.B/C HTTP/2.0\", upstream: \"grpc://127.0.0.1:50051\", host: \"localhost\"", "upstream-protocol-error", Some("reading response header from upstream")),
         ("2026/12/06 12:20:35 [error] 31#31: *39 connect() failed (101: Network is unreachable) while connecting to upstream, client: 127.0.0.1, server: localhost, request: \"GET / HTTP/1.1\", upstream: \"http://[2001:db8::1]:80/\", host: \"localhost\"", "connect-failed", Some("connecting to upstream")),
+        // nginx 1.22.1, a TLS listener reached with proxy_pass http:// (seen 2026-12-07).
+        ("2026/12/07 03:41:19 [info] 1887#1887: *1 client sent plain HTTP request to HTTPS port while reading client request headers, client: 127.0.0.1, server: , request: \"GET /plain-to-tls/x HTTP/1.0\", host: \"127.0.0.1:19443\"", "plain-http-to-https-port", Some("reading client request headers")),
         ("2026/12/06 12:20:36 [notice] 31#31: signal process started", "other", None),
     ];
 

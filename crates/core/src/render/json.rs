@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::analysis::versions::Bound;
 use crate::input::ConfigSet;
 use crate::render::diff::Hunk;
-use crate::report::{Report, Versions};
+use crate::report::{LogReport, Report, Versions};
 use crate::rules::RuleMeta;
 use crate::span::Span;
 
@@ -28,6 +28,8 @@ pub struct JsonReport<'a> {
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
     pub findings: Vec<JsonFinding<'a>>,
     pub fixed: Vec<JsonFixed<'a>>,
+    /// The error log's events and the findings each proves; `null` without a log.
+    pub log: Option<&'a LogReport>,
     pub patch: &'a str,
     /// Explanation and docs per rule id ([`report_with_rules`] only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,9 +80,19 @@ pub struct JsonFinding<'a> {
     pub doc: Option<RuleDoc>,
     pub fix: Option<JsonFix<'a>>,
     pub location: Location<'a>,
+    /// The error-log line that proves the finding; `null` when none does.
+    pub log: Option<JsonLog<'a>>,
     pub message: &'a str,
     pub rule: &'static str,
     pub severity: &'static str,
+}
+
+/// A finding's log line: where it is in the log, as written, and its cause.
+#[derive(Serialize)]
+pub struct JsonLog<'a> {
+    pub cause: &'static str,
+    pub line: usize,
+    pub text: &'a str,
 }
 
 /// By hand rather than with `#[serde(flatten)]` for `doc`: flattening makes
@@ -89,7 +101,7 @@ pub struct JsonFinding<'a> {
 impl Serialize for JsonFinding<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let fields = if self.doc.is_some() { 7 } else { 5 };
+        let fields = if self.doc.is_some() { 8 } else { 6 };
         let mut st = serializer.serialize_struct("JsonFinding", fields)?;
         if let Some(doc) = &self.doc {
             st.serialize_field("docs", &doc.docs)?;
@@ -97,6 +109,7 @@ impl Serialize for JsonFinding<'_> {
         }
         st.serialize_field("fix", &self.fix)?;
         st.serialize_field("location", &self.location)?;
+        st.serialize_field("log", &self.log)?;
         st.serialize_field("message", &self.message)?;
         st.serialize_field("rule", &Name(self.rule))?;
         st.serialize_field("severity", &Name(self.severity))?;
@@ -228,6 +241,11 @@ fn build<'a>(set: &'a ConfigSet, report: &'a Report, table: bool) -> JsonReport<
                     description: &fx.description,
                 }),
                 location: place(set, f.file, f.span),
+                log: f.log.as_ref().map(|l| JsonLog {
+                    cause: l.cause,
+                    line: l.line,
+                    text: &l.text,
+                }),
                 message: &f.message,
                 rule: f.rule,
                 severity: f.severity.as_str(),
@@ -260,6 +278,7 @@ fn build<'a>(set: &'a ConfigSet, report: &'a Report, table: bool) -> JsonReport<
                 text: crate::bytes::lossy(&f.text),
             })
             .collect(),
+        log: report.log.as_ref(),
         patch: &report.patch,
         rules: table.then_some(rules),
         skipped: report

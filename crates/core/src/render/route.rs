@@ -64,6 +64,7 @@ pub fn view(model: &Model<'_>, request: &Request, route: &Route) -> RouteView {
             ServerBy::FirstServer => {
                 "no name matched and no default_server: the first server on the port".into()
             }
+            ServerBy::Given => "the server the error log names".into(),
         };
         push("server", *server, why);
     }

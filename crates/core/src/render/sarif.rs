@@ -35,6 +35,17 @@ fn location(set: &ConfigSet, file: usize, span: crate::span::Span) -> Value {
 
 /// The SARIF log for diagnostics (reported under their code) and findings.
 pub fn sarif(set: &ConfigSet, diagnostics: &[FileDiagnostic], findings: &[Finding]) -> Value {
+    sarif_with_log(set, diagnostics, findings, None)
+}
+
+/// [`sarif`], each finding that an error-log line proves carrying that line
+/// as a related location in `log_path` (the log file as the user named it).
+pub fn sarif_with_log(
+    set: &ConfigSet,
+    diagnostics: &[FileDiagnostic],
+    findings: &[Finding],
+    log_path: Option<&str>,
+) -> Value {
     let mut rule_ids: Vec<&str> = findings.iter().map(|f| f.rule).collect();
     rule_ids.sort_unstable();
     rule_ids.dedup();
@@ -73,12 +84,23 @@ pub fn sarif(set: &ConfigSet, diagnostics: &[FileDiagnostic], findings: &[Findin
         })
         .collect();
     results.extend(findings.iter().map(|f| {
-        json!({
+        let mut result = json!({
             "ruleId": f.rule,
             "level": level(f.severity),
             "message": { "text": f.message },
             "locations": [location(set, f.file, f.span)],
-        })
+        });
+        if let Some(log) = &f.log {
+            result["relatedLocations"] = json!([{
+                "id": 1,
+                "physicalLocation": {
+                    "artifactLocation": { "uri": log_path.unwrap_or("error.log").trim_start_matches('/') },
+                    "region": { "startLine": log.line },
+                },
+                "message": { "text": log.text },
+            }]);
+        }
+        result
     }));
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

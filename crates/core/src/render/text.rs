@@ -35,6 +35,17 @@ pub fn diagnostics(set: &ConfigSet, diagnostics: &[FileDiagnostic]) -> String {
 /// Pieces pushed one after the other (a large config has thousands of
 /// findings, and the formatting machinery was most of this).
 pub fn findings(set: &ConfigSet, findings: &[crate::rules::Finding]) -> String {
+    findings_with_log(set, findings, "error log")
+}
+
+/// [`findings`], each finding an error-log line proves followed by that
+/// line, indented, as `    LOG:LINE: TEXT` (`log_name`: the log as the
+/// user named it).
+pub fn findings_with_log(
+    set: &ConfigSet,
+    findings: &[crate::rules::Finding],
+    log_name: &str,
+) -> String {
     let mut out = String::with_capacity(findings.len() * 120);
     let mut number = itoa::Buffer::new();
     for f in findings {
@@ -57,6 +68,15 @@ pub fn findings(set: &ConfigSet, findings: &[crate::rules::Finding]) -> String {
         }
         push_shown(&mut out, &f.message);
         out.push('\n');
+        if let Some(log) = &f.log {
+            out.push_str("    ");
+            push_shown(&mut out, log_name);
+            for piece in [":", number.format(log.line), ": "] {
+                out.push_str(piece);
+            }
+            push_shown(&mut out, &log.text);
+            out.push('\n');
+        }
     }
     out
 }

@@ -17,11 +17,13 @@ use crate::analysis::location::{
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Edit, Fix};
+use crate::input::error_log::Cause;
 use crate::options::{Backend, Version};
+use crate::rules::evidence::cited;
 use crate::rules::shared::{
     add_header_lines, comments_of, header_named, keepalive, says_http1, Pass,
 };
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Finding, LogEvidence, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -36,8 +38,8 @@ pub static RULE: Rule = Rule {
                       for a `keepalive` pool on nginx before 1.29.7, adds `proxy_http_version 1.1` and \
                       `proxy_set_header Connection \"\"`. confine flags a `grpc_pass` only with evidence: \
                       `--backend NAME=http1`, the same backend reached with `proxy_pass` elsewhere, a comment \
-                      saying HTTP/1, or both a listener without HTTP/2 and a location path that is not a gRPC \
-                      service path.",
+                      saying HTTP/1, an error-log line `upstream sent too large http2 frame` for it, or both a \
+                      listener without HTTP/2 and a location path that is not a gRPC service path.",
         docs: "https://nginx.org/en/docs/http/ngx_http_grpc_module.html#grpc_pass",
     },
     check,
@@ -65,20 +67,35 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         if pass.has_variables {
             continue;
         }
+        // The log proves what the config can only suggest: nginx read the
+        // backend's HTTP/1.x answer as an HTTP/2 frame.
+        let logged: Vec<_> = cx
+            .events(|c| matches!(c, Cause::Http2FrameTooLarge { .. }))
+            .filter(|d| d.routed().and_then(|r| r.pass) == Some(pass.entry))
+            .collect();
         let hint = cx
             .options
             .backend(&pass.host)
             .or_else(|| cx.options.backend(&pass.key));
-        if matches!(hint, Some(Backend::Grpc | Backend::H2c)) {
+        if matches!(hint, Some(Backend::Grpc | Backend::H2c)) && logged.is_empty() {
             continue;
         }
         let location = enclosing_location(model, pass.scope);
         let path = location.and_then(|l| location_path(model, l));
-        if path.as_deref().is_some_and(is_grpc_path) && hint.is_none() {
+        if path.as_deref().is_some_and(is_grpc_path) && hint.is_none() && logged.is_empty() {
             continue;
         }
         let mut strong = Vec::new();
         let mut weak = Vec::new();
+        if let Some(d) = logged.first() {
+            if let Some(routed) = d.routed() {
+                strong.push(format!(
+                    "{}: nginx read the answer as an HTTP/2 frame, \"{}\"",
+                    cited(model, d, routed),
+                    d.event.message,
+                ));
+            }
+        }
         if hint == Some(Backend::Http1) {
             strong.push(format!("you said \"{}\" speaks HTTP/1.1", pass.key));
         }
@@ -156,7 +173,19 @@ fn check(cx: &RuleContext<'_, '_>, out: &mut Vec<Finding>) {
         if rest_only {
             finding.severity = Severity::Warning;
         }
-        out.push(finding);
+        // One finding: every event after the first joins it (rules::run
+        // merges findings of one rule at one place).
+        for (i, d) in logged.iter().enumerate() {
+            let mut f = finding.clone();
+            f.log = Some(LogEvidence::of(d));
+            if i > 0 {
+                f.fix = None;
+            }
+            out.push(f);
+        }
+        if logged.is_empty() {
+            out.push(finding);
+        }
     }
 }
 

@@ -4,6 +4,9 @@
 //! inheritance) and the user's [`Options`], and reports [`Finding`]s, each
 //! optionally with a [`Fix`]. Rules never print and never touch files.
 
+mod client_body_too_large;
+mod error_log_mismatch;
+mod evidence;
 mod forwarding_headers;
 mod grpc_to_http1;
 mod http2_directive_unsupported;
@@ -13,15 +16,31 @@ mod listen_http2;
 mod max_fails_single_server;
 mod next_upstream_marks_peers_down;
 mod next_upstream_non_idempotent;
+mod open_files;
 mod proxy_http_version_2;
 mod proxy_pass_scheme;
+mod redirection_cycle;
+mod response_buffered;
 mod shared;
 pub mod suppress;
+mod upstream_closed;
+mod upstream_header_too_big;
+mod upstream_no_live;
+mod upstream_not_resolved;
+mod upstream_plain_to_tls;
+mod upstream_protocol_error;
+mod upstream_ssl_handshake;
+mod upstream_ssl_verify;
+mod upstream_timed_out;
+mod upstream_tls_to_plain;
+mod upstream_unreachable;
+mod worker_connections;
 
 use std::cell::OnceCell;
 
 use serde::Serialize;
 
+use crate::analysis::diagnose::{Diagnosed, Diagnosis};
 use crate::analysis::model::{EntryId, Model};
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
@@ -54,12 +73,43 @@ pub struct Finding {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// The error-log line that proves it, when the finding came from the log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogEvidence>,
+}
+
+/// The error-log event behind a finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LogEvidence {
+    /// The 1-based log line of the first event.
+    pub line: usize,
+    /// That event's text, without its line break.
+    pub text: String,
+    /// Its cause (`Cause::id`).
+    pub cause: &'static str,
+    /// Every event behind the finding (indexes into `ErrorLog::events`),
+    /// the first one first.
+    #[serde(skip)]
+    pub events: Vec<usize>,
+}
+
+impl LogEvidence {
+    pub fn of(d: &Diagnosis<'_>) -> LogEvidence {
+        LogEvidence {
+            line: d.event.line,
+            text: d.event.text.clone(),
+            cause: d.event.cause.id(),
+            events: vec![d.index],
+        }
+    }
 }
 
 /// What a rule sees.
 pub struct RuleContext<'m, 'a> {
     pub model: &'m Model<'a>,
     pub options: &'m Options,
+    /// The error log read against the config, when one was given.
+    pub log: Option<&'m Diagnosed<'m>>,
     /// Every `proxy_pass` and every `grpc_pass` (http only), found on first
     /// use and shared: most rules start from them, and each rule scanning
     /// all entries and resolving every target again was a third of the time
@@ -72,8 +122,34 @@ impl<'m, 'a> RuleContext<'m, 'a> {
         RuleContext {
             model,
             options,
+            log: None,
             passes: OnceCell::new(),
         }
+    }
+
+    /// The placed log events whose cause satisfies `want` (none without a log).
+    pub fn events<'s>(
+        &'s self,
+        want: impl Fn(&crate::input::error_log::Cause) -> bool + 's,
+    ) -> impl Iterator<Item = &'s Diagnosis<'m>> + 's {
+        self.log
+            .into_iter()
+            .flat_map(|l| l.events.iter())
+            .filter(move |d| want(&d.event.cause))
+    }
+
+    /// A finding of `meta`'s rule at `entry`, proven by a log event.
+    pub fn log_finding(
+        &self,
+        meta: &RuleMeta,
+        entry: EntryId,
+        message: String,
+        fix: Option<Fix>,
+        event: &Diagnosis<'_>,
+    ) -> Finding {
+        let mut f = self.finding(meta, entry, message, fix);
+        f.log = Some(LogEvidence::of(event));
+        f
     }
 
     /// Every `proxy_pass` in an http context, in entry order.
@@ -111,6 +187,7 @@ impl<'m, 'a> RuleContext<'m, 'a> {
             span: e.directive.span(),
             message,
             fix,
+            log: None,
         }
     }
 }
@@ -141,6 +218,25 @@ pub static RULES: &[&Rule] = &[
     &max_fails_single_server::RULE,
     &next_upstream_non_idempotent::RULE,
     &next_upstream_marks_peers_down::RULE,
+    // The error log's rules: each reads the events `analysis::diagnose`
+    // placed, and reports nothing without a log.
+    &upstream_tls_to_plain::RULE,
+    &upstream_plain_to_tls::RULE,
+    &upstream_header_too_big::RULE,
+    &upstream_unreachable::RULE,
+    &upstream_no_live::RULE,
+    &upstream_timed_out::RULE,
+    &upstream_closed::RULE,
+    &upstream_protocol_error::RULE,
+    &upstream_ssl_verify::RULE,
+    &upstream_ssl_handshake::RULE,
+    &upstream_not_resolved::RULE,
+    &client_body_too_large::RULE,
+    &redirection_cycle::RULE,
+    &worker_connections::RULE,
+    &open_files::RULE,
+    &response_buffered::RULE,
+    &error_log_mismatch::RULE,
 ];
 
 /// The rule with this id.
@@ -152,11 +248,20 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// `# confine: ignore RULE-ID reason` comment (and report suppressions that
 /// give no reason). Sorted by file, position and rule order.
 pub fn run(model: &Model<'_>, options: &Options) -> Vec<Finding> {
-    let cx = RuleContext::new(model, options);
+    run_with(model, options, None)
+}
+
+/// [`run`] with an error log read against the config: the log's rules
+/// report its events, and several events of one rule at one place become
+/// one finding that lists them all.
+pub fn run_with(model: &Model<'_>, options: &Options, log: Option<&Diagnosed<'_>>) -> Vec<Finding> {
+    let mut cx = RuleContext::new(model, options);
+    cx.log = log;
     let mut findings = Vec::new();
     for rule in RULES {
         (rule.check)(&cx, &mut findings);
     }
+    let findings = merge_log_findings(findings);
     let mut findings = suppress::apply(model, findings);
     let order = |id: &str| {
         RULES
@@ -166,4 +271,52 @@ pub fn run(model: &Model<'_>, options: &Options) -> Vec<Finding> {
     };
     findings.sort_by_key(|f| (f.file, f.span.start, order(f.rule)));
     findings
+}
+
+/// One finding per rule and place: a later one proven by another log event
+/// adds its event to the first, whose message names the other log lines.
+fn merge_log_findings(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut seen: crate::hash::FastMap<(&'static str, FileId, usize, usize), usize> =
+        crate::hash::FastMap::default();
+    let mut more: Vec<Vec<usize>> = Vec::new();
+    for f in findings {
+        let Some(log) = &f.log else {
+            out.push(f);
+            more.push(Vec::new());
+            continue;
+        };
+        let key = (f.rule, f.file, f.span.start, f.span.end);
+        match seen.get(&key) {
+            Some(&i) => {
+                if let Some(first) = out[i].log.as_mut() {
+                    first.events.extend(&log.events);
+                }
+                more[i].push(log.line);
+            }
+            None => {
+                seen.insert(key, out.len());
+                out.push(f);
+                more.push(Vec::new());
+            }
+        }
+    }
+    for (f, lines) in out.iter_mut().zip(more) {
+        if lines.is_empty() {
+            continue;
+        }
+        let shown: Vec<String> = lines.iter().take(5).map(usize::to_string).collect();
+        let rest = lines.len().saturating_sub(5);
+        let tail = if rest > 0 {
+            format!(" and {rest} more")
+        } else {
+            String::new()
+        };
+        let s = if lines.len() == 1 { "" } else { "s" };
+        f.message.push_str(&format!(
+            " (also error log line{s} {}{tail})",
+            shown.join(", ")
+        ));
+    }
+    out
 }

@@ -64,6 +64,7 @@ pub fn apply(model: &Model<'_>, findings: Vec<Finding>) -> Vec<Finding> {
                         format!("suppression of \"{rule}\" gives no reason, so it is not honoured")
                     },
                     fix: None,
+                    log: None,
                 });
             }
             if files_with_findings.binary_search(&id).is_ok() {
