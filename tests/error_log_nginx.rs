@@ -14,6 +14,13 @@
 //! cause, level, phase and the client/server/request/upstream/host fields,
 //! and that every line of the log is accounted for.
 //!
+//! Then, end to end: `confine check --error-log LOG --format json` on that
+//! config and log must report the scenario's rule at the config line it
+//! blames, with the log line and its cause; where confine fixes the cause,
+//! `confine fix --error-log`'s config, run by the same nginx with the same
+//! backend, must answer 200 to every request (and so must the scenario's
+//! hand edit, for every cause a config change fixes).
+//!
 //! Free ports, bounded loops, every process stopped by its PID (the e2e
 //! helpers). Without nginx the tests are skipped with a message unless
 //! `CONFINE_REQUIRE_TOOLS` is set; the scenarios that need openssl or a
@@ -25,6 +32,7 @@ mod e2e;
 #[path = "support/scenarios/mod.rs"]
 mod scenarios;
 
+use confine_core::input::error_log::{ErrorLog, Level};
 use scenarios::{list, Answer, LogSource, Outcome};
 
 fn reproduce(name: &str) {
@@ -86,7 +94,7 @@ fn reproduce(name: &str) {
         let errors: Vec<_> = front
             .events
             .iter()
-            .filter(|e| e.level >= confine_core::input::error_log::Level::Error)
+            .filter(|e| e.level >= Level::Error)
             .map(|e| e.text.as_str())
             .collect();
         assert!(
@@ -109,7 +117,7 @@ fn reproduce(name: &str) {
         let errors: Vec<String> = confine_core::input::error_log::parse(after.as_bytes())
             .events
             .into_iter()
-            .filter(|e| e.level >= confine_core::input::error_log::Level::Error)
+            .filter(|e| e.level >= Level::Error)
             .map(|e| e.text)
             .collect();
         assert!(
@@ -121,6 +129,8 @@ fn reproduce(name: &str) {
             s.fix
         );
     }
+
+    diagnose(&run, s, &bin, &log, found[s.about]);
 
     let first = &log.events[found[0]];
     let answers: Vec<String> = run
@@ -139,6 +149,147 @@ fn reproduce(name: &str) {
         first.line,
         first.text
     );
+}
+
+/// `confine check --error-log` on the config and the log nginx wrote: the
+/// scenario's rule at its blamed line, carrying the log line it is about;
+/// when confine fixes the cause, `confine fix --error-log`'s config, run by
+/// the same nginx with the same backend, answers 200 to every request, logs
+/// no error, and a second fix changes nothing.
+fn diagnose(
+    run: &scenarios::Run,
+    s: &scenarios::Scenario,
+    bin: &std::path::Path,
+    log: &ErrorLog,
+    about: usize,
+) {
+    let name = s.name;
+    let conf = &run.ctx.conf;
+    let check = confine(&["check", "--format", "json"], &run.log_path, conf);
+    assert!(
+        matches!(check.status.code(), Some(0 | 1)),
+        "[{name}] confine check failed: {}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout)
+        .unwrap_or_else(|e| panic!("[{name}] confine check's JSON: {e}"));
+    let findings = report["findings"].as_array().cloned().unwrap_or_default();
+    let from_log: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| !f["log"].is_null()).collect();
+    let summary = || {
+        from_log
+            .iter()
+            .map(|f| {
+                format!(
+                    "  {} at line {}, log line {}: {}",
+                    f["rule"], f["location"]["line"], f["log"]["line"], f["message"]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let Some(rule) = s.rule else {
+        assert!(
+            from_log.is_empty(),
+            "[{name}] confine should say nothing about this log, said:\n{}",
+            summary()
+        );
+        eprintln!("[{name}] DIAGNOSIS: none (as expected)");
+        return;
+    };
+    let event = &log.events[about];
+    let conf_name = conf.display().to_string();
+    let hit = from_log.iter().find(|f| {
+        f["rule"] == rule
+            && f["location"]["file"] == conf_name.as_str()
+            && f["location"]["line"] == run.ctx.blame_line
+            && f["log"]["line"] == event.line
+    });
+    let Some(hit) = hit else {
+        panic!(
+            "[{name}] no {rule} at {conf_name}:{} for log line {}; confine said:\n{}",
+            run.ctx.blame_line,
+            event.line,
+            summary()
+        );
+    };
+    assert_eq!(
+        hit["log"]["cause"],
+        event.cause.id(),
+        "[{name}] the finding's cause"
+    );
+    assert_eq!(
+        hit["log"]["text"],
+        event.text.as_str(),
+        "[{name}] the finding's log text"
+    );
+    // Exit 1 for a warning or an error finding (an info one alone: 0).
+    let serious = findings
+        .iter()
+        .any(|f| f["severity"] == "error" || f["severity"] == "warning");
+    assert_eq!(
+        check.status.code(),
+        Some(i32::from(serious)),
+        "[{name}] confine check's exit code"
+    );
+    let fix = &hit["fix"];
+    eprintln!(
+        "[{name}] DIAGNOSIS: {rule} at line {} ({}), fix {}: {}",
+        run.ctx.blame_line, s.blame, fix, hit["message"]
+    );
+    if !s.confine_fixes {
+        assert!(
+            fix.is_null(),
+            "[{name}] confine offers a fix the table does not expect: {fix}"
+        );
+        return;
+    }
+    assert_eq!(fix["applicability"], "safe", "[{name}] {fix}");
+    let fixed = confine(&["fix"], &run.log_path, conf);
+    let text = String::from_utf8_lossy(&fixed.stdout).into_owned();
+    assert!(
+        matches!(fixed.status.code(), Some(0 | 1)) && text != run.config,
+        "[{name}] confine fix --error-log changed nothing: {}",
+        String::from_utf8_lossy(&fixed.stderr)
+    );
+    let (answers, after) = run.replay(s, bin, "confine-fixed", &text);
+    for (what, got) in &answers {
+        assert_eq!(
+            *got,
+            Answer::Status(200),
+            "[{name}] {what} after confine fix\n--- log:\n{after}--- config:\n{text}"
+        );
+    }
+    let errors: Vec<String> = confine_core::input::error_log::parse(after.as_bytes())
+        .events
+        .into_iter()
+        .filter(|e| e.level >= Level::Error)
+        .map(|e| e.text)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "[{name}] errors after confine fix: {errors:#?}"
+    );
+    let again_conf = run.scratch.write("confine-fixed.check.conf", &text);
+    let again = confine(&["fix"], &run.log_path, &again_conf);
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout),
+        text,
+        "[{name}] a second confine fix --error-log changed the fixed config"
+    );
+    eprintln!("[{name}] CONFINE FIXED: every request 200 after confine fix --error-log");
+}
+
+/// `confine ARGS --nginx-version 1.22.1 --error-log LOG CONF`.
+fn confine(args: &[&str], log: &std::path::Path, conf: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_confine"))
+        .args(args)
+        .args(["--nginx-version", e2e::confine::TARGET, "--error-log"])
+        .arg(log)
+        .arg(conf)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run confine: {e}"))
 }
 
 fn answer(a: Answer) -> String {

@@ -76,6 +76,9 @@ fn scenario(
         expect: Vec::new(),
         blame: "",
         fix: None,
+        rule: None,
+        about: 0,
+        confine_fixes: false,
     }
 }
 
@@ -150,6 +153,8 @@ pub fn all() -> Vec<Scenario> {
             from: "grpc_pass grpc://pool;",
             to: "proxy_pass http://pool;",
         }),
+        rule: Some("grpc-to-http1-backend"),
+        confine_fixes: true,
         ..scenario(
             "grpc-to-http1",
             "grpc_pass toward the HTTP/1.1-only backend: it answers the HTTP/2 preface with `HTTP/1.1 400`, whose first bytes `HTT` nginx reads as a frame length",
@@ -168,6 +173,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("grpc://127.0.0.1:{backend}")],
         blame: "grpc_pass grpc://127.0.0.1",
+        rule: Some("upstream-protocol-error"),
         ..scenario(
             "grpc-invalid-header",
             "grpc_pass toward a peer that speaks HTTP/2 and answers with a HEADERS frame holding a request pseudo-header (`:path`)",
@@ -188,6 +194,7 @@ pub fn all() -> Vec<Scenario> {
                 .upstream("grpc://127.0.0.1:{backend}"),
         ],
         blame: "grpc_pass grpc://127.0.0.1",
+        rule: Some("upstream-protocol-error"),
         ..scenario(
             "grpc-invalid-hpack",
             "grpc_pass toward an HTTP/2 peer whose HEADERS frame refers to HPACK table entry 127, which does not exist",
@@ -206,6 +213,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(up.clone())
         .upstream("grpc://127.0.0.1:{backend}")],
         blame: "grpc_pass grpc://127.0.0.1",
+        rule: Some("upstream-protocol-error"),
         ..scenario(
             "grpc-unexpected-frame",
             "grpc_pass toward an HTTP/2 peer that sends a DATA frame before any HEADERS",
@@ -225,6 +233,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("grpc://127.0.0.1:{backend}")],
         blame: "grpc_pass grpc://127.0.0.1",
+        rule: Some("upstream-closed-connection"),
         ..scenario(
             "grpc-prematurely-closed-stream",
             "grpc_pass toward an HTTP/2 peer that announces content-length 10 and ends the stream (END_STREAM) after a 2-byte DATA frame",
@@ -263,6 +272,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
+        rule: Some("upstream-protocol-error"),
         ..scenario(
             "proxy-invalid-header",
             "proxy_pass toward a peer whose answer has a header name with a control byte (`X-Bad\\x01`)",
@@ -280,6 +290,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
+        rule: Some("upstream-protocol-error"),
         ..scenario(
             "proxy-to-not-http",
             "proxy_pass toward a peer that is not HTTP (it answers `-ERR unknown command` as Redis does); nginx passes the bytes on as an HTTP/0.9 answer",
@@ -299,6 +310,7 @@ pub fn all() -> Vec<Scenario> {
             from: "proxy_pass http://",
             to: "proxy_pass https://",
         }),
+        rule: Some("upstream-protocol-error"),
         ..scenario(
             "http-to-tls-alert",
             "proxy_pass http:// toward a TLS-only server that answers bytes that are not TLS with a TLS alert record (TLS is relayed to an nginx with listen ssl)",
@@ -318,6 +330,12 @@ pub fn all() -> Vec<Scenario> {
             .host("127.0.0.1:{backend}")
             .request_line("GET /api/v1/items HTTP/1.0")],
         blame: "proxy_pass http://127.0.0.1",
+        fix: Some(Edit {
+            from: "proxy_pass http://",
+            to: "proxy_pass https://",
+        }),
+        rule: Some("upstream-plain-to-tls-backend"),
+        confine_fixes: true,
         ..scenario(
             "http-to-tls-nginx",
             "proxy_pass http:// toward an nginx that listens with ssl only: it answers 400 \"The plain HTTP request was sent to HTTPS port\", which the front passes on without a line in its log; the backend's log has the line",
@@ -332,6 +350,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
+        rule: Some("upstream-closed-connection"),
         ..scenario(
             "http-to-tls-s_server",
             "proxy_pass http:// toward `openssl s_server -www` (TLS only): OpenSSL closes the connection on a plain request",
@@ -354,6 +373,8 @@ pub fn all() -> Vec<Scenario> {
             from: "proxy_pass https://",
             to: "proxy_pass http://",
         }),
+        rule: Some("upstream-tls-to-plain-backend"),
+        confine_fixes: true,
         ..scenario(
             "https-to-plain",
             "proxy_pass https:// toward the plain HTTP/1.1 backend: it answers the ClientHello with `HTTP/1.1 400`, which OpenSSL reads as a record of an unknown version",
@@ -370,6 +391,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
+        rule: Some("upstream-protocol-error"),
         ..scenario(
             "http-to-h2c",
             "proxy_pass http:// toward a second nginx with a cleartext `listen PORT http2` (h2c only): it answers the HTTP/1.0 request with an HTTP/2 GOAWAY frame (and logs \"invalid connection preface\" at info)",
@@ -390,6 +412,8 @@ pub fn all() -> Vec<Scenario> {
             from: "proxy_pass ",
             to: "proxy_buffer_size 16k;\n            proxy_buffers 8 16k;\n            proxy_pass ",
         }),
+        rule: Some("upstream-header-too-big"),
+        confine_fixes: true,
         ..scenario(
             "proxy-header-too-big",
             "proxy_pass toward a peer whose answer carries a 10 KB Set-Cookie header (proxy_buffer_size is 4k)",
@@ -408,6 +432,8 @@ pub fn all() -> Vec<Scenario> {
             from: "uwsgi_pass ",
             to: "uwsgi_buffer_size 16k;\n            uwsgi_buffers 8 16k;\n            uwsgi_pass ",
         }),
+        rule: Some("upstream-header-too-big"),
+        confine_fixes: true,
         ..scenario(
             "uwsgi-header-too-big",
             "uwsgi_pass toward a peer whose answer carries a 10 KB Set-Cookie header (uwsgi_buffer_size is 4k)",
@@ -426,6 +452,8 @@ pub fn all() -> Vec<Scenario> {
             from: "fastcgi_pass ",
             to: "fastcgi_buffer_size 16k;\n            fastcgi_buffers 8 16k;\n            fastcgi_pass ",
         }),
+        rule: Some("upstream-header-too-big"),
+        confine_fixes: true,
         ..scenario(
             "fastcgi-header-too-big",
             "fastcgi_pass toward a peer whose FastCGI answer carries a 10 KB Set-Cookie header (fastcgi_buffer_size is 4k)",
@@ -446,6 +474,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::SslHandshakingToUpstream)
         .upstream("https://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_ssl_trusted_certificate",
+        rule: Some("upstream-ssl-verify-failed"),
         ..scenario(
             "ssl-verify-error",
             "proxy_ssl_verify on toward an nginx with a self-signed certificate that proxy_ssl_trusted_certificate does not hold",
@@ -465,7 +494,8 @@ pub fn all() -> Vec<Scenario> {
         .at(GET_API)
         .phase(Phase::SslHandshakingToUpstream)
         .upstream("https://127.0.0.1:{backend}/api/v1/items")],
-        blame: "proxy_pass https://tls_pool;",
+        blame: "proxy_ssl_verify on;",
+        rule: Some("upstream-ssl-verify-failed"),
         ..scenario(
             "ssl-name-mismatch",
             "proxy_ssl_verify on with the backend's own certificate trusted, but no proxy_ssl_name: nginx checks the upstream group's name, which the certificate (backend.test) is not for",
@@ -486,6 +516,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(Phase::SslHandshakingToUpstream)
             .upstream("https://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass https://127.0.0.1",
+        rule: Some("upstream-ssl-handshake-failed"),
         ..scenario(
             "ssl-peer-closed",
             "proxy_pass https:// toward a peer that reads the ClientHello and closes the connection",
@@ -504,6 +535,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::SslHandshakingToUpstream)
         .upstream("https://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass https://127.0.0.1",
+        rule: Some("upstream-ssl-handshake-failed"),
         ..scenario(
             "ssl-peer-reset",
             "proxy_pass https:// toward a peer that reads the ClientHello and resets the connection",
@@ -521,6 +553,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(Phase::ConnectingToUpstream)
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_connect_timeout 1s;",
+        rule: Some("upstream-timed-out"),
         ..scenario(
             "connect-timeout",
             "proxy_pass toward a listener whose accept queue is full (backlog 0 and one connection waiting): the kernel drops nginx's SYN",
@@ -546,6 +579,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(Phase::SslHandshakingToUpstream)
             .upstream("https://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_connect_timeout 1s;",
+        rule: Some("upstream-timed-out"),
         ..scenario(
             "ssl-handshake-timeout",
             "proxy_pass https:// toward a peer that reads the ClientHello and never answers (the handshake is bounded by proxy_connect_timeout)",
@@ -574,6 +608,8 @@ pub fn all() -> Vec<Scenario> {
                 .upstream("http://127.0.0.1:{backend}/api/v1/upload"),
         ],
         blame: "proxy_send_timeout 1s;",
+        rule: Some("upstream-timed-out"),
+        about: 1,
         ..scenario(
             "send-timeout",
             "a 16 MB POST through proxy_pass toward a peer that never reads (4 KB receive buffer)",
@@ -591,6 +627,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_read_timeout 1s;",
+        rule: Some("upstream-timed-out"),
         ..scenario(
             "read-header-timeout",
             "proxy_pass toward a peer that reads the request and never answers; proxy_read_timeout is set at http level, two levels up",
@@ -608,6 +645,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(Phase::ReadingUpstream)
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_read_timeout 1s;",
+        rule: Some("upstream-timed-out"),
         ..scenario(
             "read-body-timeout",
             "proxy_pass toward a peer that sends the header and 3 of the 100 body bytes it announced, then nothing",
@@ -626,6 +664,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("grpc://127.0.0.1:{backend}")],
         blame: "grpc_read_timeout 1s;",
+        rule: Some("upstream-timed-out"),
         ..scenario(
             "grpc-read-timeout",
             "grpc_pass toward a peer that reads the HTTP/2 preface and never answers; grpc_read_timeout at server level",
@@ -656,6 +695,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::ConnectingToUpstream)
         .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "server 127.0.0.1:{backend};",
+        rule: Some("upstream-unreachable"),
         ..scenario(
             "connection-refused",
             "proxy_pass toward an upstream server on a port nothing listens on",
@@ -678,6 +718,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::ConnectingToUpstream)
         .upstream("fastcgi://127.0.0.1:{backend}")],
         blame: "fastcgi_pass 127.0.0.1",
+        rule: Some("upstream-unreachable"),
         ..scenario(
             "fastcgi-connection-refused",
             "fastcgi_pass toward a port nothing listens on",
@@ -696,6 +737,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::ConnectingToUpstream)
         .upstream("http://unix:{socket}:/api/v1/items")],
         blame: "proxy_pass http://unix:",
+        rule: Some("upstream-unreachable"),
         ..scenario(
             "unix-socket-missing",
             "proxy_pass toward a unix socket path where no file is",
@@ -714,6 +756,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::ConnectingToUpstream)
         .upstream("fastcgi://unix:{socket}:")],
         blame: "fastcgi_pass unix:",
+        rule: Some("upstream-unreachable"),
         ..scenario(
             "fastcgi-unix-socket-missing",
             "fastcgi_pass toward a unix socket path where no file is (php-fpm not running)",
@@ -732,6 +775,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::ConnectingToUpstream)
         .upstream("http://unix:{socket}:/api/v1/items")],
         blame: "proxy_pass http://unix:",
+        rule: Some("upstream-unreachable"),
         ..scenario(
             "unix-socket-permission",
             "proxy_pass toward a unix socket whose file has mode 000 (the workers run as nobody when the master is root; root itself would pass)",
@@ -765,6 +809,8 @@ pub fn all() -> Vec<Scenario> {
                 .upstream("http://pool/api/v1/items"),
         ],
         blame: "upstream pool {",
+        rule: Some("upstream-no-live-servers"),
+        about: 4,
         ..scenario(
             "no-live-upstreams",
             "an upstream of two servers on ports nothing listens on, max_fails=1: the first request marks both failed, the second finds none alive",
@@ -788,6 +834,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::ConnectingToUpstream)
         .upstream("http://192.0.2.10:8080/api/v1/items")],
         blame: "proxy_pass http://192.0.2.10:8080;",
+        rule: Some("upstream-unreachable"),
         ..scenario(
             "no-route-to-host",
             "nginx in a network namespace of its own where 192.0.2.0/24 is an `unreachable` route (the loopback of the machine cannot give EHOSTUNREACH)",
@@ -806,6 +853,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::ConnectingToUpstream)
         .upstream("http://198.51.100.10:8080/api/v1/items")],
         blame: "proxy_pass http://198.51.100.10:8080;",
+        rule: Some("upstream-unreachable"),
         ..scenario(
             "network-unreachable",
             "nginx in a network namespace with only a loopback: no route at all toward 198.51.100.10",
@@ -820,6 +868,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
+        rule: Some("upstream-closed-connection"),
         ..scenario(
             "connection-reset",
             "proxy_pass toward a peer that reads the request and resets the connection (SO_LINGER 0)",
@@ -834,6 +883,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(up.clone())
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
+        rule: Some("upstream-closed-connection"),
         ..scenario(
             "prematurely-closed",
             "proxy_pass toward a peer that reads the request and closes the connection without a byte",
@@ -868,6 +918,7 @@ pub fn all() -> Vec<Scenario> {
             .phase(Phase::ReadingUpstream)
             .upstream("http://127.0.0.1:{backend}/api/v1/items")],
         blame: "proxy_pass http://127.0.0.1",
+        rule: Some("upstream-protocol-error"),
         ..scenario(
             "invalid-chunked",
             "proxy_pass toward a peer that answers `Transfer-Encoding: chunked` with the chunk size `zz`",
@@ -890,6 +941,7 @@ pub fn all() -> Vec<Scenario> {
             "host not found in upstream \"backend.invalid\" in {conf}:{blame_line}",
         )],
         blame: "proxy_pass http://backend.invalid:8080;",
+        rule: Some("upstream-host-not-resolved"),
         ..scenario(
             "host-not-found",
             "nginx -t on a proxy_pass whose host has no address (in a network namespace of its own, so nothing is asked of the network); Debian's nginx logs to stderr in the error-log format, the host without its port",
@@ -907,6 +959,7 @@ pub fn all() -> Vec<Scenario> {
             "host not found in upstream \"backend.invalid:8080\" in {conf}:{blame_line}",
         )],
         blame: "server backend.invalid:8080;",
+        rule: Some("upstream-host-not-resolved"),
         ..scenario(
             "host-not-found-upstream",
             "nginx -t -e FILE on an upstream server whose host has no address: with the error log in a file (as in nginx.org's packages) stderr gets `nginx: [emerg] ...`",
@@ -927,6 +980,7 @@ pub fn all() -> Vec<Scenario> {
         )
         .at(GET_API)],
         blame: "resolver 127.0.0.1:{dns};",
+        rule: Some("upstream-host-not-resolved"),
         ..scenario(
             "not-resolved",
             "a variable proxy_pass and a resolver that answers NXDOMAIN (a DNS server of the test)",
@@ -948,6 +1002,8 @@ pub fn all() -> Vec<Scenario> {
                 .at(GET_API),
         ],
         blame: "resolver 127.0.0.1:{dns};",
+        rule: Some("upstream-host-not-resolved"),
+        about: 1,
         ..scenario(
             "resolver-down",
             "a variable proxy_pass and a resolver address where nothing listens (resolver_timeout 1s)",
@@ -967,6 +1023,7 @@ pub fn all() -> Vec<Scenario> {
         )
         .at(GET_API)],
         blame: "proxy_pass http://$backend:8080;",
+        rule: Some("upstream-host-not-resolved"),
         ..scenario(
             "no-resolver",
             "a variable proxy_pass and no resolver",
@@ -993,6 +1050,7 @@ pub fn all() -> Vec<Scenario> {
         )
         .at("POST /api/v1/upload HTTP/1.1")],
         blame: "client_max_body_size 1m;",
+        rule: Some("client-body-too-large"),
         ..scenario(
             "client-body-too-large",
             "a 2 MB POST where client_max_body_size 1m is in effect (set at http level)",
@@ -1012,6 +1070,7 @@ pub fn all() -> Vec<Scenario> {
         )
         .at("GET /loop HTTP/1.1")],
         blame: "rewrite ^ /loop last;",
+        rule: Some("internal-redirection-cycle"),
         ..scenario(
             "rewrite-cycle",
             "a rewrite ... last that sends the request back to its own location",
@@ -1038,6 +1097,7 @@ pub fn all() -> Vec<Scenario> {
         )
         .at("GET /missing HTTP/1.1")],
         blame: "try_files $uri $uri/ /index.html;",
+        rule: Some("internal-redirection-cycle"),
         ..scenario(
             "try-files-cycle",
             "try_files whose last fallback /index.html does not exist under root (the single-page-app recipe)",
@@ -1064,6 +1124,7 @@ pub fn all() -> Vec<Scenario> {
         ],
         expect: vec![event(Level::Alert, "worker-connections-not-enough", "4 worker_connections are not enough")],
         blame: "worker_connections 4;",
+        rule: Some("worker-connections-exhausted"),
         ..scenario(
             "worker-connections",
             "worker_connections 4 (the listener and the channel to the master take two): a request to a stalling upstream takes the last two, the next connection cannot be accepted",
@@ -1081,6 +1142,7 @@ pub fn all() -> Vec<Scenario> {
             "4 worker_connections are not enough, reusing connections",
         )],
         blame: "worker_connections 4;",
+        rule: Some("worker-connections-exhausted"),
         ..scenario(
             "worker-connections-reusing",
             "worker_connections 4 and three idle client connections: nginx closes an idle one to accept the next (a warning, no request fails)",
@@ -1104,6 +1166,7 @@ pub fn all() -> Vec<Scenario> {
             "accept4() failed (24: Too many open files)",
         )],
         blame: "worker_rlimit_nofile 12;",
+        rule: Some("worker-open-files-exhausted"),
         ..scenario(
             "too-many-open-files",
             "worker_rlimit_nofile 12 and 16 idle client connections",
@@ -1129,6 +1192,7 @@ pub fn all() -> Vec<Scenario> {
         .phase(Phase::ReadingUpstream)
         .upstream("http://127.0.0.1:{backend}/api/v1/export")],
         blame: "proxy_pass http://127.0.0.1",
+        rule: Some("upstream-response-buffered-to-file"),
         ..scenario(
             "response-buffered",
             "proxy_pass toward a peer that answers 16 MB to a client that does not read yet (proxy_buffers 8 4k)",

@@ -69,12 +69,19 @@ pub struct Scenario {
     pub blame: &'static str,
     /// The edit that fixes it by hand, when the cause is one a config
     /// change fixes with the same backend (proven in the test: after it,
-    /// every request gets 200); confine's own fix must do as well.
+    /// every request gets 200).
     pub fix: Option<Edit>,
+    /// The rule `confine check --error-log` must report at `blame` for the
+    /// event `expect[about]`; `None`: confine says nothing about this log.
+    pub rule: Option<&'static str>,
+    pub about: usize,
+    /// `confine fix --error-log` fixes it (a safe fix; then every request
+    /// gets 200 with the same backend).
+    pub confine_fixes: bool,
 }
 
 impl Scenario {
-    /// confine is to fix it from the config and the log.
+    /// A config change fixes it with the same backend.
     pub fn fixable(&self) -> bool {
         self.fix.is_some()
     }
@@ -541,7 +548,11 @@ pub fn run(s: &Scenario, bin: &Path) -> Outcome {
             // Kept beside the front's files, for the end-to-end test.
             (scratch.write("backend-error.log", &log), log)
         }
-        _ => (scratch.error_log(), front_log.clone()),
+        // A copy: a replay writes error.log anew.
+        _ => (
+            scratch.write("broken-error.log", &front_log),
+            front_log.clone(),
+        ),
     };
     Outcome::Ran(Box::new(Run {
         ctx,
