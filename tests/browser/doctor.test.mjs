@@ -110,6 +110,40 @@ describe("the error log", () => {
     await close();
   });
 
+  test("the findings the log proves are marked with their log line; the events are listed with what they mean", async () => {
+    const { page, close } = await open();
+    const grpc = '#findings li.finding[data-rule="grpc-to-http1-backend"]';
+    assert.equal(await page.getAttribute(grpc, "data-from"), null, "without a log the finding is the config's own");
+    let n = await analysis(page);
+    await page.fill("#error-log", LOG);
+    n = await waitAnalysis(page, n);
+    // The example's grpc_pass line, now proved by line 1 of the log.
+    assert.equal(await page.getAttribute(grpc, "data-from"), "log");
+    assert.equal(await page.locator(`${grpc} .log-tag`).textContent(), "from the log");
+    assert.equal(await page.locator(`${grpc} .where`).textContent(), "nginx.conf:26:13");
+    assert.equal(await page.locator(`${grpc} .from-log .log-link`).textContent(), "error.log:1");
+    assert.equal(await page.locator(`${grpc} .from-log code`).textContent(), LOG.split("\n")[0]);
+    assert.equal(await page.locator('#findings li.finding[data-from="log"]').count(), 1, "only the finding the log proves");
+    // The events: the frame error with its finding, the notice with none.
+    assert.equal(await page.locator("#log-summary").textContent(), "2 events in 2 lines, 0 ignored");
+    const events = page.locator("#log-events li.log-event");
+    assert.equal(await events.count(), 2);
+    const first = await events.nth(0).textContent();
+    assert.ok(first.startsWith("error.log:1 error nginx spoke HTTP/2 to the upstream (grpc_pass)"), first);
+    assert.ok(first.includes("(1 finding)") && first.endsWith("Route POST /api/v1/ingest"), first);
+    assert.ok(!(await events.nth(1).textContent()).includes("finding"), "the notice proves nothing");
+    // The line's link selects that line of the log box.
+    await page.click(`${grpc} .from-log .log-link`);
+    assert.equal(await page.evaluate(() => document.body.dataset.logLine), "1");
+    const selected = await page.evaluate(() => {
+      const ta = document.getElementById("error-log");
+      return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+    });
+    assert.equal(selected, LOG.split("\n")[0]);
+    await shot(page, "21-finding-from-the-log");
+    await close();
+  });
+
   test("an error.log dropped on the log box, or beside a config, goes to the log box; Open… reads one too", async () => {
     const { page, close } = await open();
     const example = await page.inputValue("#source");
