@@ -887,7 +887,8 @@ mod tests {
     /// and each finding's `log` (contract.md, issue 22).
     #[test]
     fn the_error_log_reaches_the_findings_and_comes_back_as_log() {
-        let log = format!("noise\n{FRAME}\n2026/12/06 12:18:20 [notice] 31#31: signal process started\n");
+        let log =
+            format!("noise\n{FRAME}\n2026/12/06 12:18:20 [notice] 31#31: signal process started\n");
         let out = run(serde_json::from_value(json!({
             "files": [{"path": "nginx.conf", "text": SEED}],
             "options": {"nginx_version": "1.22.1"},
@@ -920,14 +921,24 @@ mod tests {
                 "upstream": "grpc://10.0.2.10:8080", "findings": [0],
             })
         );
-        assert!(events[0]["meaning"].as_str().unwrap().contains("HTTP/1.x, not HTTP/2"));
+        assert!(events[0]["meaning"]
+            .as_str()
+            .unwrap()
+            .contains("HTTP/1.x, not HTTP/2"));
         assert_eq!(events[1]["level"], "notice");
         assert_eq!(events[1]["cause"], "other");
         assert_eq!(events[1]["findings"], json!([]));
         assert_eq!(events[1]["request"], Value::Null);
-        assert!(out["patch"].as_str().unwrap().contains("+            proxy_pass http://pool;"));
+        assert!(out["patch"]
+            .as_str()
+            .unwrap()
+            .contains("+            proxy_pass http://pool;"));
         // Without a log: `log` is null and every finding's `log` too.
-        let out = run(request(&[("nginx.conf", SEED)], json!({"nginx_version": "1.22.1"}))).unwrap();
+        let out = run(request(
+            &[("nginx.conf", SEED)],
+            json!({"nginx_version": "1.22.1"}),
+        ))
+        .unwrap();
         assert_eq!(out["log"], Value::Null);
         assert_eq!(out["findings"][0]["severity"], "warning");
         assert_eq!(out["findings"][0]["log"], Value::Null);

@@ -267,7 +267,10 @@ fn an_error_log_comes_back_with_its_events_and_each_findings_log_line() {
     let f = findings.get(0);
     assert_eq!(get(&f, &["severity"]).as_string().as_deref(), Some("error"));
     assert_eq!(get(&f, &["log", "line"]).as_f64(), Some(2.0));
-    assert_eq!(get(&f, &["log", "text"]).as_string().as_deref(), Some(frame));
+    assert_eq!(
+        get(&f, &["log", "text"]).as_string().as_deref(),
+        Some(frame)
+    );
     assert_eq!(
         get(&f, &["log", "cause"]).as_string().as_deref(),
         Some("http2-frame-too-large")
@@ -277,7 +280,10 @@ fn an_error_log_comes_back_with_its_events_and_each_findings_log_line() {
     let events: Array = get(&out, &["log", "events"]).dyn_into().unwrap();
     assert_eq!(events.length(), 1);
     let e = events.get(0);
-    assert_eq!(get(&e, &["server"]).as_string().as_deref(), Some("api.internal"));
+    assert_eq!(
+        get(&e, &["server"]).as_string().as_deref(),
+        Some("api.internal")
+    );
     assert_eq!(
         get(&e, &["upstream"]).as_string().as_deref(),
         Some("grpc://10.0.2.10:8080")
