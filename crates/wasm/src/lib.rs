@@ -1140,6 +1140,75 @@ mod tests {
             .contains("unknown field `uri`"));
     }
 
+    const SEED: &str = "http {\n    upstream pool {\n        server 10.0.2.10:8080;\n    }\n    server {\n        listen 443 ssl http2;\n        server_name api.internal;\n        location /v1/ {\n            grpc_pass grpc://pool;\n        }\n    }\n}\n";
+    const FRAME: &str = "2026/12/06 12:18:19 [error] 31#31: *1 upstream sent too large http2 frame: 4740180 while reading response header from upstream, client: 10.0.1.7, server: api.internal, request: \"POST /v1/ingest HTTP/2.0\", upstream: \"grpc://10.0.2.10:8080\", host: \"api.internal\"";
+
+    /// `error_log` in, `log` out: the events with the findings each proves,
+    /// and each finding's `log` (contract.md, issue 22).
+    #[test]
+    fn the_error_log_reaches_the_findings_and_comes_back_as_log() {
+        let log =
+            format!("noise\n{FRAME}\n2026/12/06 12:18:20 [notice] 31#31: signal process started\n");
+        let out = run(serde_json::from_value(json!({
+            "files": [{"path": "nginx.conf", "text": SEED}],
+            "options": {"nginx_version": "1.22.1"},
+            "error_log": log,
+        }))
+        .unwrap())
+        .unwrap();
+        let findings = out["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let f = &findings[0];
+        assert_eq!(f["rule"], "grpc-to-http1-backend");
+        assert_eq!(f["severity"], "error");
+        assert_eq!(f["location"]["line"], 9);
+        assert_eq!(f["fix"]["applied"], true);
+        assert_eq!(
+            f["log"],
+            json!({"line": 2, "text": FRAME, "cause": "http2-frame-too-large"})
+        );
+        let log = &out["log"];
+        assert_eq!(log["lines"], 3);
+        assert_eq!(log["ignored"], 1);
+        let events = log["events"].as_array().unwrap();
+        assert_eq!(events.len(), 2);
+        assert_eq!(
+            events[0],
+            json!({
+                "line": 2, "last_line": 2, "level": "error", "cause": "http2-frame-too-large",
+                "meaning": events[0]["meaning"].clone(), "request": "POST /v1/ingest HTTP/2.0",
+                "host": "api.internal", "server": "api.internal",
+                "upstream": "grpc://10.0.2.10:8080", "findings": [0],
+            })
+        );
+        assert!(events[0]["meaning"]
+            .as_str()
+            .unwrap()
+            .contains("HTTP/1.x, not HTTP/2"));
+        assert_eq!(events[1]["level"], "notice");
+        assert_eq!(events[1]["cause"], "other");
+        assert_eq!(events[1]["findings"], json!([]));
+        assert_eq!(events[1]["request"], Value::Null);
+        assert!(out["patch"]
+            .as_str()
+            .unwrap()
+            .contains("+            proxy_pass http://pool;"));
+        // Without a log: `log` is null and every finding's `log` too.
+        let out = run(request(
+            &[("nginx.conf", SEED)],
+            json!({"nginx_version": "1.22.1"}),
+        ))
+        .unwrap();
+        assert_eq!(out["log"], Value::Null);
+        assert_eq!(out["findings"][0]["severity"], "warning");
+        assert_eq!(out["findings"][0]["log"], Value::Null);
+        // Anything but a string is refused.
+        let bad: Result<Request, _> = serde_json::from_value(json!({
+            "files": [{"path": "a", "text": ""}], "error_log": 7,
+        }));
+        assert!(bad.is_err());
+    }
+
     #[test]
     fn bad_input_is_an_error_not_a_panic() {
         assert!(run(Request::default()).is_err());

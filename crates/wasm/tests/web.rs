@@ -286,3 +286,53 @@ fn route_in_the_browser() {
     let refused = confine_wasm::route(request(r#"{"files":[],"request":"/"}"#));
     assert!(refused.is_err());
 }
+
+#[wasm_bindgen_test]
+fn an_error_log_comes_back_with_its_events_and_each_findings_log_line() {
+    let conf = "http {\n    upstream pool {\n        server 10.0.2.10:8080;\n    }\n    server {\n        listen 443 ssl http2;\n        server_name api.internal;\n        location /v1/ {\n            grpc_pass grpc://pool;\n        }\n    }\n}\n";
+    let frame = "2026/12/06 12:18:19 [error] 31#31: *1 upstream sent too large http2 frame: 4740180 while reading response header from upstream, client: 10.0.1.7, server: api.internal, request: \"POST /v1/ingest HTTP/2.0\", upstream: \"grpc://10.0.2.10:8080\", host: \"api.internal\"";
+    let (conf_json, log_json) = (
+        serde_json::to_string(conf).unwrap(),
+        serde_json::to_string(&format!("noise\n{frame}\n")).unwrap(),
+    );
+    let out = confine_wasm::analyze(request(&format!(
+        r#"{{"files":[{{"path":"nginx.conf","text":{conf_json}}}],"options":{{"nginx_version":"1.22.1"}},"error_log":{log_json}}}"#
+    )))
+    .expect("analyses");
+    let findings: Array = get(&out, &["findings"]).dyn_into().unwrap();
+    assert_eq!(findings.length(), 1);
+    let f = findings.get(0);
+    assert_eq!(get(&f, &["severity"]).as_string().as_deref(), Some("error"));
+    assert_eq!(get(&f, &["log", "line"]).as_f64(), Some(2.0));
+    assert_eq!(
+        get(&f, &["log", "text"]).as_string().as_deref(),
+        Some(frame)
+    );
+    assert_eq!(
+        get(&f, &["log", "cause"]).as_string().as_deref(),
+        Some("http2-frame-too-large")
+    );
+    assert_eq!(get(&out, &["log", "lines"]).as_f64(), Some(2.0));
+    assert_eq!(get(&out, &["log", "ignored"]).as_f64(), Some(1.0));
+    let events: Array = get(&out, &["log", "events"]).dyn_into().unwrap();
+    assert_eq!(events.length(), 1);
+    let e = events.get(0);
+    assert_eq!(
+        get(&e, &["server"]).as_string().as_deref(),
+        Some("api.internal")
+    );
+    assert_eq!(
+        get(&e, &["upstream"]).as_string().as_deref(),
+        Some("grpc://10.0.2.10:8080")
+    );
+    let proves: Array = get(&e, &["findings"]).dyn_into().unwrap();
+    assert_eq!(proves.get(0).as_f64(), Some(0.0));
+    // No log sent: `log` is null, and so is each finding's.
+    let out = confine_wasm::analyze(request(&format!(
+        r#"{{"files":[{{"path":"nginx.conf","text":{conf_json}}}]}}"#
+    )))
+    .unwrap();
+    assert!(get(&out, &["log"]).is_null());
+    let findings: Array = get(&out, &["findings"]).dyn_into().unwrap();
+    assert!(findings.iter().all(|f| get(&f, &["log"]).is_null()));
+}

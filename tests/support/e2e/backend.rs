@@ -6,6 +6,8 @@
 //! - HTTP/1.1: the connection stays open unless the request says
 //!   `Connection: close`; HTTP/1.0: it is closed unless the request says
 //!   `Connection: keep-alive`.
+//! - A request for a path under `/big-header` gets a 10 KB `X-Big` response
+//!   header: more than nginx's default `proxy_buffer_size` (one 4k page).
 //! - Anything else (the HTTP/2 preface `PRI * HTTP/2.0` that `grpc_pass` sends,
 //!   garbage) gets `HTTP/1.1 400 Bad Request` and the connection is closed,
 //!   as a real HTTP/1.1-only server does.
@@ -29,6 +31,8 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(20);
 const POLL: Duration = Duration::from_millis(100);
 /// A request head larger than this is refused.
 const MAX_HEAD: usize = 64 * 1024;
+/// The size of the `X-Big` header sent under `/big-header`.
+pub const BIG_HEADER: usize = 10 * 1024;
 
 #[derive(Default)]
 struct Shared {
@@ -164,6 +168,7 @@ enum Parsed {
         body_len: usize,
         http10: bool,
         keep_alive: bool,
+        big_header: bool,
     },
 }
 
@@ -183,6 +188,7 @@ fn parse(buf: &[u8]) -> Parsed {
         [method, target, "HTTP/1.0"] if !method.is_empty() && !target.is_empty() => true,
         _ => return Parsed::NotHttp1,
     };
+    let big_header = parts[1].starts_with("/big-header");
     let Some(end) = find(buf, b"\r\n\r\n") else {
         return if buf.len() > MAX_HEAD {
             Parsed::Unsupported
@@ -221,6 +227,7 @@ fn parse(buf: &[u8]) -> Parsed {
         body_len,
         http10,
         keep_alive: if http10 { keep_alive && !close } else { !close },
+        big_header,
     }
 }
 
@@ -317,6 +324,7 @@ fn serve(mut stream: TcpStream, shared: &Shared, serial: usize) {
                 body_len,
                 http10,
                 keep_alive,
+                big_header,
             } => {
                 // The request body, if any, is read and dropped.
                 while buf.len() < head_len + body_len {
@@ -333,8 +341,13 @@ fn serve(mut stream: TcpStream, shared: &Shared, serial: usize) {
                     (true, true) => "Connection: keep-alive\r\n",
                     (true, false) => "",
                 };
+                let big = if big_header {
+                    format!("X-Big: {}\r\n", "b".repeat(BIG_HEADER))
+                } else {
+                    String::new()
+                };
                 let answer = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n{connection}\r\n{body}",
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n{big}{connection}\r\n{body}",
                     body.len()
                 );
                 if stream.write_all(answer.as_bytes()).is_err() {
@@ -419,6 +432,19 @@ mod tests {
         assert_eq!(backend.requests(), 6);
         backend.reset();
         assert_eq!(backend.connections(), 0);
+        backend.stop();
+    }
+
+    #[test]
+    fn big_header_paths_get_a_10k_header() {
+        let backend = Backend::start().unwrap();
+        let mut s = connect(&backend);
+        let r = roundtrip(&mut s, "GET /big-header/x HTTP/1.1\r\nHost: x\r\n\r\n");
+        let head = &r[..r.find("\r\n\r\n").unwrap()];
+        assert!(head.len() > BIG_HEADER, "{}", head.len());
+        assert!(r.contains(&format!("\r\nX-Big: {}\r\n", "b".repeat(BIG_HEADER))));
+        let r = roundtrip(&mut s, "GET /small HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(!r.contains("X-Big"), "{r}");
         backend.stop();
     }
 
