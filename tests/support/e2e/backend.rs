@@ -24,7 +24,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 /// The accept loop ends by itself after this long, stop flag or not.
-const MAX_LIFETIME: Duration = Duration::from_secs(120);
+pub const MAX_LIFETIME: Duration = Duration::from_secs(120);
 /// A connection with no request for this long is closed.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(20);
 /// How often a blocked read wakes up to look at the stop flag.
@@ -120,36 +120,57 @@ impl Drop for Backend {
 }
 
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
+    accept_each(
+        listener,
+        &shared.stop,
+        &shared.connections,
+        "e2e backend",
+        |stream| {
+            let serial = shared.serial.fetch_add(1, Ordering::SeqCst) + 1;
+            let s = Arc::clone(shared);
+            thread::Builder::new()
+                .name(format!("e2e-backend-conn-{serial}"))
+                .spawn(move || serve(stream, &s, serial))
+        },
+    );
+}
+
+/// Accepts on the non-blocking `listener` until `stop` is set or
+/// [`MAX_LIFETIME`] has passed, counting each connection in `connections`
+/// and handing it to `spawn` (a thread of its own); the threads that are done
+/// are joined as it goes, so that they do not pile up, and the rest at the
+/// end. `what` names the listener in its messages.
+pub fn accept_each(
+    listener: &TcpListener,
+    stop: &AtomicBool,
+    connections: &AtomicUsize,
+    what: &str,
+    mut spawn: impl FnMut(TcpStream) -> std::io::Result<JoinHandle<()>>,
+) {
     let started = Instant::now();
     let mut handlers: Vec<JoinHandle<()>> = Vec::new();
-    while !shared.stop.load(Ordering::SeqCst) && started.elapsed() < MAX_LIFETIME {
+    while !stop.load(Ordering::SeqCst) && started.elapsed() < MAX_LIFETIME {
         match listener.accept() {
             Ok((stream, _)) => {
-                shared.connections.fetch_add(1, Ordering::SeqCst);
-                let serial = shared.serial.fetch_add(1, Ordering::SeqCst) + 1;
-                let s = Arc::clone(shared);
-                match thread::Builder::new()
-                    .name(format!("e2e-backend-conn-{serial}"))
-                    .spawn(move || serve(stream, &s, serial))
-                {
+                connections.fetch_add(1, Ordering::SeqCst);
+                match spawn(stream) {
                     Ok(h) => handlers.push(h),
-                    Err(e) => eprintln!("e2e backend: cannot spawn a connection thread: {e}"),
+                    Err(e) => eprintln!("{what}: cannot spawn a connection thread: {e}"),
                 }
             }
             Err(e) if e.kind() == ErrorKind::WouldBlock => thread::sleep(Duration::from_millis(5)),
             Err(e) => {
-                eprintln!("e2e backend: accept failed: {e}");
+                eprintln!("{what}: accept failed: {e}");
                 thread::sleep(Duration::from_millis(5));
             }
         }
-        // Join the connection threads that are done, so that they do not pile up.
         let (done, running): (Vec<_>, Vec<_>) = handlers.into_iter().partition(|h| h.is_finished());
         for h in done {
             let _ = h.join();
         }
         handlers = running;
     }
-    shared.stop.store(true, Ordering::SeqCst);
+    stop.store(true, Ordering::SeqCst);
     for h in handlers {
         let _ = h.join();
     }

@@ -271,55 +271,58 @@ impl Nginx {
         self.shutdown();
     }
 
-    /// The worker PIDs of the master, from /proc.
-    fn workers(&self) -> Vec<u32> {
-        fs::read_to_string(format!("/proc/{0}/task/{0}/children", self.pid))
-            .unwrap_or_default()
-            .split_whitespace()
-            .filter_map(|p| p.parse().ok())
-            .collect()
-    }
-
     /// SIGTERM to the master (fast shutdown: it stops its workers), wait up
     /// to 5 s, then SIGKILL to the master and to any worker of it still alive.
     fn shutdown(&mut self) {
-        let Some(mut child) = self.child.take() else {
-            return;
-        };
-        let workers = self.workers();
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.pid.to_string()])
-            .stderr(Stdio::null())
-            .status();
-        let until = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < until {
-            if let Ok(Some(_)) = child.try_wait() {
-                break;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        if let Ok(None) = child.try_wait() {
-            eprintln!(
-                "e2e: nginx {} did not stop on SIGTERM, killing it",
-                self.pid
-            );
-            let _ = child.kill();
-        }
-        let _ = child.wait();
-        for w in workers {
-            // Only a process that is still an nginx worker (the PID may have
-            // been reused otherwise).
-            let is_worker = fs::read(format!("/proc/{w}/cmdline"))
-                .map(|c| String::from_utf8_lossy(&c).contains("nginx: worker"))
-                .unwrap_or(false);
-            if is_worker {
-                eprintln!("e2e: nginx worker {w} outlived its master, killing it");
-                let _ = Command::new("kill")
-                    .args(["-KILL", &w.to_string()])
-                    .status();
-            }
+        if let Some(child) = self.child.take() {
+            terminate(child, &format!("e2e: nginx {}", self.pid));
         }
     }
+}
+
+/// SIGTERM to `child`, wait up to 5 s, then SIGKILL to it and to any nginx
+/// worker of it still alive (nginx's master stops its workers on SIGTERM;
+/// a worker that outlived it is killed only while it still is one, since
+/// the PID may have been reused). `what` names it in the messages.
+pub fn terminate(mut child: Child, what: &str) {
+    let pid = child.id();
+    let workers = children_of(pid);
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .stderr(Stdio::null())
+        .status();
+    let until = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < until {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    if let Ok(None) = child.try_wait() {
+        eprintln!("{what} did not stop on SIGTERM, killing it");
+        let _ = child.kill();
+    }
+    let _ = child.wait();
+    for w in workers {
+        let is_worker = fs::read(format!("/proc/{w}/cmdline"))
+            .map(|c| String::from_utf8_lossy(&c).contains("nginx: worker"))
+            .unwrap_or(false);
+        if is_worker {
+            eprintln!("{what}: nginx worker {w} outlived its master, killing it");
+            let _ = Command::new("kill")
+                .args(["-KILL", &w.to_string()])
+                .status();
+        }
+    }
+}
+
+/// The child PIDs of `pid`, from /proc.
+fn children_of(pid: u32) -> Vec<u32> {
+    fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
 }
 
 impl Drop for Nginx {

@@ -36,7 +36,7 @@ use std::time::Duration;
 use confine_core::input::error_log::{self, ErrorLog, Event, Level, Phase};
 
 use crate::e2e::backend::Backend as Http1Backend;
-use crate::e2e::nginx::{free_port, Nginx, Scratch};
+use crate::e2e::nginx::{config as nginx_config, free_port, Nginx, Scratch};
 use peer::{FullQueue, LockedSocket, Peer, Script};
 
 /// The name every scenario's server answers to, and the `Host` it is asked.
@@ -625,7 +625,7 @@ fn start_backend(
     }
 ";
             ctx.aux = port;
-            let text = ctx.fill(&backend_config(b.path(), body));
+            let text = ctx.fill(&nginx_config(b.path(), body));
             let n = Nginx::start(bin, &b, "backend", &text, port)
                 .unwrap_or_else(|e| fail("TLS backend nginx", &e));
             ctx.aux = n.port();
@@ -652,7 +652,7 @@ fn start_backend(
     }
 ";
             ctx.backend = port;
-            let text = ctx.fill(&backend_config(b.path(), body));
+            let text = ctx.fill(&nginx_config(b.path(), body));
             let n = Nginx::start(bin, &b, "backend", &text, port)
                 .unwrap_or_else(|e| fail("h2c backend nginx", &e));
             ctx.backend = n.port();
@@ -722,29 +722,6 @@ fn certificates(s: &Scenario, scratch: &Scratch, ctx: &mut Ctx) -> Result<(), Sk
     ctx.key = backend.key;
     ctx.other_cert = other.cert;
     Ok(())
-}
-
-fn backend_config(prefix: &Path, body: &str) -> String {
-    let p = prefix.display();
-    format!(
-        "worker_processes 1;
-error_log {p}/error.log info;
-pid {p}/nginx.pid;
-
-events {{
-    worker_connections 64;
-}}
-
-http {{
-    access_log off;
-    client_body_temp_path {p}/client_body_temp;
-    proxy_temp_path {p}/proxy_temp;
-    fastcgi_temp_path {p}/fastcgi_temp;
-    uwsgi_temp_path {p}/uwsgi_temp;
-    scgi_temp_path {p}/scgi_temp;
-{body}}}
-"
-    )
 }
 
 /// `nginx -t`, in a network namespace of its own when this process may

@@ -5,7 +5,7 @@
 //! (connect() times out on loopback) and a unix socket nobody may open.
 //!
 //! Bounded like the e2e backend: every socket has a timeout, the accept loop
-//! polls a stop flag and ends by itself after [`MAX_LIFETIME`], a stalled
+//! polls a stop flag and ends by itself after [`MAX_LIFETIME`](crate::e2e::backend::MAX_LIFETIME), a stalled
 //! connection is given up after [`STALL`], and drop joins every thread.
 
 use std::io::{ErrorKind, Read, Write};
@@ -19,8 +19,8 @@ use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-/// The accept loop ends by itself after this long, stop flag or not.
-const MAX_LIFETIME: Duration = Duration::from_secs(120);
+use crate::e2e::backend::accept_each;
+
 /// A stalling connection is closed after this long (nginx's timeouts in the
 /// scenarios are 1 s).
 const STALL: Duration = Duration::from_secs(20);
@@ -147,35 +147,17 @@ fn set_int_option(
 }
 
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>, script: &Script) {
-    let started = Instant::now();
-    let mut handlers: Vec<JoinHandle<()>> = Vec::new();
-    while !shared.stop.load(Ordering::SeqCst) && started.elapsed() < MAX_LIFETIME {
-        match listener.accept() {
-            Ok((stream, _)) => {
-                shared.connections.fetch_add(1, Ordering::SeqCst);
-                let s = Arc::clone(shared);
-                let script = script.clone();
-                match thread::Builder::new().spawn(move || serve(stream, &s, &script)) {
-                    Ok(h) => handlers.push(h),
-                    Err(e) => eprintln!("peer: cannot spawn a connection thread: {e}"),
-                }
-            }
-            Err(e) if e.kind() == ErrorKind::WouldBlock => thread::sleep(Duration::from_millis(5)),
-            Err(e) => {
-                eprintln!("peer: accept failed: {e}");
-                thread::sleep(Duration::from_millis(5));
-            }
-        }
-        let (done, running): (Vec<_>, Vec<_>) = handlers.into_iter().partition(|h| h.is_finished());
-        for h in done {
-            let _ = h.join();
-        }
-        handlers = running;
-    }
-    shared.stop.store(true, Ordering::SeqCst);
-    for h in handlers {
-        let _ = h.join();
-    }
+    accept_each(
+        listener,
+        &shared.stop,
+        &shared.connections,
+        "peer",
+        |stream| {
+            let s = Arc::clone(shared);
+            let script = script.clone();
+            thread::Builder::new().spawn(move || serve(stream, &s, &script))
+        },
+    );
 }
 
 /// What to read before acting.

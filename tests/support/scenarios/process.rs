@@ -9,7 +9,9 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::e2e::nginx::terminate;
 
 /// A certificate and its key, made for one test run.
 pub struct Cert {
@@ -78,49 +80,11 @@ impl Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let Some(mut child) = self.child.take() else {
-            return;
-        };
-        let pid = child.id();
-        let children = children_of(pid);
-        let _ = Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
-            .stderr(Stdio::null())
-            .status();
-        let until = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < until {
-            if let Ok(Some(_)) = child.try_wait() {
-                break;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        if let Ok(None) = child.try_wait() {
-            eprintln!("{} ({pid}) did not stop on SIGTERM, killing it", self.what);
-            let _ = child.kill();
-        }
-        let _ = child.wait();
-        // nginx's workers, if one outlived its master (only a process that
-        // still is one: the PID may have been reused).
-        for c in children {
-            let is_worker = fs::read(format!("/proc/{c}/cmdline"))
-                .map(|l| String::from_utf8_lossy(&l).contains("nginx: worker"))
-                .unwrap_or(false);
-            if is_worker {
-                eprintln!("nginx worker {c} outlived its master, killing it");
-                let _ = Command::new("kill")
-                    .args(["-KILL", &c.to_string()])
-                    .status();
-            }
+        if let Some(child) = self.child.take() {
+            let pid = child.id();
+            terminate(child, &format!("{} ({pid})", self.what));
         }
     }
-}
-
-fn children_of(pid: u32) -> Vec<u32> {
-    fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
-        .unwrap_or_default()
-        .split_whitespace()
-        .filter_map(|p| p.parse().ok())
-        .collect()
 }
 
 /// Wait (up to 5 s) until something accepts on 127.0.0.1:`port`, as seen
