@@ -106,24 +106,7 @@ fn reproduce(name: &str) {
     // A fixable cause: the hand edit, in the same nginx with the same
     // backend, turns every answer into 200 with no error logged.
     if let Some(fixed) = run.hand_fixed(s) {
-        let (answers, after) = run.replay(s, &bin, "hand-fixed", &fixed);
-        for (what, got) in &answers {
-            assert_eq!(
-                *got,
-                Answer::Status(200),
-                "[{name}] {what} after the hand fix\n--- log:\n{after}--- config:\n{fixed}"
-            );
-        }
-        let errors: Vec<String> = confine_core::input::error_log::parse(after.as_bytes())
-            .events
-            .into_iter()
-            .filter(|e| e.level >= Level::Error)
-            .map(|e| e.text)
-            .collect();
-        assert!(
-            errors.is_empty(),
-            "[{name}] errors after the hand fix: {errors:#?}"
-        );
+        assert_heals(&run, s, &bin, "hand-fixed", "the hand fix", &fixed);
         eprintln!(
             "[{name}] FIXABLE: after the hand edit {:?}: every request 200",
             s.fix
@@ -252,24 +235,7 @@ fn diagnose(
         "[{name}] confine fix --error-log changed nothing: {}",
         String::from_utf8_lossy(&fixed.stderr)
     );
-    let (answers, after) = run.replay(s, bin, "confine-fixed", &text);
-    for (what, got) in &answers {
-        assert_eq!(
-            *got,
-            Answer::Status(200),
-            "[{name}] {what} after confine fix\n--- log:\n{after}--- config:\n{text}"
-        );
-    }
-    let errors: Vec<String> = confine_core::input::error_log::parse(after.as_bytes())
-        .events
-        .into_iter()
-        .filter(|e| e.level >= Level::Error)
-        .map(|e| e.text)
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "[{name}] errors after confine fix: {errors:#?}"
-    );
+    assert_heals(run, s, bin, "confine-fixed", "confine fix", &text);
     let again_conf = run.scratch.write("confine-fixed.check.conf", &text);
     let again = confine(&["fix"], &run.log_path, &again_conf);
     assert_eq!(
@@ -281,6 +247,37 @@ fn diagnose(
 }
 
 /// `confine ARGS --nginx-version 1.22.1 --error-log LOG CONF`.
+/// `config` (saved as `label`), run by the same nginx with the same backend,
+/// answers 200 to every request of the scenario and logs no error.
+fn assert_heals(
+    run: &scenarios::Run,
+    s: &scenarios::Scenario,
+    bin: &std::path::Path,
+    label: &str,
+    after_what: &str,
+    config: &str,
+) {
+    let name = s.name;
+    let (answers, after) = run.replay(s, bin, label, config);
+    for (what, got) in &answers {
+        assert_eq!(
+            *got,
+            Answer::Status(200),
+            "[{name}] {what} after {after_what}\n--- log:\n{after}--- config:\n{config}"
+        );
+    }
+    let errors: Vec<String> = confine_core::input::error_log::parse(after.as_bytes())
+        .events
+        .into_iter()
+        .filter(|e| e.level >= Level::Error)
+        .map(|e| e.text)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "[{name}] errors after {after_what}: {errors:#?}"
+    );
+}
+
 fn confine(args: &[&str], log: &std::path::Path, conf: &std::path::Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_confine"))
         .args(args)
