@@ -667,6 +667,16 @@ pub fn info() -> Result<JsValue, JsError> {
 mod tests {
     use super::*;
 
+    /// The placeholder a `mapping` (as the page receives it) gives `original`.
+    fn placeholder_of(mapping: &Value, original: &str) -> String {
+        mapping["entries"]
+            .as_array()
+            .and_then(|entries| entries.iter().find(|e| e["original"] == original))
+            .and_then(|e| e["placeholder"].as_str())
+            .unwrap_or_else(|| panic!("no placeholder for {original} in {mapping}"))
+            .to_string()
+    }
+
     fn request(files: &[(&str, &str)], options: Value) -> Request {
         serde_json::from_value(json!({
             "files": files.iter().map(|(p, t)| json!({"path": p, "text": t})).collect::<Vec<_>>(),
@@ -694,13 +704,7 @@ mod tests {
         );
         assert_eq!(prepared["origin"], "http://127.0.0.1:9");
         let mapping = prepared["mapping"].clone();
-        let placeholder = mapping["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["original"] == "10.20.30.41")
-            .map(|e| e["placeholder"].as_str().unwrap().to_string())
-            .unwrap();
+        let placeholder = placeholder_of(&mapping, "10.20.30.41");
         let answer = format!("```nginx\nevents {{}}\n# {placeholder}\n```");
         let verified = run_assist_verify(
             serde_json::from_value(json!({
@@ -1046,13 +1050,7 @@ mod tests {
         for original in ["10.20.30.41", HOST, "81.2.69.160"] {
             assert!(!body.contains(original), "{original}");
         }
-        let ip = prepared["mapping"]["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["original"] == "10.20.30.41")
-            .map(|e| e["placeholder"].as_str().unwrap().to_string())
-            .unwrap();
+        let ip = placeholder_of(&prepared["mapping"], "10.20.30.41");
         assert!(
             body.contains(&format!("upstream: \\\"grpc://{ip}:8080\\\"")),
             "{body}"
