@@ -58,6 +58,20 @@ pub enum Code {
     ExpansionLimit,
     /// The rest of a file's syntax errors are not listed.
     TooManyErrors,
+    /// A value its directive's handler refuses (`invalid value`, `invalid number`, `invalid return code`, `invalid condition`, a port out of range...).
+    InvalidValue,
+    /// A parameter the handler does not know (`invalid parameter "X"`), or one it refuses in this combination.
+    InvalidParameter,
+    /// A second directive, `location` or `listen` option where nginx allows one (`is duplicate`, `duplicate location`, `duplicate listen options`).
+    Duplicate,
+    /// A variable no module and no directive of the config defines (`unknown "X" variable`).
+    UnknownVariable,
+    /// A section nginx requires is absent (`no "events" section in configuration`).
+    MissingSection,
+    /// TLS is on in a server with no `ssl_certificate` in effect.
+    NoCertificate,
+    /// A name nginx resolves at start-up that is no upstream and cannot be a host (`host not found in upstream`).
+    HostNotFound,
 }
 
 impl Code {
@@ -80,6 +94,13 @@ impl Code {
             Code::IncludeCycle => "include-cycle",
             Code::ExpansionLimit => "expansion-limit",
             Code::TooManyErrors => "too-many-errors",
+            Code::InvalidValue => "invalid-value",
+            Code::InvalidParameter => "invalid-parameter",
+            Code::Duplicate => "duplicate",
+            Code::UnknownVariable => "unknown-variable",
+            Code::MissingSection => "missing-section",
+            Code::NoCertificate => "no-certificate",
+            Code::HostNotFound => "host-not-found",
         }
     }
 }

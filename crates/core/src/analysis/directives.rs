@@ -127,6 +127,8 @@ impl Arity {
     }
 }
 
+use crate::analysis::grammar::Args;
+
 /// An nginx version, for directives that appeared (or changed) recently.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Version(pub u16, pub u16, pub u16);
@@ -146,9 +148,24 @@ pub struct DirectiveSpec {
     pub since: Option<Version>,
     /// First nginx version that no longer has it (removed directives).
     pub until: Option<Version>,
+    /// What its arguments must look like beyond their number.
+    pub args: Args,
+    /// nginx refuses a second one in the same block (`"D" directive is
+    /// duplicate`): the handler stores one value, not a list.
+    pub once: bool,
 }
 
 impl DirectiveSpec {
+    /// The row with an argument grammar.
+    pub const fn args(self, args: Args) -> DirectiveSpec {
+        DirectiveSpec { args, ..self }
+    }
+
+    /// The row of a directive given at most once per block.
+    pub const fn once(self) -> DirectiveSpec {
+        DirectiveSpec { once: true, ..self }
+    }
+
     /// Whether nginx `version` has this row.
     pub fn exists_in(&self, version: Version) -> bool {
         self.since.is_none_or(|v| version >= v) && self.until.is_none_or(|v| version < v)
@@ -169,6 +186,8 @@ const fn d(
         module,
         since: None,
         until: None,
+        args: Args::Unchecked,
+        once: false,
     }
 }
 
@@ -186,6 +205,8 @@ const fn b(
         module,
         since: None,
         until: None,
+        args: Args::Unchecked,
+        once: false,
     }
 }
 

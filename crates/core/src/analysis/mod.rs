@@ -4,6 +4,7 @@ pub mod context;
 pub mod diagnose;
 pub mod directives;
 pub mod effective;
+pub mod grammar;
 pub mod location;
 pub mod matcher;
 pub mod model;

@@ -8,6 +8,7 @@ use crate::hash::FastSet;
 use crate::analysis::context::Context;
 use crate::analysis::directives::Version;
 use crate::analysis::directives::{lookup_bytes, DirectiveSpec};
+use crate::analysis::grammar::{self, Args};
 use crate::analysis::model::{Model, MAX_ENTRIES};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
@@ -207,7 +208,20 @@ fn check(
             ));
         }
     }
-    None
+    if spec.args == Args::Unchecked {
+        return None;
+    }
+    let tokens: Vec<&Token> = tree.args(d).collect();
+    let input = grammar::Input {
+        tree,
+        directive: d,
+        name,
+        values: tokens.iter().map(|t| tree.value(t)).collect(),
+        tokens,
+        context,
+        version,
+    };
+    grammar::check(spec.args, &input)
 }
 
 /// Bytes shown as text in a message, invalid UTF-8 replaced. Converted only
