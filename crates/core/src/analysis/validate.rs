@@ -211,13 +211,10 @@ fn check(
     if spec.args == Args::Unchecked {
         return None;
     }
-    let tokens: Vec<&Token> = tree.args(d).collect();
     let input = grammar::Input {
         tree,
         directive: d,
         name,
-        values: tokens.iter().map(|t| tree.value(t)).collect(),
-        tokens,
         context,
         version,
     };

@@ -52,18 +52,28 @@ pub enum Value {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Handler {}
 
-/// What a check reads: one directive, its arguments' values, where it stands.
+/// What a check reads: one directive and where it stands. Built for every
+/// directive with a grammar, so it allocates nothing; a check walks the
+/// arguments it needs.
 pub struct Input<'a> {
     pub tree: &'a SourceFile,
     pub directive: &'a Directive,
     /// The directive name as nginx sees it.
     pub name: &'a [u8],
-    /// The argument tokens, for spans.
-    pub tokens: Vec<&'a Token>,
-    /// The argument values as nginx sees them (quotes and escapes resolved).
-    pub values: Vec<Cow<'a, [u8]>>,
     pub context: Context,
     pub version: Version,
+}
+
+impl<'a> Input<'a> {
+    /// The argument tokens, for their spans.
+    pub fn args(&self) -> impl Iterator<Item = &'a Token> + Clone {
+        self.tree.args(self.directive)
+    }
+
+    /// An argument's value as nginx sees it (quotes and escapes resolved).
+    pub fn value(&self, token: &Token) -> Cow<'a, [u8]> {
+        self.tree.value(token)
+    }
 }
 
 /// The first problem nginx's handler would report for these arguments.
