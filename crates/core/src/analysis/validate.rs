@@ -89,6 +89,9 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             continue;
         }
         let tree = &set.files[entry.file].tree;
+        let enclosing = model.scopes[entry.scope]
+            .opener
+            .map(|id| (model.entries[id].tree, model.entries[id].directive));
         if let Some(diagnostic) = check(
             tree,
             entry.directive,
@@ -96,6 +99,7 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             entry.rows.rows(),
             entry.context,
             version,
+            enclosing,
         ) {
             out.push(FileDiagnostic {
                 file: entry.file,
@@ -117,6 +121,7 @@ fn check(
     all_rows: &[DirectiveSpec],
     context: Context,
     version: Version,
+    enclosing: Option<(&SourceFile, &Directive)>,
 ) -> Option<Diagnostic> {
     let shown = Lossy(name);
     let span = d.name.span();
@@ -217,6 +222,7 @@ fn check(
         name,
         context,
         version,
+        enclosing,
     };
     grammar::check(spec.args, &input)
 }

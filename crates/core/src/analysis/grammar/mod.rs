@@ -10,8 +10,19 @@
 
 use std::borrow::Cow;
 
+mod access;
+mod error_page;
+mod expires;
+mod if_condition;
+mod listen;
+mod location;
+pub(crate) mod parse;
+mod rewrite;
+mod simple;
+mod upstream_server;
+
 use crate::analysis::context::Context;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::options::Version;
 use crate::syntax::{Directive, SourceFile, Token};
 
@@ -50,7 +61,78 @@ pub enum Value {
 
 /// A handler with a grammar of its own, each checked in its own module.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Handler {}
+pub enum Handler {
+    /// http `listen`: an address and keyword parameters ([`listen`]).
+    Listen,
+    /// stream `listen`: its own parameter set, `udp` and what it excludes.
+    StreamListen,
+    /// `server` in an http `upstream` ([`upstream_server`]).
+    UpstreamServer,
+    /// `server` in a stream `upstream`: a port is required.
+    StreamUpstreamServer,
+    /// `location`: the modifier, and where a nested one may stand ([`location`]).
+    Location,
+    /// `if (...)`: the condition's operators and operands ([`if_condition`]).
+    If,
+    /// `return code [text]` or `return URL` ([`rewrite`]).
+    Return,
+    /// `rewrite regex replacement [flag]`.
+    Rewrite,
+    /// `error_page code ... [=[response]] uri` ([`error_page`]).
+    ErrorPage,
+    /// `expires [modified] time|epoch|max|off` ([`expires`]).
+    Expires,
+    /// `keepalive_timeout timeout [header_timeout]` ([`simple`]).
+    KeepaliveTimeout,
+    /// `add_header`/`add_trailer name value [always]`.
+    AddHeader,
+    /// `fastcgi_param`/`scgi_param`/`uwsgi_param`/`grpc? name value [if_not_empty]`.
+    Param,
+    /// `*_cache_valid [code ...|any] time`.
+    CacheValid,
+    /// `allow`/`deny address|CIDR|unix:|all` ([`access`]).
+    Access,
+    /// `limit_req zone=name [burst=n] [nodelay|delay=n]`.
+    LimitReq,
+    /// `limit_req_zone key zone=name:size rate=rate`.
+    LimitReqZone,
+    /// `limit_conn_zone key zone=name:size`.
+    LimitConnZone,
+    /// `open_file_cache off|max=N [inactive=time]`.
+    OpenFileCache,
+    /// `resolver address ... [valid=time] [ipv6=on|off] [ipv4=on|off] [status_zone=]`.
+    Resolver,
+    /// `ssl_session_cache off|none|[builtin[:size]] [shared:name:size]`.
+    SslSessionCache,
+}
+
+impl Handler {
+    fn check(self, input: &Input<'_>) -> Option<Diagnostic> {
+        match self {
+            Handler::Listen => listen::check_http(input),
+            Handler::StreamListen => listen::check_stream(input),
+            Handler::UpstreamServer => upstream_server::check(input, false),
+            Handler::StreamUpstreamServer => upstream_server::check(input, true),
+            Handler::Location => location::check(input),
+            Handler::If => if_condition::check(input),
+            Handler::Return => rewrite::check_return(input),
+            Handler::Rewrite => rewrite::check_rewrite(input),
+            Handler::ErrorPage => error_page::check(input),
+            Handler::Expires => expires::check(input),
+            Handler::KeepaliveTimeout => simple::keepalive_timeout(input),
+            Handler::AddHeader => simple::trailing_keyword(input, b"always"),
+            Handler::Param => simple::trailing_keyword(input, b"if_not_empty"),
+            Handler::CacheValid => simple::cache_valid(input),
+            Handler::Access => access::check(input),
+            Handler::LimitReq => simple::limit_req(input),
+            Handler::LimitReqZone => simple::limit_zone(input, true),
+            Handler::LimitConnZone => simple::limit_zone(input, false),
+            Handler::OpenFileCache => simple::open_file_cache(input),
+            Handler::Resolver => access::resolver(input),
+            Handler::SslSessionCache => simple::ssl_session_cache(input),
+        }
+    }
+}
 
 /// What a check reads: one directive and where it stands. Built for every
 /// directive with a grammar, so it allocates nothing; a check walks the
@@ -62,6 +144,9 @@ pub struct Input<'a> {
     pub name: &'a [u8],
     pub context: Context,
     pub version: Version,
+    /// The directive whose block this one stands in, with its file (a
+    /// nested `location` is checked against the one around it).
+    pub enclosing: Option<(&'a SourceFile, &'a Directive)>,
 }
 
 impl<'a> Input<'a> {
@@ -74,13 +159,49 @@ impl<'a> Input<'a> {
     pub fn value(&self, token: &Token) -> Cow<'a, [u8]> {
         self.tree.value(token)
     }
+
+    /// The `n`th argument (0 is the first) and its value.
+    pub fn arg(&self, n: usize) -> Option<(&'a Token, Cow<'a, [u8]>)> {
+        let token = self.args().nth(n)?;
+        Some((token, self.value(token)))
+    }
+
+    /// The directive name, for messages.
+    pub fn shown_name(&self) -> Cow<'a, str> {
+        String::from_utf8_lossy(self.name)
+    }
+}
+
+/// An error at `token`: the handler's problems all come down to one argument.
+fn error(code: Code, token: &Token, message: String) -> Option<Diagnostic> {
+    Some(Diagnostic::error(code, token.span(), message))
+}
+
+/// A value shown in a message, invalid UTF-8 replaced.
+fn shown(value: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(value)
+}
+
+/// nginx's wording for a message a handler returns instead of logging
+/// itself: `"NAME" directive MESSAGE`.
+fn directive_error(
+    input: &Input<'_>,
+    code: Code,
+    token: &Token,
+    message: &str,
+) -> Option<Diagnostic> {
+    error(
+        code,
+        token,
+        format!("\"{}\" directive {message}", input.shown_name()),
+    )
 }
 
 /// The first problem nginx's handler would report for these arguments.
-pub fn check(args: Args, _input: &Input<'_>) -> Option<Diagnostic> {
+pub fn check(args: Args, input: &Input<'_>) -> Option<Diagnostic> {
     match args {
         Args::Unchecked => None,
         Args::Values(_kinds) => None,
-        Args::Handler(handler) => match handler {},
+        Args::Handler(handler) => handler.check(input),
     }
 }

@@ -1,0 +1,199 @@
+//! Handlers with a short grammar of their own: a few keyword parameters, a
+//! time with status codes, a shared memory zone.
+
+use super::parse::{atoi, parse_size, parse_time};
+use super::{directive_error, error, shown, Input};
+use crate::diagnostic::{Code, Diagnostic};
+
+/// `ngx_pagesize` on the Linux builds: shared zones need 8 pages.
+const MIN_ZONE: i64 = 8 * 4096;
+
+/// An error at `token` naming its whole value in nginx's `what "VALUE"` form.
+fn named(code: Code, token: &crate::syntax::Token, what: &str, value: &[u8]) -> Option<Diagnostic> {
+    error(code, token, format!("{what} \"{}\"", shown(value)))
+}
+
+/// `keepalive_timeout timeout [header_timeout]` (http core): two times, the
+/// first may be in milliseconds.
+pub(super) fn keepalive_timeout(input: &Input<'_>) -> Option<Diagnostic> {
+    for (n, token) in input.args().enumerate() {
+        if parse_time(&input.value(token), n > 0).is_none() {
+            return directive_error(input, Code::InvalidValue, token, "invalid value");
+        }
+    }
+    None
+}
+
+/// A third argument that may only be `word` (`add_header ... always`,
+/// `fastcgi_param ... if_not_empty`).
+pub(super) fn trailing_keyword(input: &Input<'_>, word: &[u8]) -> Option<Diagnostic> {
+    let (token, value) = input.arg(2)?;
+    if *value == *word {
+        return None;
+    }
+    named(Code::InvalidParameter, token, "invalid parameter", &value)
+}
+
+/// `*_cache_valid [code ...|any] time`.
+pub(super) fn cache_valid(input: &Input<'_>) -> Option<Diagnostic> {
+    let count = input.args().count();
+    let (token, time) = input.arg(count - 1)?;
+    if parse_time(&time, true).is_none() {
+        return named(Code::InvalidValue, token, "invalid time value", &time);
+    }
+    for token in input.args().take(count - 1) {
+        let value = input.value(token);
+        if &*value != b"any" && !atoi(&value).is_some_and(|c| (100..=599).contains(&c)) {
+            return named(Code::InvalidValue, token, "invalid status", &value);
+        }
+    }
+    None
+}
+
+/// `limit_req zone=name [burst=n] [nodelay|delay=n]`.
+pub(super) fn limit_req(input: &Input<'_>) -> Option<Diagnostic> {
+    let mut zone = false;
+    for token in input.args() {
+        let value = input.value(token);
+        let positive = |prefix: &[u8]| {
+            value
+                .strip_prefix(prefix)
+                .map(|n| atoi(n).is_some_and(|n| n > 0))
+        };
+        if value.starts_with(b"zone=") {
+            zone = true;
+        } else if let Some(ok) = positive(b"burst=") {
+            if !ok {
+                return named(Code::InvalidValue, token, "invalid burst value", &value);
+            }
+        } else if let Some(ok) = positive(b"delay=") {
+            if !ok {
+                return named(Code::InvalidValue, token, "invalid delay value", &value);
+            }
+        } else if &*value != b"nodelay" {
+            return named(Code::InvalidParameter, token, "invalid parameter", &value);
+        }
+    }
+    if zone {
+        return None;
+    }
+    let first = input.args().next()?;
+    error(
+        Code::InvalidParameter,
+        first,
+        format!("\"{}\" must have \"zone\" parameter", input.shown_name()),
+    )
+}
+
+/// `limit_req_zone key zone=name:size rate=rate` and `limit_conn_zone key
+/// zone=name:size` (`rate=` for the first only).
+pub(super) fn limit_zone(input: &Input<'_>, rate: bool) -> Option<Diagnostic> {
+    let mut named_zone = false;
+    for token in input.args().skip(1) {
+        let value = input.value(token);
+        if let Some(zone) = value.strip_prefix(b"zone=") {
+            let Some(colon) = zone.iter().position(|&c| c == b':') else {
+                return named(Code::InvalidValue, token, "invalid zone size", &value);
+            };
+            match parse_size(&zone[colon + 1..]) {
+                None => return named(Code::InvalidValue, token, "invalid zone size", &value),
+                Some(size) if size < MIN_ZONE => {
+                    return error(
+                        Code::InvalidValue,
+                        token,
+                        format!("zone \"{}\" is too small", shown(&value)),
+                    )
+                }
+                Some(_) => named_zone |= colon > 0,
+            }
+        } else if let (true, Some(r)) = (rate, value.strip_prefix(b"rate=")) {
+            let number = r
+                .strip_suffix(b"r/s")
+                .or_else(|| r.strip_suffix(b"r/m"))
+                .unwrap_or(r);
+            if atoi(number).is_none_or(|n| n <= 0) {
+                return named(Code::InvalidValue, token, "invalid rate", &value);
+            }
+        } else {
+            return named(Code::InvalidParameter, token, "invalid parameter", &value);
+        }
+    }
+    if named_zone {
+        return None;
+    }
+    let first = input.args().next()?;
+    error(
+        Code::InvalidParameter,
+        first,
+        format!("\"{}\" must have \"zone\" parameter", input.shown_name()),
+    )
+}
+
+/// `open_file_cache off | max=N [inactive=time]`.
+pub(super) fn open_file_cache(input: &Input<'_>) -> Option<Diagnostic> {
+    let (mut max, mut off) = (false, false);
+    for token in input.args() {
+        let value = input.value(token);
+        let ok = if let Some(n) = value.strip_prefix(b"max=") {
+            max = true;
+            atoi(n).is_some_and(|n| n > 0)
+        } else if let Some(t) = value.strip_prefix(b"inactive=") {
+            parse_time(t, true).is_some()
+        } else {
+            off |= &*value == b"off";
+            &*value == b"off"
+        };
+        if !ok {
+            return named(
+                Code::InvalidParameter,
+                token,
+                "invalid \"open_file_cache\" parameter",
+                &value,
+            );
+        }
+    }
+    if off || max {
+        return None;
+    }
+    let first = input.args().next()?;
+    error(
+        Code::InvalidParameter,
+        first,
+        "\"open_file_cache\" must have the \"max\" parameter".to_string(),
+    )
+}
+
+/// `ssl_session_cache off|none|builtin[:size] shared:name:size ...`.
+pub(super) fn ssl_session_cache(input: &Input<'_>) -> Option<Diagnostic> {
+    for token in input.args() {
+        let value = input.value(token);
+        let ok = match &*value {
+            b"off" | b"none" | b"builtin" => true,
+            v if v.len() > 8 && v.starts_with(b"builtin:") => atoi(&v[8..]).is_some(),
+            v if v.len() > 7 && v.starts_with(b"shared:") => {
+                let rest = &v[7..];
+                match rest.iter().position(|&c| c == b':') {
+                    // No size: nginx reads past the value; treated as refused.
+                    None => false,
+                    Some(0) => false,
+                    Some(colon) => match parse_size(&rest[colon + 1..]) {
+                        None => false,
+                        Some(size) if size < MIN_ZONE => {
+                            return error(
+                                Code::InvalidValue,
+                                token,
+                                format!("session cache \"{}\" is too small", shown(v)),
+                            )
+                        }
+                        Some(_) => true,
+                    },
+                }
+            }
+            _ => false,
+        };
+        if !ok {
+            return named(Code::InvalidValue, token, "invalid session cache", &value);
+        }
+    }
+    None
+}
