@@ -20,6 +20,7 @@ pub(crate) mod parse;
 mod rewrite;
 mod simple;
 mod upstream_server;
+mod values;
 
 use crate::analysis::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
@@ -43,20 +44,35 @@ pub enum Args {
 pub enum Value {
     /// Any text.
     Str,
+    /// `on` or `off`, any case (`ngx_conf_set_flag_slot`).
+    Flag,
     /// `ngx_atoi`: decimal digits (`invalid number`).
     Number,
+    /// A number within `low..=high` (`ngx_conf_check_num_bounds`; a `high`
+    /// of -1 means no upper bound).
+    Range(i64, i64),
     /// `ngx_parse_size`: digits with an optional `k`/`m` (`invalid value`).
     Size,
     /// `ngx_parse_offset`: digits with an optional `k`/`m`/`g`.
     Offset,
-    /// `ngx_parse_time(.., 0)`: `ms s m h d w M y`, combined (`1h30m`).
+    /// `ngx_parse_time(.., 0)`: `w d h m s ms`, combined (`1h30m`).
     Msec,
-    /// `ngx_parse_time(.., 1)`: as [`Value::Msec`] without `ms`.
+    /// `ngx_parse_time(.., 1)`: `y M w d h m s`, combined.
     Sec,
+    /// The count of `ngx_conf_set_bufs_slot` (`8 4k`): a number above zero.
+    BufCount,
+    /// The size of `ngx_conf_set_bufs_slot`: a size above zero.
+    BufSize,
+    /// `ngx_conf_set_access_slot`: `user:rw group:r all:r`.
+    Access,
+    /// `ngx_http_set_complex_value_size_slot`: a size, unless it holds a variable.
+    ComplexSize,
     /// `ngx_conf_set_enum_slot`: one of these words, any case.
     Enum(&'static [&'static str]),
     /// `ngx_conf_set_bitmask_slot`: each argument one of these words.
     Bitmask(&'static [&'static str]),
+    /// The first before nginx `Version`, the second from it on.
+    Since(Version, &'static Value, &'static Value),
 }
 
 /// A handler with a grammar of its own, each checked in its own module.
@@ -201,7 +217,7 @@ fn directive_error(
 pub fn check(args: Args, input: &Input<'_>) -> Option<Diagnostic> {
     match args {
         Args::Unchecked => None,
-        Args::Values(_kinds) => None,
+        Args::Values(kinds) => values::check(kinds, input),
         Args::Handler(handler) => handler.check(input),
     }
 }
