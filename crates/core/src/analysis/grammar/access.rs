@@ -2,6 +2,7 @@
 
 use super::parse::{is_cidr, parse_time, parse_url, UrlKind};
 use super::{error, shown, Input};
+use crate::analysis::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::options::Version;
 
@@ -26,7 +27,13 @@ const RESOLVER_IPV4: Version = Version(1, 23, 1);
 /// address as `ngx_parse_url` reads it (a name is resolved at start-up, not
 /// checked here).
 pub(super) fn resolver(input: &Input<'_>) -> Option<Diagnostic> {
+    let mail = matches!(input.context, Context::Mail | Context::MailServer);
+    if mail && input.arg(0).is_some_and(|(_, v)| &*v == b"off") {
+        // The mail module's resolver can be turned off.
+        return None;
+    }
     let (mut ipv4, mut ipv6) = (true, true);
+    let mut servers = false;
     for token in input.args() {
         let value = input.value(token);
         let switch = |prefix: &[u8]| {
@@ -54,6 +61,7 @@ pub(super) fn resolver(input: &Input<'_>) -> Option<Diagnostic> {
                     format!("{err} in resolver \"{}\"", shown(&value)),
                 );
             }
+            servers = true;
             true
         };
         if !valid {
@@ -63,6 +71,13 @@ pub(super) fn resolver(input: &Input<'_>) -> Option<Diagnostic> {
                 format!("invalid parameter: {}", shown(&value)),
             );
         }
+    }
+    if !servers {
+        return error(
+            Code::InvalidValue,
+            &input.directive.name,
+            "no name servers defined".to_string(),
+        );
     }
     if !ipv4 && !ipv6 {
         let token = input.args().last()?;
