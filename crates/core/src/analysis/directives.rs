@@ -127,7 +127,7 @@ impl Arity {
     }
 }
 
-use crate::analysis::grammar::{Args, Handler as H, Value as V};
+use crate::analysis::grammar::{Args, Handler as H, Pass, Value as V};
 
 /// An nginx version, for directives that appeared (or changed) recently.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -364,7 +364,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("accept_mutex", C::EVENTS, A::FLAG, "ngx_core_module").once(),
     d("accept_mutex_delay", C::EVENTS, A::TAKE1, "ngx_core_module").args(Args::Values(&[V::Msec])).once(),
     d("acceptex_read", C::EVENTS, A::FLAG, "ngx_iocp_module").once(),
-    d("access_log", C::HTTP_MAIN_SRV_LOC_LIF.or(C::HTTP_LMT), A::MORE1, "ngx_http_log_module"),
+    d("access_log", C::HTTP_MAIN_SRV_LOC_LIF.or(C::HTTP_LMT), A::MORE1, "ngx_http_log_module").args(Args::Handler(H::AccessLog)),
     d("access_log", C::STREAM_MAIN_SRV, A::MORE1, "ngx_stream_log_module"),
     d("acme_certificate", C::HTTP_SERVER, A::MORE1, "ngx_http_acme_module"),
     b("acme_issuer", C::HTTP, A::TAKE1, "ngx_http_acme_module"),
@@ -493,7 +493,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("fastcgi_next_upstream_tries", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_fastcgi_module").args(Args::Values(&[V::Number])).once(),
     d("fastcgi_no_cache", C::HTTP_MAIN_SRV_LOC, A::MORE1, "ngx_http_fastcgi_module"),
     d("fastcgi_param", C::HTTP_MAIN_SRV_LOC, A::TAKE23, "ngx_http_fastcgi_module").args(Args::Handler(H::Param)),
-    d("fastcgi_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_fastcgi_module").once(),
+    d("fastcgi_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_fastcgi_module").once().args(Args::Handler(H::Pass(Pass::Plain))),
     d("fastcgi_pass_header", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_fastcgi_module"),
     d("fastcgi_pass_request_body", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_fastcgi_module").once(),
     d("fastcgi_pass_request_headers", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_fastcgi_module").once(),
@@ -533,7 +533,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("grpc_next_upstream", C::HTTP_MAIN_SRV_LOC, A::MORE1, "ngx_http_grpc_module").args(Args::Values(&[V::Bitmask(HTTP_GRPC_NEXT_UPSTREAM_MASKS)])),
     d("grpc_next_upstream_timeout", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_grpc_module").args(Args::Values(&[V::Msec])).once(),
     d("grpc_next_upstream_tries", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_grpc_module").args(Args::Values(&[V::Number])).once(),
-    d("grpc_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_grpc_module").once(),
+    d("grpc_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_grpc_module").once().args(Args::Handler(H::Pass(Pass::Grpc))),
     d("grpc_pass_header", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_grpc_module"),
     d("grpc_read_timeout", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_grpc_module").args(Args::Values(&[V::Msec])).once(),
     since(d("grpc_request_dynamic", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_grpc_module (NGINX Plus)"), Version(1, 29, 3)),
@@ -749,7 +749,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("memcached_next_upstream", C::HTTP_MAIN_SRV_LOC, A::MORE1, "ngx_http_memcached_module").args(Args::Values(&[V::Bitmask(HTTP_MEMCACHED_NEXT_UPSTREAM_MASKS)])),
     d("memcached_next_upstream_timeout", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_memcached_module").args(Args::Values(&[V::Msec])).once(),
     d("memcached_next_upstream_tries", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_memcached_module").args(Args::Values(&[V::Number])).once(),
-    d("memcached_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_memcached_module").once(),
+    d("memcached_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_memcached_module").once().args(Args::Handler(H::Pass(Pass::Plain))),
     d("memcached_read_timeout", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_memcached_module").args(Args::Values(&[V::Msec])).once(),
     d("memcached_send_timeout", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_memcached_module").args(Args::Values(&[V::Msec])).once(),
     d("memcached_socket_keepalive", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_memcached_module").once(),
@@ -865,8 +865,8 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("proxy_next_upstream_tries", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_proxy_module").args(Args::Values(&[V::Number])).once(),
     d("proxy_next_upstream_tries", C::STREAM_MAIN_SRV, A::TAKE1, "ngx_stream_proxy_module").args(Args::Values(&[V::Number])).once(),
     d("proxy_no_cache", C::HTTP_MAIN_SRV_LOC, A::MORE1, "ngx_http_proxy_module"),
-    d("proxy_pass", C::HTTP_LOC_LIF_LMT, A::TAKE1, "ngx_http_proxy_module").once(),
-    d("proxy_pass", C::STREAM_SERVER, A::TAKE1, "ngx_stream_proxy_module").once(),
+    d("proxy_pass", C::HTTP_LOC_LIF_LMT, A::TAKE1, "ngx_http_proxy_module").once().args(Args::Handler(H::Pass(Pass::Proxy))),
+    d("proxy_pass", C::STREAM_SERVER, A::TAKE1, "ngx_stream_proxy_module").once().args(Args::Handler(H::Pass(Pass::Plain))),
     d("proxy_pass_error_message", C::MAIL_MAIN_SRV, A::FLAG, "ngx_mail_proxy_module").once(),
     d("proxy_pass_header", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_proxy_module"),
     d("proxy_pass_request_body", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_proxy_module").once(),
@@ -1001,7 +1001,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("scgi_next_upstream_tries", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_scgi_module").args(Args::Values(&[V::Number])).once(),
     d("scgi_no_cache", C::HTTP_MAIN_SRV_LOC, A::MORE1, "ngx_http_scgi_module"),
     d("scgi_param", C::HTTP_MAIN_SRV_LOC, A::TAKE23, "ngx_http_scgi_module").args(Args::Handler(H::Param)),
-    d("scgi_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_scgi_module").once(),
+    d("scgi_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_scgi_module").once().args(Args::Handler(H::Pass(Pass::Plain))),
     d("scgi_pass_header", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_scgi_module"),
     d("scgi_pass_request_body", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_scgi_module").once(),
     d("scgi_pass_request_headers", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_scgi_module").once(),
@@ -1239,7 +1239,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("uwsgi_next_upstream_tries", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_uwsgi_module").args(Args::Values(&[V::Number])).once(),
     d("uwsgi_no_cache", C::HTTP_MAIN_SRV_LOC, A::MORE1, "ngx_http_uwsgi_module"),
     d("uwsgi_param", C::HTTP_MAIN_SRV_LOC, A::TAKE23, "ngx_http_uwsgi_module").args(Args::Handler(H::Param)),
-    d("uwsgi_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_uwsgi_module").once(),
+    d("uwsgi_pass", C::HTTP_LOC_LIF, A::TAKE1, "ngx_http_uwsgi_module").once().args(Args::Handler(H::Pass(Pass::Uwsgi))),
     d("uwsgi_pass_header", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_uwsgi_module"),
     d("uwsgi_pass_request_body", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_uwsgi_module").once(),
     d("uwsgi_pass_request_headers", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_uwsgi_module").once(),

@@ -11,16 +11,20 @@
 use std::borrow::Cow;
 
 mod access;
+mod access_log;
 mod error_page;
 mod expires;
 mod if_condition;
 mod listen;
 mod location;
 pub(crate) mod parse;
+mod pass;
 mod rewrite;
 mod simple;
 mod upstream_server;
 mod values;
+
+pub use pass::Pass;
 
 use crate::analysis::context::Context;
 use crate::diagnostic::{Code, Diagnostic};
@@ -120,6 +124,10 @@ pub enum Handler {
     Resolver,
     /// `ssl_session_cache off|none|[builtin[:size]] [shared:name:size]`.
     SslSessionCache,
+    /// http `access_log path [format [parameters]]|off` ([`access_log`]).
+    AccessLog,
+    /// The `*_pass` address: which schemes, whether a URI may follow ([`pass`]).
+    Pass(Pass),
 }
 
 impl Handler {
@@ -146,6 +154,8 @@ impl Handler {
             Handler::OpenFileCache => simple::open_file_cache(input),
             Handler::Resolver => access::resolver(input),
             Handler::SslSessionCache => simple::ssl_session_cache(input),
+            Handler::AccessLog => access_log::check(input),
+            Handler::Pass(pass) => pass::check(input, pass),
         }
     }
 }
