@@ -8,6 +8,7 @@
 //! [`Handler`], each checked in a module of its own. Messages use nginx's
 //! wording, without the ` in FILE:LINE` nginx appends.
 
+pub mod duplicate;
 mod values;
 
 use std::borrow::Cow;
