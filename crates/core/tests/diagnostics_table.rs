@@ -285,10 +285,9 @@ fn rows() -> Vec<Row> {
             b"events {}\nhttp {\n    server {\n        listen 80\n        server_name a;\n    }\n}\n",
             Says(Main, r#"invalid parameter "server_name""#, 5),
             // The merged `listen 80 server_name a` has a valid shape (listen
-            // takes 1 or more), so the structural check alone cannot call it
-            // an error; nginx's own `listen` handler then rejects the
-            // parameter. A warning that names the missing `;`.
-            vec![warn(4, 18, MissingSemicolon, r#"missing ";" before "server_name""#)],
+            // takes 1 or more), but `listen`'s grammar refuses the parameter,
+            // as nginx's handler does: an error that names the missing `;`.
+            vec![err(4, 18, MissingSemicolon, r#"missing ";" before "server_name""#)],
         ),
         row(
             "missing ; that changes the argument count is an error",

@@ -69,7 +69,13 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
     // A file included twice in the same context is checked once; without
     // repeated files (nearly always) no set is needed.
     let mut seen: FastSet<(FileId, usize, Context)> = FastSet::default();
-    for entry in &model.entries {
+    let repeats = grammar::duplicate::repeats(model, version);
+    let mut repeats = repeats.iter().peekable();
+    for (id, entry) in model.entries.iter().enumerate() {
+        // The entry's repeat, if it is one (both lists are in entry order).
+        let repeat_of = repeats
+            .next_if(|r| r.entry == id)
+            .map(|r| &*model.entries[r.first].name);
         if let (Context::Entries, End::Block(block)) = (entry.context, &entry.directive.end) {
             // `map`, `types`, `geo`... hold `key value;` pairs: nginx's parser
             // for them has no blocks.
@@ -99,6 +105,7 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             entry.rows.rows(),
             entry.context,
             version,
+            repeat_of,
             enclosing,
         ) {
             out.push(FileDiagnostic {
@@ -113,7 +120,9 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
 }
 
 /// The first problem nginx would report for this directive here, if any, in
-/// nginx's order: known name, context, `;` versus `{`, argument count, flag value.
+/// nginx's order: known name, context, `;` versus `{`, argument count, a
+/// repeat in its block (`repeat_of` names the directive before it), then the
+/// arguments' grammar.
 fn check(
     tree: &SourceFile,
     d: &Directive,
@@ -121,6 +130,7 @@ fn check(
     all_rows: &[DirectiveSpec],
     context: Context,
     version: Version,
+    repeat_of: Option<&[u8]>,
     enclosing: Option<(&SourceFile, &Directive)>,
 ) -> Option<Diagnostic> {
     let shown = Lossy(name);
@@ -168,7 +178,7 @@ fn check(
         );
     }
     let spec = rows().find(|s| s.contexts.intersects(context.bit()));
-    if let Some(missing) = missing_semicolon(tree, d, context, spec) {
+    if let Some(missing) = missing_semicolon(tree, d, name, context, version, spec, enclosing) {
         return Some(missing);
     }
     let Some(spec) = spec else {
@@ -198,6 +208,18 @@ fn check(
     let count = tree.arg_count(d);
     if !spec.arity.accepts(count) {
         return Some(invalid_args(spec, span, &shown));
+    }
+    if let Some(first) = repeat_of {
+        let message = if first == name {
+            format!("\"{shown}\" directive is duplicate")
+        } else {
+            // `alias` after `root` or the reverse: one field, two names.
+            format!(
+                "\"{shown}\" directive is duplicate, \"{}\" directive was specified earlier",
+                Lossy(first)
+            )
+        };
+        return Some(Diagnostic::error(Code::Duplicate, span, message));
     }
     if spec.arity.is_flag() {
         let arg = tree.args(d).next()?;
@@ -250,17 +272,21 @@ fn invalid_args(_spec: &DirectiveSpec, span: crate::span::Span, shown: &Lossy<'_
 /// next line's name as an argument. When an unquoted argument that starts a
 /// later line is itself a directive allowed here, the `;` before it is missing.
 ///
-/// When the merged directive still has a valid shape (a `server_name` that
-/// also names `root`, a `log_format` that swallows the next one), it is a
-/// warning: nginx either accepts it silently, running a config surely not as
-/// meant, or rejects a parameter its own handler checks (`listen 80
-/// server_name`). When the shape is wrong (argument count, `;` versus `{`),
-/// nginx certainly refuses it: an error.
+/// Whether nginx refuses the merged directive decides the severity: a wrong
+/// shape (argument count, `;` versus `{`) or arguments the directive's
+/// grammar refuses make it an error, with nginx's own message in the help. A
+/// merged directive the grammar accepts (a `server_name` that also names
+/// `root`) is a warning: nginx runs it, surely not as meant. Without a
+/// grammar for the directive the help says nginx may accept it, never that
+/// it does.
 fn missing_semicolon(
     tree: &SourceFile,
     d: &Directive,
+    name: &[u8],
     context: Context,
+    version: Version,
     spec: Option<&DirectiveSpec>,
+    enclosing: Option<(&SourceFile, &Directive)>,
 ) -> Option<Diagnostic> {
     let parts = tree.parts(d);
     // Nearly every directive is on one line (the lexer marks the blanks
@@ -285,25 +311,41 @@ fn missing_semicolon(
                         format!("missing \";\" before \"{}\"", String::from_utf8_lossy(word));
                     let span = crate::span::Span::empty(previous_end);
                     let ends_in_block = matches!(d.end, End::Block(_) | End::Raw(_));
-                    let accepted = spec.is_some_and(|s| {
-                        s.arity.accepts(tree.arg_count(d)) && s.block == ends_in_block
+                    let shaped = spec
+                        .filter(|s| s.arity.accepts(tree.arg_count(d)) && s.block == ends_in_block);
+                    let refusal = shaped.and_then(|s| {
+                        let input = grammar::Input {
+                            tree,
+                            directive: d,
+                            name,
+                            context,
+                            version,
+                            enclosing,
+                        };
+                        grammar::check(s.args, &input)
                     });
-                    let (diagnostic, outcome) = if accepted {
-                        (
-                            Diagnostic::warning(Code::MissingSemicolon, span, message),
-                            "accepts it",
-                        )
-                    } else {
-                        (
-                            Diagnostic::error(Code::MissingSemicolon, span, message),
-                            "fails",
-                        )
-                    };
-                    return Some(diagnostic.with_help(format!(
-                        "nginx reads \"{}\" as an argument of \"{}\" and {outcome}",
+                    let reads = format!(
+                        "nginx reads \"{}\" as an argument of \"{}\"",
                         String::from_utf8_lossy(word),
                         String::from_utf8_lossy(own_name)
-                    )));
+                    );
+                    let diagnostic = match (shaped, refusal) {
+                        (None, _) => Diagnostic::error(Code::MissingSemicolon, span, message)
+                            .with_help(format!("{reads} and fails")),
+                        (Some(_), Some(refused)) => {
+                            Diagnostic::error(Code::MissingSemicolon, span, message)
+                                .with_help(format!("{reads} and fails: {}", refused.message))
+                        }
+                        (Some(s), None) if s.args == Args::Unchecked => {
+                            Diagnostic::warning(Code::MissingSemicolon, span, message)
+                                .with_help(format!("{reads} and may accept it"))
+                        }
+                        (Some(_), None) => {
+                            Diagnostic::warning(Code::MissingSemicolon, span, message)
+                                .with_help(format!("{reads} and accepts it"))
+                        }
+                    };
+                    return Some(diagnostic);
                 }
                 newline_seen = false;
                 previous_end = token.span().end;

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 mod access;
 mod access_log;
+pub mod duplicate;
 mod error_page;
 mod expires;
 mod if_condition;
