@@ -9,7 +9,7 @@ use crate::analysis::context::Context;
 use crate::analysis::directives::Version;
 use crate::analysis::directives::{lookup_bytes, DirectiveSpec};
 use crate::analysis::grammar::{self, Args};
-use crate::analysis::model::{Model, MAX_ENTRIES};
+use crate::analysis::model::{Entry, Model, MAX_ENTRIES};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
 use crate::syntax::{Directive, End, SourceFile, Token, TokenKind};
@@ -94,20 +94,10 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
         {
             continue;
         }
-        let tree = &set.files[entry.file].tree;
         let enclosing = model.scopes[entry.scope]
             .opener
             .map(|id| (model.entries[id].tree, model.entries[id].directive));
-        if let Some(diagnostic) = check(
-            tree,
-            entry.directive,
-            &entry.name,
-            entry.rows.rows(),
-            entry.context,
-            version,
-            repeat_of,
-            enclosing,
-        ) {
+        if let Some(diagnostic) = check(entry, enclosing, version, repeat_of) {
             out.push(FileDiagnostic {
                 file: entry.file,
                 diagnostic,
@@ -123,16 +113,17 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
 /// nginx's order: known name, context, `;` versus `{`, argument count, a
 /// repeat in its block (`repeat_of` names the directive before it), then the
 /// arguments' grammar.
+///
+/// `enclosing` is the directive whose block this one stands in (a nested
+/// `location` is checked against it).
 fn check(
-    tree: &SourceFile,
-    d: &Directive,
-    name: &[u8],
-    all_rows: &[DirectiveSpec],
-    context: Context,
+    entry: &Entry<'_>,
+    enclosing: Option<(&SourceFile, &Directive)>,
     version: Version,
     repeat_of: Option<&[u8]>,
-    enclosing: Option<(&SourceFile, &Directive)>,
 ) -> Option<Diagnostic> {
+    let (tree, d, name, context) = (entry.tree, entry.directive, &*entry.name, entry.context);
+    let all_rows = entry.rows.rows();
     let shown = Lossy(name);
     let span = d.name.span();
     // The rows this version has (no vector: this runs for every directive).

@@ -107,6 +107,19 @@ static STREAM: &[Param] = &[
     excluded(p("proxy_protocol", Kind::Word)),
 ];
 
+/// mail `listen` on Linux.
+static MAIL: &[Param] = &[
+    p("bind", Kind::Word),
+    p("backlog=", Kind::Backlog),
+    p("rcvbuf=", Kind::Size),
+    p("sndbuf=", Kind::Size),
+    p("ipv6only=o", Kind::Ipv6only),
+    since(p("multipath", Kind::Word), MULTIPATH),
+    p("ssl", Kind::Word),
+    p("so_keepalive=", Kind::SoKeepalive),
+    p("proxy_protocol", Kind::Word),
+];
+
 pub(super) fn check_http(input: &Input<'_>) -> Option<Diagnostic> {
     let excluder = (input.version >= QUIC).then_some("quic");
     check(input, HTTP, excluder, "invalid parameter \"{}\"")
@@ -119,6 +132,16 @@ pub(super) fn check_stream(input: &Input<'_>) -> Option<Diagnostic> {
         "the invalid \"{}\" parameter"
     };
     check(input, STREAM, Some("udp"), unknown)
+}
+
+/// Mail changed its wording with stream's, in 1.25.5.
+pub(super) fn check_mail(input: &Input<'_>) -> Option<Diagnostic> {
+    let unknown = if input.version >= STREAM_SERVER_NAME {
+        "invalid parameter \"{}\""
+    } else {
+        "the invalid \"{}\" parameter"
+    };
+    check(input, MAIL, None, unknown)
 }
 
 fn check(

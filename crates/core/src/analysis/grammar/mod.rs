@@ -127,6 +127,12 @@ pub enum Handler {
     SslSessionCache,
     /// http `access_log path [format [parameters]]|off` ([`access_log`]).
     AccessLog,
+    /// mail `listen`: its own parameter set.
+    MailListen,
+    /// `*_temp_path path [levels]`.
+    TempPath,
+    /// `use` in `events`: an event method of this platform.
+    EventMethod,
     /// The `*_pass` address: which schemes, whether a URI may follow ([`pass`]).
     Pass(Pass),
 }
@@ -157,6 +163,9 @@ impl Handler {
             Handler::SslSessionCache => simple::ssl_session_cache(input),
             Handler::AccessLog => access_log::check(input),
             Handler::Pass(pass) => pass::check(input, pass),
+            Handler::MailListen => listen::check_mail(input),
+            Handler::TempPath => simple::temp_path(input),
+            Handler::EventMethod => simple::event_method(input),
         }
     }
 }

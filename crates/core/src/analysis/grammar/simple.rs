@@ -197,3 +197,29 @@ pub(super) fn ssl_session_cache(input: &Input<'_>) -> Option<Diagnostic> {
     }
     None
 }
+
+/// `*_temp_path path [level1 [level2 [level3]]]` (`ngx_conf_set_path_slot`):
+/// each level a number above zero, ten digits of hashed names at most.
+pub(super) fn temp_path(input: &Input<'_>) -> Option<Diagnostic> {
+    let mut total = 0;
+    for token in input.args().skip(1) {
+        match atoi(&input.value(token)) {
+            Some(level) if level > 0 => total += level,
+            _ => return directive_error(input, Code::InvalidValue, token, "invalid value"),
+        }
+        if total > 10 {
+            return directive_error(input, Code::InvalidValue, token, "invalid value");
+        }
+    }
+    None
+}
+
+/// `use method` in `events`: on Linux nginx builds only `epoll` unless
+/// configured `--with-poll_module`/`--with-select_module` (Debian's is not).
+pub(super) fn event_method(input: &Input<'_>) -> Option<Diagnostic> {
+    let (token, value) = input.arg(0)?;
+    if &*value == b"epoll" {
+        return None;
+    }
+    named(Code::InvalidValue, token, "invalid event type", &value)
+}
