@@ -178,6 +178,13 @@ fn rows() -> Vec<Row> {
         row(Server, "access_log /tmp/x.log combined flush=5s;", 1, S + 11, Param, "no buffer is defined for access_log \"/tmp/x.log\""),
         row(Server, "access_log /tmp/x.log combined gzip=10;", 1, S + 31, Value, "invalid compression level \"10\""),
         row(Server, "access_log off foo;", 1, S + 15, Param, "invalid parameter \"foo\""),
+        // cache paths.
+        row(Http, "proxy_cache_path /tmp/c levels=1:3 keys_zone=one:10m;", 1, H + 24, Value, "invalid \"levels\" \"levels=1:3\""),
+        row(Http, "proxy_cache_path /tmp/c keys_zone=one;", 1, H + 24, Value, "invalid keys zone size \"keys_zone=one\""),
+        row(Http, "proxy_cache_path /tmp/c keys_zone=one:10m max_size=10T;", 1, H + 42, Value, "invalid max_size value \"max_size=10T\""),
+        row(Http, "proxy_cache_path /tmp/c levels=1:2;", 1, H, Param, "\"proxy_cache_path\" must have \"keys_zone\" parameter"),
+        row(Http, "limit_conn_zone $uri zone=c:1m;\nlimit_conn c 70000;", 2, 14, Value, "connection limit must be less 65536"),
+        row(Http, "limit_conn_zone $uri zone=c:1m;\nlimit_conn c x;", 2, 14, Value, "invalid number of connections \"x\""),
         // temp paths, event methods.
         row(Http, "proxy_temp_path /tmp/x 5 5 1;", 1, H + 27, Value, "\"proxy_temp_path\" directive invalid value"),
         row(Events, "use kqueue;", 1, E + 4, Value, "invalid event type \"kqueue\""),

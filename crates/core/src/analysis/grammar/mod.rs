@@ -133,6 +133,10 @@ pub enum Handler {
     TempPath,
     /// `use` in `events`: an event method of this platform.
     EventMethod,
+    /// `limit_conn zone number`.
+    LimitConn,
+    /// `proxy_cache_path` and the other `*_cache_path`.
+    CachePath,
     /// The `*_pass` address: which schemes, whether a URI may follow ([`pass`]).
     Pass(Pass),
 }
@@ -166,6 +170,8 @@ impl Handler {
             Handler::MailListen => listen::check_mail(input),
             Handler::TempPath => simple::temp_path(input),
             Handler::EventMethod => simple::event_method(input),
+            Handler::LimitConn => simple::limit_conn(input),
+            Handler::CachePath => simple::cache_path(input),
         }
     }
 }

@@ -84,6 +84,22 @@ pub fn parse_size(text: &[u8]) -> Option<i64> {
     atoi(digits)?.checked_mul(scale)
 }
 
+/// `ngx_parse_offset`: digits with an optional `k`, `m` or `g` (any case).
+pub fn parse_offset(text: &[u8]) -> Option<i64> {
+    let scale = match text.last()? {
+        b'k' | b'K' => 1 << 10,
+        b'm' | b'M' => 1 << 20,
+        b'g' | b'G' => 1 << 30,
+        _ => 1,
+    };
+    let digits = if scale == 1 {
+        text
+    } else {
+        &text[..text.len() - 1]
+    };
+    atoi(digits)?.checked_mul(scale)
+}
+
 /// `ngx_inet_addr`: a dotted IPv4 address of exactly four decimal octets.
 pub fn is_ipv4(text: &[u8]) -> bool {
     let mut dots = 0;

@@ -1,7 +1,7 @@
 //! Handlers with a short grammar of their own: a few keyword parameters, a
 //! time with status codes, a shared memory zone.
 
-use super::parse::{atoi, parse_size, parse_time};
+use super::parse::{atoi, parse_offset, parse_size, parse_time};
 use super::{directive_error, error, shown, Input};
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -222,4 +222,109 @@ pub(super) fn event_method(input: &Input<'_>) -> Option<Diagnostic> {
         return None;
     }
     named(Code::InvalidValue, token, "invalid event type", &value)
+}
+
+/// `limit_conn zone number`: 1 to 65535 connections.
+pub(super) fn limit_conn(input: &Input<'_>) -> Option<Diagnostic> {
+    let (token, value) = input.arg(1)?;
+    match atoi(&value) {
+        Some(n) if n > 65535 => error(
+            Code::InvalidValue,
+            token,
+            "connection limit must be less 65536".to_string(),
+        ),
+        Some(n) if n > 0 => None,
+        _ => named(
+            Code::InvalidValue,
+            token,
+            "invalid number of connections",
+            &value,
+        ),
+    }
+}
+
+/// `*_cache_path path [levels=1:2] keys_zone=name:size [inactive=] [max_size=]
+/// ...` (`ngx_http_file_cache_set_slot`).
+pub(super) fn cache_path(input: &Input<'_>) -> Option<Diagnostic> {
+    let mut zone = false;
+    for token in input.args().skip(1) {
+        let value = input.value(token);
+        let v = &*value;
+        let time = |t: &[u8], is_sec| parse_time(t, is_sec).is_some();
+        let (ok, what) = if let Some(levels) = v.strip_prefix(b"levels=") {
+            let ok = levels.is_empty()
+                || (levels.split(|&c| c == b':').count() <= 3
+                    && levels.split(|&c| c == b':').all(|l| l == b"1" || l == b"2"));
+            if !ok {
+                return named(Code::InvalidValue, token, "invalid \"levels\"", v);
+            }
+            (true, "")
+        } else if let Some(rest) = v.strip_prefix(b"use_temp_path=") {
+            if rest != b"on" && rest != b"off" {
+                return error(
+                    Code::InvalidValue,
+                    token,
+                    format!(
+                        "invalid use_temp_path value \"{}\", it must be \"on\" or \"off\"",
+                        shown(v)
+                    ),
+                );
+            }
+            (true, "")
+        } else if let Some(rest) = v.strip_prefix(b"keys_zone=") {
+            let Some(colon) = rest.iter().position(|&c| c == b':') else {
+                return named(Code::InvalidValue, token, "invalid keys zone size", v);
+            };
+            match parse_size(&rest[colon + 1..]) {
+                None => return named(Code::InvalidValue, token, "invalid keys zone size", v),
+                Some(size) if size < 2 * 4096 => {
+                    return error(
+                        Code::InvalidValue,
+                        token,
+                        format!("keys zone \"{}\" is too small", shown(v)),
+                    )
+                }
+                Some(_) => zone |= colon > 0,
+            }
+            (true, "")
+        } else if let Some(t) = v.strip_prefix(b"inactive=") {
+            (time(t, true), "inactive")
+        } else if let Some(o) = v.strip_prefix(b"max_size=") {
+            (parse_offset(o).is_some(), "max_size")
+        } else if let Some(o) = v.strip_prefix(b"min_free=") {
+            (parse_offset(o).is_some(), "min_free")
+        } else if let Some(n) = v.strip_prefix(b"loader_files=") {
+            (atoi(n).is_some(), "loader_files")
+        } else if let Some(t) = v.strip_prefix(b"loader_sleep=") {
+            (time(t, false), "loader_sleep")
+        } else if let Some(t) = v.strip_prefix(b"loader_threshold=") {
+            (time(t, false), "loader_threshold")
+        } else if let Some(n) = v.strip_prefix(b"manager_files=") {
+            (atoi(n).is_some(), "manager_files")
+        } else if let Some(t) = v.strip_prefix(b"manager_sleep=") {
+            (time(t, false), "manager_sleep")
+        } else if let Some(t) = v.strip_prefix(b"manager_threshold=") {
+            (time(t, false), "manager_threshold")
+        } else {
+            return named(Code::InvalidParameter, token, "invalid parameter", v);
+        };
+        if !ok {
+            return error(
+                Code::InvalidValue,
+                token,
+                format!("invalid {what} value \"{}\"", shown(v)),
+            );
+        }
+    }
+    if zone {
+        return None;
+    }
+    error(
+        Code::InvalidParameter,
+        &input.directive.name,
+        format!(
+            "\"{}\" must have \"keys_zone\" parameter",
+            input.shown_name()
+        ),
+    )
 }
