@@ -4,74 +4,92 @@
 //! prefix of its parent (nginx compares the parent's name as bytes, a
 //! regex's source included).
 
-use super::{error, Input};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::syntax::{Directive, SourceFile};
 use std::borrow::Cow;
 
-/// What a location's arguments say it is.
+use super::{error, shown, Input};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::syntax::{Directive, SourceFile, Token};
+
+/// What a location's arguments say it is. The name is read only when a
+/// check needs it: regex names often hold a backslash, and unescaping one
+/// allocates.
 struct Location<'a> {
-    /// Its name as nginx stores it: the modifier removed.
-    name: Cow<'a, [u8]>,
+    tree: &'a SourceFile,
+    /// The argument holding the name.
+    token: &'a Token,
+    /// Bytes of modifier before the name in that argument (`=/x`, `~*x`).
+    cut: usize,
     exact: bool,
     named: bool,
     regex: bool,
 }
 
-/// The location `directive` of `tree` declares; `Err` holds the bad
-/// modifier's argument index.
+impl<'a> Location<'a> {
+    /// The name as nginx stores it: the modifier removed.
+    fn name(&self) -> Cow<'a, [u8]> {
+        match self.tree.value(self.token) {
+            Cow::Borrowed(b) => Cow::Borrowed(&b[self.cut.min(b.len())..]),
+            Cow::Owned(o) => Cow::Owned(o[self.cut.min(o.len())..].to_vec()),
+        }
+    }
+}
+
+/// The first bytes of an argument's value, without unescaping the rest.
+fn head<'a>(tree: &'a SourceFile, token: &Token) -> Cow<'a, [u8]> {
+    if token.is_plain() {
+        return tree.value(token);
+    }
+    let raw = tree.text(token.span());
+    let raw = match raw.first() {
+        Some(b'"' | b'\'') => &raw[1..],
+        _ => raw,
+    };
+    let head = &raw[..raw.len().min(3)];
+    if head.contains(&b'\\') {
+        return tree.value(token);
+    }
+    Cow::Borrowed(head)
+}
+
+/// The location `directive` of `tree` declares; `Err` when its modifier is
+/// not one nginx knows.
 fn read<'a>(tree: &'a SourceFile, directive: &'a Directive) -> Result<Option<Location<'a>>, ()> {
     let mut args = tree.args(directive);
     let Some(first) = args.next() else {
         return Ok(None);
     };
-    let first = tree.value(first);
     if let Some(second) = args.next() {
-        let name = tree.value(second);
-        let (exact, regex) = match &*first {
+        let (exact, regex) = match &*tree.value(first) {
             b"=" => (true, false),
             b"^~" => (false, false),
             b"~" | b"~*" => (false, true),
             _ => return Err(()),
         };
         return Ok(Some(Location {
-            name,
+            tree,
+            token: second,
+            cut: 0,
             exact,
             named: false,
             regex,
         }));
     }
-    let strip = |n: usize| match &first {
-        Cow::Borrowed(b) => Cow::Borrowed(&b[n.min(b.len())..]),
-        Cow::Owned(o) => Cow::Owned(o[n.min(o.len())..].to_vec()),
+    let start = head(tree, first);
+    let (cut, exact, regex) = match (start.first(), start.get(1)) {
+        (Some(b'='), _) => (1, true, false),
+        (Some(b'^'), Some(b'~')) => (2, false, false),
+        (Some(b'~'), Some(b'*')) => (2, false, true),
+        (Some(b'~'), _) => (1, false, true),
+        _ => (0, false, false),
     };
-    let location = match first.first() {
-        Some(b'=') => Location {
-            name: strip(1),
-            exact: true,
-            named: false,
-            regex: false,
-        },
-        Some(b'^') if first.get(1) == Some(&b'~') => Location {
-            name: strip(2),
-            exact: false,
-            named: false,
-            regex: false,
-        },
-        Some(b'~') => Location {
-            name: strip(if first.get(1) == Some(&b'*') { 2 } else { 1 }),
-            exact: false,
-            named: false,
-            regex: true,
-        },
-        _ => Location {
-            named: first.first() == Some(&b'@'),
-            name: first,
-            exact: false,
-            regex: false,
-        },
-    };
-    Ok(Some(location))
+    Ok(Some(Location {
+        tree,
+        token: first,
+        cut,
+        exact,
+        named: cut == 0 && start.first() == Some(&b'@'),
+        regex,
+    }))
 }
 
 pub(super) fn check(input: &Input<'_>) -> Option<Diagnostic> {
@@ -82,7 +100,7 @@ pub(super) fn check(input: &Input<'_>) -> Option<Diagnostic> {
             return error(
                 Code::InvalidValue,
                 token,
-                format!("invalid location modifier \"{}\"", super::shown(&value)),
+                format!("invalid location modifier \"{}\"", shown(&value)),
             );
         }
     };
@@ -93,20 +111,36 @@ pub(super) fn check(input: &Input<'_>) -> Option<Diagnostic> {
     let Ok(Some(parent)) = read(tree, around) else {
         return None;
     };
-    let name = super::shown(&child.name);
-    let parent_name = super::shown(&parent.name);
     let message = if parent.exact {
-        format!("location \"{name}\" cannot be inside the exact location \"{parent_name}\"")
+        format!(
+            "location \"{}\" cannot be inside the exact location \"{}\"",
+            shown(&child.name()),
+            shown(&parent.name())
+        )
     } else if parent.named {
-        format!("location \"{name}\" cannot be inside the named location \"{parent_name}\"")
+        format!(
+            "location \"{}\" cannot be inside the named location \"{}\"",
+            shown(&child.name()),
+            shown(&parent.name())
+        )
     } else if child.named {
-        format!("named location \"{name}\" can be on the server level only")
-    } else if !child.regex && !child.name.starts_with(&parent.name) {
-        format!("location \"{name}\" is outside location \"{parent_name}\"")
-    } else {
+        format!(
+            "named location \"{}\" can be on the server level only",
+            shown(&child.name())
+        )
+    } else if child.regex {
         return None;
+    } else {
+        let (name, parent_name) = (child.name(), parent.name());
+        if name.starts_with(&parent_name) {
+            return None;
+        }
+        format!(
+            "location \"{}\" is outside location \"{}\"",
+            shown(&name),
+            shown(&parent_name)
+        )
     };
     // nginx blames the location being opened: its last argument, the name.
-    let token = input.args().last()?;
-    error(Code::NotAllowedHere, token, message)
+    error(Code::NotAllowedHere, child.token, message)
 }
