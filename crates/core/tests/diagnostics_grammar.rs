@@ -226,6 +226,18 @@ fn rows() -> Vec<Row> {
             vec![err(3, 32, InvalidValue, "invalid value \"group:rwx\"")],
         ),
         row(
+            "path slot: a level that is not a number",
+            V1_22,
+            conf!("events {}\nhttp {\n    proxy_temp_path /tmp/p 1 x;\n}\n"),
+            Nginx::Fails("\"proxy_temp_path\" directive invalid value", 3),
+            vec![err(
+                3,
+                30,
+                InvalidValue,
+                "\"proxy_temp_path\" directive invalid value",
+            )],
+        ),
+        row(
             "enum by version: HTTP/2 to upstreams before 1.29.4",
             V1_22,
             conf!("events {}\nhttp {\n    proxy_http_version 2;\n}\n"),

@@ -54,6 +54,10 @@ pub enum Value {
     BufCount,
     /// The size of `ngx_conf_set_bufs_slot`: a size above zero.
     BufSize,
+    /// A level of `ngx_conf_set_path_slot` (`proxy_temp_path /p 1 2`): a
+    /// number above zero. (nginx also refuses levels summing to more than
+    /// 10, which no single argument shows.)
+    PathLevel,
     /// `ngx_conf_set_access_slot`: `user:rw group:r all:r`.
     Access,
     /// `ngx_http_set_complex_value_size_slot`: a size, unless it holds a variable.
