@@ -226,6 +226,30 @@ fn rows() -> Vec<Row> {
             vec![err(3, 32, InvalidValue, "invalid value \"group:rwx\"")],
         ),
         row(
+            "path slot: a level that is not a number",
+            V1_22,
+            conf!("events {}\nhttp {\n    proxy_temp_path /tmp/p 1 x;\n}\n"),
+            Nginx::Fails("\"proxy_temp_path\" directive invalid value", 3),
+            vec![err(
+                3,
+                30,
+                InvalidValue,
+                "\"proxy_temp_path\" directive invalid value",
+            )],
+        ),
+        row(
+            "a custom handler of plain values: keepalive_timeout's header timeout is in seconds",
+            V1_22,
+            conf!("events {}\nhttp {\n    keepalive_timeout 65 10ms;\n}\n"),
+            Nginx::Fails("\"keepalive_timeout\" directive invalid value", 3),
+            vec![err(
+                3,
+                26,
+                InvalidValue,
+                "\"keepalive_timeout\" directive invalid value",
+            )],
+        ),
+        row(
             "enum by version: HTTP/2 to upstreams before 1.29.4",
             V1_22,
             conf!("events {}\nhttp {\n    proxy_http_version 2;\n}\n"),
@@ -298,6 +322,21 @@ fn rows() -> Vec<Row> {
             ),
             Nginx::Fails("\"try_files\" directive is duplicate", 6),
             vec![err(6, 13, Duplicate, "\"try_files\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: the upstream row of a name the core module also has",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    keepalive_requests 100;\n    upstream u {\n        server 127.0.0.1;\n        \
+                 keepalive_requests 1;\n        keepalive_requests 2;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"keepalive_requests\" directive is duplicate", 7),
+            vec![err(
+                7,
+                9,
+                Duplicate,
+                "\"keepalive_requests\" directive is duplicate",
+            )],
         ),
         row(
             "duplicate: alias after root names both",

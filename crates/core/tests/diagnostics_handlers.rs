@@ -186,7 +186,7 @@ fn rows() -> Vec<Row> {
         row(Http, "limit_conn_zone $uri zone=c:1m;\nlimit_conn c 70000;", 2, 14, Value, "connection limit must be less 65536"),
         row(Http, "limit_conn_zone $uri zone=c:1m;\nlimit_conn c x;", 2, 14, Value, "invalid number of connections \"x\""),
         // temp paths, event methods.
-        row(Http, "proxy_temp_path /tmp/x 5 5 1;", 1, H + 27, Value, "\"proxy_temp_path\" directive invalid value"),
+        row(Http, "proxy_temp_path /tmp/x 0;", 1, H + 23, Value, "\"proxy_temp_path\" directive invalid value"),
         row(Events, "use kqueue;", 1, E + 4, Value, "invalid event type \"kqueue\""),
         // zones.
         row(Http, "limit_req_zone $uri zone=one:10X rate=1r/s;", 1, H + 20, Value, "invalid zone size \"zone=one:10X\""),

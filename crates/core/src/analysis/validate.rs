@@ -1,7 +1,8 @@
-//! Structural checks, the ones `nginx -t` makes before it starts: unknown
-//! directives, directives in the wrong context, wrong argument counts, block
-//! versus `;` mismatches, `on`/`off` flags, and include cycles. Unlike nginx,
-//! every problem is reported, not only the first.
+//! The checks `nginx -t` makes before it starts: unknown directives,
+//! directives in the wrong context, wrong argument counts, block versus `;`
+//! mismatches, `on`/`off` flags, include cycles, directives given twice in a
+//! block, and arguments their grammar refuses (`analysis::grammar`). Unlike
+//! nginx, every problem is reported, not only the first.
 
 use crate::hash::FastSet;
 

@@ -68,6 +68,10 @@ pub enum Value {
     BufCount,
     /// The size of `ngx_conf_set_bufs_slot`: a size above zero.
     BufSize,
+    /// A level of `ngx_conf_set_path_slot` (`proxy_temp_path /p 1 2`): a
+    /// number above zero. (nginx also refuses levels summing to more than
+    /// 10, which no single argument shows.)
+    PathLevel,
     /// `ngx_conf_set_access_slot`: `user:rw group:r all:r`.
     Access,
     /// `ngx_http_set_complex_value_size_slot`: a size, unless it holds a variable.
@@ -103,8 +107,6 @@ pub enum Handler {
     ErrorPage,
     /// `expires [modified] time|epoch|max|off` ([`expires`]).
     Expires,
-    /// `keepalive_timeout timeout [header_timeout]` ([`simple`]).
-    KeepaliveTimeout,
     /// `add_header`/`add_trailer name value [always]`.
     AddHeader,
     /// `fastcgi_param`/`scgi_param`/`uwsgi_param`/`grpc? name value [if_not_empty]`.
@@ -129,8 +131,6 @@ pub enum Handler {
     AccessLog,
     /// mail `listen`: its own parameter set.
     MailListen,
-    /// `*_temp_path path [levels]`.
-    TempPath,
     /// `use` in `events`: an event method of this platform.
     EventMethod,
     /// `limit_conn zone number`.
@@ -154,7 +154,6 @@ impl Handler {
             Handler::Rewrite => rewrite::check_rewrite(input),
             Handler::ErrorPage => error_page::check(input),
             Handler::Expires => expires::check(input),
-            Handler::KeepaliveTimeout => simple::keepalive_timeout(input),
             Handler::AddHeader => simple::trailing_keyword(input, b"always"),
             Handler::Param => simple::trailing_keyword(input, b"if_not_empty"),
             Handler::CacheValid => simple::cache_valid(input),
@@ -168,7 +167,6 @@ impl Handler {
             Handler::AccessLog => access_log::check(input),
             Handler::Pass(pass) => pass::check(input, pass),
             Handler::MailListen => listen::check_mail(input),
-            Handler::TempPath => simple::temp_path(input),
             Handler::EventMethod => simple::event_method(input),
             Handler::LimitConn => simple::limit_conn(input),
             Handler::CachePath => simple::cache_path(input),

@@ -2,7 +2,7 @@
 //! time with status codes, a shared memory zone.
 
 use super::parse::{atoi, parse_offset, parse_size, parse_time};
-use super::{directive_error, error, shown, Input};
+use super::{error, shown, Input};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// `ngx_pagesize` on the Linux builds: shared zones need 8 pages.
@@ -11,17 +11,6 @@ const MIN_ZONE: i64 = 8 * 4096;
 /// An error at `token` naming its whole value in nginx's `what "VALUE"` form.
 fn named(code: Code, token: &crate::syntax::Token, what: &str, value: &[u8]) -> Option<Diagnostic> {
     error(code, token, format!("{what} \"{}\"", shown(value)))
-}
-
-/// `keepalive_timeout timeout [header_timeout]` (http core): two times, the
-/// first may be in milliseconds.
-pub(super) fn keepalive_timeout(input: &Input<'_>) -> Option<Diagnostic> {
-    for (n, token) in input.args().enumerate() {
-        if parse_time(&input.value(token), n > 0).is_none() {
-            return directive_error(input, Code::InvalidValue, token, "invalid value");
-        }
-    }
-    None
 }
 
 /// A third argument that may only be `word` (`add_header ... always`,
@@ -193,22 +182,6 @@ pub(super) fn ssl_session_cache(input: &Input<'_>) -> Option<Diagnostic> {
         };
         if !ok {
             return named(Code::InvalidValue, token, "invalid session cache", &value);
-        }
-    }
-    None
-}
-
-/// `*_temp_path path [level1 [level2 [level3]]]` (`ngx_conf_set_path_slot`):
-/// each level a number above zero, ten digits of hashed names at most.
-pub(super) fn temp_path(input: &Input<'_>) -> Option<Diagnostic> {
-    let mut total = 0;
-    for token in input.args().skip(1) {
-        match atoi(&input.value(token)) {
-            Some(level) if level > 0 => total += level,
-            _ => return directive_error(input, Code::InvalidValue, token, "invalid value"),
-        }
-        if total > 10 {
-            return directive_error(input, Code::InvalidValue, token, "invalid value");
         }
     }
     None

@@ -81,7 +81,7 @@ fn accepts(kind: &Value, value: &[u8], version: Version) -> Result<(), Problem> 
         Value::Offset => ok_if(parse_size(value, true).is_some(), INVALID),
         Value::Msec => ok_if(parse_time(value, false).is_some(), INVALID),
         Value::Sec => ok_if(parse_time(value, true).is_some(), INVALID),
-        Value::BufCount => ok_if(atoi(value).is_some_and(|n| n > 0), INVALID),
+        Value::BufCount | Value::PathLevel => ok_if(atoi(value).is_some_and(|n| n > 0), INVALID),
         Value::BufSize => ok_if(parse_size(value, false).is_some_and(|n| n > 0), INVALID),
         Value::ComplexSize => ok_if(
             value.contains(&b'$') || parse_size(value, false).is_some(),
