@@ -444,8 +444,6 @@ pub enum Resolved<'v> {
     Builtin(&'static Builtin),
     /// A name of a prefix family (`$http_x_real_ip` of `http_`).
     Prefix(&'static Builtin),
-    /// `$1`..`$9`: the last regex match's capture.
-    Capture(u8),
     /// Defined in the config (every definition, in entry order).
     Defined(&'v [Definition]),
 }
@@ -457,6 +455,9 @@ pub enum UseKind {
     Script,
     /// The variable operand of `if ($name ...)`, taken whole as a name.
     Condition,
+    /// `$1`..`$9`, the last regex match's captures (the name is the digit;
+    /// never unknown, and not a name: `${1}` is the variable "1").
+    Capture,
     /// Read by the directive itself: `memcached_pass` reads `$memcached_key`.
     Implicit,
 }
@@ -587,9 +588,6 @@ impl Variables {
     /// What `name` (without `$`) is in `protocol`, if nginx knows it.
     /// Allocates nothing for names up to 64 bytes.
     pub fn resolve(&self, protocol: Protocol, name: &[u8]) -> Option<Resolved<'_>> {
-        if let [digit @ b'1'..=b'9'] = name {
-            return Some(Resolved::Capture(digit - b'0'));
-        }
         let mut buffer = [0u8; NAME_BUFFER];
         let owned;
         let lower: &[u8] = if name.len() <= NAME_BUFFER {
@@ -822,6 +820,17 @@ fn has_regex_args(name: &[u8]) -> bool {
 /// The namespace of an entry; `map`/`geo` bodies take their opener's.
 fn protocol_of(model: &Model<'_>, id: EntryId) -> Option<Protocol> {
     let entry = &model.entries[id];
+    if entry.context == Context::Opaque {
+        // A third-party block (`geoip2 { $v ...; }`): the protocol around it.
+        let mut scope = Some(entry.scope);
+        while let Some(s) = scope {
+            if let Some(protocol) = Protocol::of(model.scopes[s].context) {
+                return Some(protocol);
+            }
+            scope = model.scopes[s].parent;
+        }
+        return None;
+    }
     if entry.context != Context::Entries {
         return Protocol::of(entry.context);
     }
@@ -990,6 +999,13 @@ fn scan_from(
         let dollar = i + at;
         i = dollar + 1;
         if captures && matches!(value.get(i), Some(b'1'..=b'9')) {
+            f(&Use {
+                entry,
+                name: &value[i..i + 1],
+                span: arg.span(dollar, i + 1),
+                kind: UseKind::Capture,
+                protocol,
+            });
             i += 1;
             continue;
         }
@@ -1108,17 +1124,35 @@ pub fn check(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic> {
     let vars = Variables::build(model, version);
     let mut out = Vec::new();
     vars.for_each_use(model, |u| {
-        if vars.resolve(u.protocol, u.name).is_some() {
+        if u.kind == UseKind::Capture || vars.resolve(u.protocol, u.name).is_some() {
+            return;
+        }
+        let whole = in_whole_config(model, u.entry);
+        let other = match u.protocol {
+            Protocol::Http => Protocol::Stream,
+            Protocol::Stream => Protocol::Http,
+        };
+        if !whole && vars.resolve(other, u.name).is_some() {
+            // A snippet read as http may be included in stream, or back.
             return;
         }
         let shown = String::from_utf8_lossy(u.name).to_ascii_lowercase();
-        let mut diagnostic =
-            Diagnostic::error(Code::UnknownVariable, u.span, format!("unknown \"{shown}\" variable"));
-        diagnostic = match vars.suggest(u.protocol, u.name) {
-            Some(close) => diagnostic.with_help(format!("did you mean \"${close}\"?")),
-            None => diagnostic.with_help(
-                "no module provides it and no set, map, geo, split_clients or regex capture defines it",
-            ),
+        let message = format!("unknown \"{shown}\" variable");
+        let close = vars.suggest(u.protocol, u.name);
+        // A file read on its own (a snippet) may use what the config that
+        // includes it defines: only a whole config is certain to fail.
+        let diagnostic = if whole {
+            Diagnostic::error(Code::UnknownVariable, u.span, message).with_help(match close {
+                Some(close) => format!("did you mean \"${close}\"?"),
+                None => NO_DEFINITION.to_string(),
+            })
+        } else {
+            Diagnostic::warning(Code::UnknownVariable, u.span, message).with_help(match close {
+                Some(close) => format!(
+                    "did you mean \"${close}\"? (or the config that includes this file defines it)"
+                ),
+                None => "unless the config that includes this file defines it".to_string(),
+            })
         };
         out.push(FileDiagnostic {
             file: model.entries[u.entry].file,
@@ -1126,6 +1160,19 @@ pub fn check(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic> {
         });
     });
     out
+}
+
+const NO_DEFINITION: &str =
+    "no module provides it and no set, map, geo, split_clients or regex capture defines it";
+
+/// Whether the entry stands in a whole `nginx.conf` (its outermost block is
+/// the main level), not in a snippet read on its own.
+fn in_whole_config(model: &Model<'_>, entry: EntryId) -> bool {
+    let mut scope = model.entries[entry].scope;
+    while let Some(parent) = model.scopes[scope].parent {
+        scope = parent;
+    }
+    model.scopes[scope].context == Context::Main
 }
 
 /// Levenshtein distance of two short names (for "did you mean").
