@@ -159,6 +159,38 @@ fn rows() -> Vec<Row> {
                 &[],
             )
         },
+        row(
+            "geo's source and charset's value are names taken whole",
+            "events {}\nhttp {\n  geo $remote_adr $g { default 1; }\n  server { location / { charset $g; source_charset $chrset; return 200 $g; } }\n}\n",
+            &[
+                (3, 7, E, "unknown \"remote_adr\" variable", "did you mean \"$remote_addr\"?"),
+                (4, 52, E, "unknown \"chrset\" variable", NONE),
+            ],
+        ),
+        row(
+            "return's one argument is a URL with http://, https:// or $scheme",
+            "events {}\nhttp { server {\n  location /b { return https://$hots; }\n} }\n",
+            &[(3, 32, E, "unknown \"hots\" variable", "did you mean \"$host\"?")],
+        ),
+        Row {
+            // nginx: `invalid return code "$schme://x"`, the handler's error.
+            nginx: false,
+            ..row(
+                "else return's one argument is a code, not a script",
+                "events {}\nhttp { server {\n  location /a { return $schme://x; }\n} }\n",
+                &[],
+            )
+        },
+        row(
+            "http-level headers and params are compiled only when a server inherits them",
+            "events {}\nhttp {\n  proxy_set_header X $nope;\n  fastcgi_param X $nope;\n  add_header X $nope;\n}\n",
+            &[(5, 16, E, "unknown \"nope\" variable", "did you mean \"$pipe\"?")],
+        ),
+        row(
+            "proxy_cookie_flags: the flags are scripts too",
+            "events {}\nhttp { server {\n  location / { proxy_cookie_flags ~a samesite=$smesite; proxy_pass http://127.0.0.1:1; }\n} }\n",
+            &[(3, 47, E, "unknown \"smesite\" variable", NONE)],
+        ),
         Row {
             nginx: false,
             ..row(

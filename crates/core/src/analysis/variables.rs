@@ -453,7 +453,8 @@ pub enum Resolved<'v> {
 pub enum UseKind {
     /// `$name` or `${name}` in an argument nginx compiles as a script.
     Script,
-    /// The variable operand of `if ($name ...)`, taken whole as a name.
+    /// An operand taken whole as a name: `if ($name ...)`, `charset $name`,
+    /// `geo $name $v`.
     Condition,
     /// `$1`..`$9`, the last regex match's captures (the name is the digit;
     /// never unknown, and not a name: `${1}` is the variable "1").
@@ -671,8 +672,12 @@ enum Script {
     At(u8),
     /// The last argument.
     Last,
-    /// `return [code] text`: the last argument unless it is the code.
+    /// `return code [text]` (the text), or `return URL` when the URL starts
+    /// with `http://`, `https://` or `$scheme` (else it is a code).
     Return,
+    /// The argument at this index, when it starts with `$`: the rest of it
+    /// is one variable's name (`charset $v`, `geo $source $v`).
+    NameAt(u8),
     /// `if (...)`: its own grammar.
     If,
     /// `access_log path [format] ... [if=cond]`.
@@ -707,6 +712,7 @@ fn script_of(name: &[u8], protocol: Protocol) -> Option<Script> {
             b"proxy_ssl_alpn" => All,
             b"set" | b"js_var" => At(1),
             b"map" | b"split_clients" => At(0),
+            b"geo" => NameAt(0),
             b"access_log" => AccessLog,
             b"log_format" => LogFormat,
             _ => return None,
@@ -770,6 +776,7 @@ fn script_of(name: &[u8], protocol: Protocol) -> Option<Script> {
         | b"map"
         | b"split_clients"
         | b"xslt_stylesheet" => At(0),
+        b"geo" => NameAt(0),
         b"proxy_set_header" | b"grpc_set_header" | b"fastcgi_param" | b"uwsgi_param"
         | b"scgi_param" | b"add_header" | b"add_trailer" | b"set" | b"auth_request_set"
         | b"rewrite" | b"xslt_param" | b"xslt_string_param" | b"js_var" => At(1),
@@ -793,11 +800,40 @@ fn script_of(name: &[u8], protocol: Protocol) -> Option<Script> {
         b"if" => If,
         b"access_log" => AccessLog,
         b"log_format" => LogFormat,
-        b"proxy_redirect" | b"proxy_cookie_domain" | b"proxy_cookie_path" => NotRegex,
+        b"proxy_redirect"
+        | b"proxy_cookie_domain"
+        | b"proxy_cookie_path"
+        | b"proxy_cookie_flags" => NotRegex,
+        b"charset" | b"source_charset" => NameAt(0),
         b"disable_symlinks" => Params("from="),
         b"aio" => Params("threads="),
         _ => return None,
     })
+}
+
+/// Directives nginx compiles when it merges a `server`'s (and its
+/// locations') settings: at the `http`/`stream` level they are compiled only
+/// when some server inherits them.
+fn compiled_in_servers(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"proxy_set_header"
+            | b"grpc_set_header"
+            | b"fastcgi_param"
+            | b"uwsgi_param"
+            | b"scgi_param"
+            | b"proxy_set_body"
+            | b"ssl_certificate"
+            | b"ssl_certificate_key"
+    )
+}
+
+fn has_servers(model: &Model<'_>, protocol: Protocol) -> bool {
+    let context = match protocol {
+        Protocol::Http => Context::HttpServer,
+        Protocol::Stream => Context::StreamServer,
+    };
+    model.entries.iter().any(|e| e.context == context)
 }
 
 /// Directives whose arguments hold regexes, whose named captures define
@@ -889,6 +925,8 @@ impl Variables {
     pub fn for_each_use(&self, model: &Model<'_>, mut f: impl FnMut(&Use<'_>)) {
         // A file included twice is read once (only then is a set needed).
         let mut seen: crate::hash::FastSet<(usize, usize)> = Default::default();
+        // Whether the protocol has a `server` (asked at most once).
+        let mut has_server: Option<bool> = None;
         for (id, entry) in model.entries.iter().enumerate() {
             if model.repeats_files && !seen.insert((entry.file, entry.directive.name.span().start))
             {
@@ -919,7 +957,11 @@ impl Variables {
             let Some(script) = script_of(name, protocol) else {
                 continue;
             };
-            if !entry.rows.is_known() {
+            if !entry.rows.is_known()
+                || (compiled_in_servers(name)
+                    && matches!(entry.context, Context::Http | Context::Stream)
+                    && !*has_server.get_or_insert_with(|| has_servers(model, protocol)))
+            {
                 continue;
             }
             let count = entry.args().count();
@@ -935,7 +977,29 @@ impl Variables {
                     Script::All => true,
                     Script::At(n) => i == usize::from(n),
                     Script::Last => i + 1 == count,
-                    Script::Return => i + 1 == count && !value.iter().all(u8::is_ascii_digit),
+                    Script::Return => {
+                        if count == 1 {
+                            value.starts_with(b"http://")
+                                || value.starts_with(b"https://")
+                                || value.starts_with(b"$scheme")
+                        } else {
+                            i == 1
+                        }
+                    }
+                    Script::NameAt(n) => {
+                        // `geo $v {}` has no source: its one argument is the definition.
+                        let source = name != b"geo" || count == 2;
+                        if i == usize::from(n) && source && value.len() > 1 && value[0] == b'$' {
+                            f(&Use {
+                                entry: id,
+                                name: &value[1..],
+                                span: arg.span(0, value.len()),
+                                kind: UseKind::Condition,
+                                protocol,
+                            });
+                        }
+                        false
+                    }
                     Script::AccessLog => {
                         if i == 0 {
                             !value.starts_with(b"syslog:")
