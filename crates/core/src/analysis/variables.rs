@@ -124,7 +124,6 @@ static BUILTINS: &[Builtin] = &[
     h("acme_certificate", "ngx_http_acme_module"),
     h("acme_certificate_key", "ngx_http_acme_module"),
     h("ancient_browser", "ngx_http_browser_module"),
-    hp("arg_", "ngx_http_core_module"),
     h("args", "ngx_http_core_module"),
     h("binary_remote_addr", "ngx_http_core_module"),
     s("binary_remote_addr", "ngx_stream_core_module"),
@@ -142,7 +141,6 @@ static BUILTINS: &[Builtin] = &[
     h("connections_writing", "ngx_http_stub_status_module"),
     h("content_length", "ngx_http_core_module"),
     h("content_type", "ngx_http_core_module"),
-    hp("cookie_", "ngx_http_core_module"),
     h("date_gmt", "ngx_http_ssi_module"),
     h("date_local", "ngx_http_ssi_module"),
     h("document_root", "ngx_http_core_module"),
@@ -188,7 +186,6 @@ static BUILTINS: &[Builtin] = &[
     s("hostname", "ngx_stream_core_module"),
     h("http2", "ngx_http_v2_module"),
     h("http3", "ngx_http_v3_module").since(Version(1, 25, 0)),
-    hp("http_", "ngx_http_core_module"),
     h("http_cookie", "ngx_http_core_module"),
     h("http_host", "ngx_http_core_module"),
     h("http_referer", "ngx_http_core_module"),
@@ -199,8 +196,6 @@ static BUILTINS: &[Builtin] = &[
     h("invalid_referer", "ngx_http_referer_module"),
     h("is_args", "ngx_http_core_module"),
     h("is_request_port", "ngx_http_core_module").since(Version(1, 29, 3)),
-    hp("jwt_claim_", "ngx_http_auth_jwt_module (NGINX Plus)"),
-    hp("jwt_header_", "ngx_http_auth_jwt_module (NGINX Plus)"),
     h("jwt_payload", "ngx_http_auth_jwt_module (NGINX Plus)"),
     h("limit_conn_status", "ngx_http_limit_conn_module"),
     s("limit_conn_status", "ngx_stream_limit_conn_module"),
@@ -221,7 +216,6 @@ static BUILTINS: &[Builtin] = &[
     h("nginx_version", "ngx_http_core_module"),
     s("nginx_version", "ngx_stream_core_module"),
     h("oidc_access_token", "ngx_http_oidc_module (NGINX Plus)"),
-    hp("oidc_claim_", "ngx_http_oidc_module (NGINX Plus)"),
     h("oidc_id_token", "ngx_http_oidc_module (NGINX Plus)"),
     h("otel_parent_id", "ngx_otel_module"),
     h("otel_parent_sampled", "ngx_otel_module"),
@@ -251,8 +245,6 @@ static BUILTINS: &[Builtin] = &[
     s("proxy_protocol_server_addr", "ngx_stream_core_module"),
     h("proxy_protocol_server_port", "ngx_http_core_module"),
     s("proxy_protocol_server_port", "ngx_stream_core_module"),
-    hp("proxy_protocol_tlv_", "ngx_http_core_module").since(Version(1, 23, 2)),
-    sp("proxy_protocol_tlv_", "ngx_stream_core_module").since(Version(1, 23, 2)),
     h("query_string", "ngx_http_core_module"),
     h("realip_remote_addr", "ngx_http_realip_module"),
     s("realip_remote_addr", "ngx_stream_realip_module"),
@@ -278,7 +270,6 @@ static BUILTINS: &[Builtin] = &[
     h("scheme", "ngx_http_core_module"),
     h("secure_link", "ngx_http_secure_link_module"),
     h("secure_link_expires", "ngx_http_secure_link_module"),
-    hp("sent_http_", "ngx_http_core_module"),
     h("sent_http_cache_control", "ngx_http_core_module"),
     h("sent_http_connection", "ngx_http_core_module"),
     h("sent_http_content_length", "ngx_http_core_module"),
@@ -288,7 +279,6 @@ static BUILTINS: &[Builtin] = &[
     h("sent_http_link", "ngx_http_core_module"),
     h("sent_http_location", "ngx_http_core_module"),
     h("sent_http_transfer_encoding", "ngx_http_core_module"),
-    hp("sent_trailer_", "ngx_http_core_module"),
     h("server_addr", "ngx_http_core_module"),
     s("server_addr", "ngx_stream_core_module"),
     h("server_name", "ngx_http_core_module"),
@@ -386,10 +376,8 @@ static BUILTINS: &[Builtin] = &[
     h("upstream_cache_status", "ngx_http_upstream_module"),
     h("upstream_connect_time", "ngx_http_upstream_module"),
     s("upstream_connect_time", "ngx_stream_upstream_module"),
-    hp("upstream_cookie_", "ngx_http_upstream_module"),
     s("upstream_first_byte_time", "ngx_stream_upstream_module"),
     h("upstream_header_time", "ngx_http_upstream_module"),
-    hp("upstream_http_", "ngx_http_upstream_module"),
     h(
         "upstream_queue_time",
         "ngx_http_upstream_module (NGINX Plus)",
@@ -398,8 +386,46 @@ static BUILTINS: &[Builtin] = &[
     h("upstream_response_time", "ngx_http_upstream_module"),
     s("upstream_session_time", "ngx_stream_upstream_module"),
     h("upstream_status", "ngx_http_upstream_module"),
-    hp("upstream_trailer_", "ngx_http_upstream_module"),
     h("uri", "ngx_http_core_module"),
+];
+
+/// The rows of a built-in name (one per protocol at most): a hash map
+/// built once per process, not per analysis.
+fn builtin_rows(lower: &[u8]) -> &'static [Builtin] {
+    static INDEX: std::sync::OnceLock<FastMap<&'static [u8], (u16, u16)>> =
+        std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: FastMap<&'static [u8], (u16, u16)> = FastMap::default();
+        for (i, b) in BUILTINS.iter().enumerate() {
+            let range = index
+                .entry(b.name.as_bytes())
+                .or_insert((i as u16, i as u16));
+            range.1 = i as u16 + 1;
+        }
+        index
+    });
+    match index.get(lower) {
+        Some(&(start, end)) => &BUILTINS[usize::from(start)..usize::from(end)],
+        None => &[],
+    }
+}
+
+/// The prefix families (`NGX_HTTP_VAR_PREFIX`): a name that starts with one
+/// of them is that family's, the longest prefix winning.
+static PREFIXES: &[Builtin] = &[
+    hp("arg_", "ngx_http_core_module"),
+    hp("cookie_", "ngx_http_core_module"),
+    hp("http_", "ngx_http_core_module"),
+    hp("jwt_claim_", "ngx_http_auth_jwt_module (NGINX Plus)"),
+    hp("jwt_header_", "ngx_http_auth_jwt_module (NGINX Plus)"),
+    hp("oidc_claim_", "ngx_http_oidc_module (NGINX Plus)"),
+    hp("proxy_protocol_tlv_", "ngx_http_core_module").since(Version(1, 23, 2)),
+    sp("proxy_protocol_tlv_", "ngx_stream_core_module").since(Version(1, 23, 2)),
+    hp("sent_http_", "ngx_http_core_module"),
+    hp("sent_trailer_", "ngx_http_core_module"),
+    hp("upstream_cookie_", "ngx_http_upstream_module"),
+    hp("upstream_http_", "ngx_http_upstream_module"),
+    hp("upstream_trailer_", "ngx_http_upstream_module"),
 ];
 
 /// What defines a variable in the config.
@@ -497,20 +523,39 @@ impl Variables {
             stream: FastMap::default(),
         };
         for (id, entry) in model.entries.iter().enumerate() {
-            let Some(protocol) = protocol_of(model, id) else {
-                continue;
-            };
             let name: &[u8] = &entry.name;
-            let mut args = entry.args();
             if entry.context == Context::Entries {
                 // A `map` key may be a regex with named captures.
                 if name.first() == Some(&b'~') {
-                    vars.captures(protocol, id, name);
+                    if let Some(protocol) = protocol_of(model, id) {
+                        vars.captures(protocol, id, name);
+                    }
                 }
                 continue;
             }
+            let regex = has_regex_args(name);
+            // Most directives define nothing: decided on the name alone.
+            let definer = regex
+                || !entry.rows.is_known()
+                || matches!(
+                    name,
+                    b"set"
+                        | b"auth_request_set"
+                        | b"perl_set"
+                        | b"js_set"
+                        | b"js_var"
+                        | b"map"
+                        | b"split_clients"
+                        | b"geo"
+                );
+            if !definer {
+                continue;
+            }
+            let Some(protocol) = protocol_of(model, id) else {
+                continue;
+            };
+            let mut args = entry.args();
             let nth = |n: usize| entry.args().nth(n).map(|t| entry.tree.value(t));
-            let count = entry.args().count();
             let defined = match name {
                 b"set" | b"auth_request_set" | b"perl_set" | b"js_set" | b"js_var" => {
                     let definer = match name {
@@ -524,7 +569,10 @@ impl Variables {
                 }
                 b"map" => nth(1).map(|v| (v, Definer::Map)),
                 b"split_clients" => nth(1).map(|v| (v, Definer::SplitClients)),
-                b"geo" => nth(count.saturating_sub(1)).map(|v| (v, Definer::Geo)),
+                b"geo" => entry
+                    .args()
+                    .last()
+                    .map(|t| (entry.tree.value(t), Definer::Geo)),
                 _ if !entry.rows.is_known() => {
                     // Third-party: `set_by_lua $v ...`, or a `$v ...` line
                     // in a third-party block (geoip2).
@@ -544,9 +592,12 @@ impl Variables {
                     vars.define(protocol, var, Definition { entry: id, definer });
                 }
             }
-            if has_regex_args(name) {
+            if regex {
                 for token in entry.args() {
-                    vars.captures(protocol, id, &entry.tree.value(token));
+                    // (`contains` of one byte is a memchr.)
+                    if entry.tree.text(token.span()).contains(&b'(') {
+                        vars.captures(protocol, id, &entry.tree.value(token));
+                    }
                 }
             }
         }
@@ -591,7 +642,9 @@ impl Variables {
     pub fn resolve(&self, protocol: Protocol, name: &[u8]) -> Option<Resolved<'_>> {
         let mut buffer = [0u8; NAME_BUFFER];
         let owned;
-        let lower: &[u8] = if name.len() <= NAME_BUFFER {
+        let lower: &[u8] = if !name.iter().any(u8::is_ascii_uppercase) {
+            name
+        } else if name.len() <= NAME_BUFFER {
             let out = &mut buffer[..name.len()];
             out.copy_from_slice(name);
             out.make_ascii_lowercase();
@@ -608,22 +661,13 @@ impl Variables {
             return Some(Resolved::Defined(definitions));
         }
         let usable = |b: &&Builtin| b.in_protocol(protocol) && b.exists_in(self.version);
-        let start = BUILTINS.partition_point(|b| b.name.as_bytes() < lower);
-        if let Some(exact) = BUILTINS[start..]
-            .iter()
-            .take_while(|b| b.name.as_bytes() == lower)
-            .find(usable)
-        {
-            return Some(if exact.prefix {
-                Resolved::Prefix(exact)
-            } else {
-                Resolved::Builtin(exact)
-            });
+        if let Some(exact) = builtin_rows(lower).iter().find(usable) {
+            return Some(Resolved::Builtin(exact));
         }
         // The longest prefix wins, as in nginx.
-        BUILTINS
+        PREFIXES
             .iter()
-            .filter(|b| b.prefix && lower.starts_with(b.name.as_bytes()))
+            .filter(|b| lower.starts_with(b.name.as_bytes()))
             .filter(usable)
             .max_by_key(|b| b.name.len())
             .map(Resolved::Prefix)
@@ -639,7 +683,7 @@ impl Variables {
         };
         let builtins = BUILTINS
             .iter()
-            .filter(|b| !b.prefix && b.in_protocol(protocol) && b.exists_in(self.version))
+            .filter(|b| b.in_protocol(protocol) && b.exists_in(self.version))
             .map(|b| b.name.as_bytes());
         let limit = match lower.len() {
             0..=3 => 1,
@@ -650,6 +694,7 @@ impl Variables {
             .keys()
             .map(|k| &k[..])
             .chain(builtins)
+            .filter(|candidate| candidate.len().abs_diff(lower.len()) <= limit)
             .map(|candidate| (edit_distance(&lower, candidate), candidate))
             .filter(|(d, _)| *d <= limit)
             .min()
@@ -853,6 +898,19 @@ fn has_regex_args(name: &[u8]) -> bool {
     )
 }
 
+/// Whether a `$` stands anywhere among the directive's arguments (one
+/// memchr over their text): most directives have none, and then no use.
+fn mentions_dollar(entry: &crate::analysis::model::Entry<'_>) -> bool {
+    let parts = entry.tree.parts(entry.directive);
+    match (parts.first(), parts.last()) {
+        (Some(first), Some(last)) => entry
+            .tree
+            .text(Span::new(first.span().start, last.span().end))
+            .contains(&b'$'),
+        _ => false,
+    }
+}
+
 /// The namespace of an entry; `map`/`geo` bodies take their opener's.
 fn protocol_of(model: &Model<'_>, id: EntryId) -> Option<Protocol> {
     let entry = &model.entries[id];
@@ -932,11 +990,14 @@ impl Variables {
             {
                 continue;
             }
-            let Some(protocol) = protocol_of(model, id) else {
-                continue;
-            };
             let tree = entry.tree;
             if entry.context == Context::Entries {
+                if !mentions_dollar(entry) {
+                    continue;
+                }
+                let Some(protocol) = protocol_of(model, id) else {
+                    continue;
+                };
                 // A `map` entry: `key value;`, the value is a script.
                 for token in entry.args().take(1) {
                     let arg = Arg::of(tree, token);
@@ -945,6 +1006,9 @@ impl Variables {
                 continue;
             }
             let name: &[u8] = &entry.name;
+            let Some(protocol) = Protocol::of(entry.context) else {
+                continue;
+            };
             if protocol == Protocol::Http && name == b"memcached_pass" {
                 f(&Use {
                     entry: id,
@@ -957,9 +1021,12 @@ impl Variables {
             let Some(script) = script_of(name, protocol) else {
                 continue;
             };
+            if !mentions_dollar(entry) {
+                continue;
+            }
             if !entry.rows.is_known()
-                || (compiled_in_servers(name)
-                    && matches!(entry.context, Context::Http | Context::Stream)
+                || (matches!(entry.context, Context::Http | Context::Stream)
+                    && compiled_in_servers(name)
                     && !*has_server.get_or_insert_with(|| has_servers(model, protocol)))
             {
                 continue;
@@ -1187,6 +1254,7 @@ fn condition_uses(
 pub fn check(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic> {
     let vars = Variables::build(model, version);
     let mut out = Vec::new();
+    let mut suggested: FastMap<(Protocol, Vec<u8>), Option<String>> = FastMap::default();
     vars.for_each_use(model, |u| {
         if u.kind == UseKind::Capture || vars.resolve(u.protocol, u.name).is_some() {
             return;
@@ -1202,7 +1270,11 @@ pub fn check(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic> {
         }
         let shown = String::from_utf8_lossy(u.name).to_ascii_lowercase();
         let message = format!("unknown \"{shown}\" variable");
-        let close = vars.suggest(u.protocol, u.name);
+        // Suggested once per name (a misspelt name is often used often).
+        let close = suggested
+            .entry((u.protocol, u.name.to_ascii_lowercase()))
+            .or_insert_with(|| vars.suggest(u.protocol, u.name))
+            .clone();
         // A file read on its own (a snippet) may use what the config that
         // includes it defines: only a whole config is certain to fail.
         let diagnostic = if whole {
@@ -1241,7 +1313,17 @@ fn in_whole_config(model: &Model<'_>, entry: EntryId) -> bool {
 
 /// Levenshtein distance of two short names (for "did you mean").
 fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let mut stack = [0usize; NAME_BUFFER + 1];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() <= NAME_BUFFER {
+        &mut stack[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
     for (i, &ca) in a.iter().enumerate() {
         let mut previous = row[0];
         row[0] = i + 1;
