@@ -11,6 +11,7 @@ pub mod model;
 pub mod route;
 pub mod target;
 pub mod validate;
+pub mod variables;
 pub mod versions;
 
 pub use context::Context;

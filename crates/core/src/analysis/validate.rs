@@ -105,6 +105,7 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             });
         }
     }
+    out.extend(crate::analysis::variables::check(model, version));
     out.sort_by_key(|d| (d.file, d.diagnostic.span.start, d.diagnostic.code.as_str()));
     out.dedup();
     out

@@ -454,7 +454,7 @@ mod tests {
         let mut mem = crate::input::MemoryFiles::new();
         mem.insert(
             "nginx.conf",
-            b"events {}\nhttp {\n  include mime.types;\n  server { if ( $a = \"b\" ) { return 403; } }\n}\n"
+            b"events {}\nhttp {\n  include mime.types;\n  server { if ( $host = \"b\" ) { return 403; } }\n}\n"
                 .to_vec(),
         );
         mem.insert("mime.types", b"types { text/html html; }\n".to_vec());
@@ -468,7 +468,7 @@ mod tests {
                     {"directive": "http", "line": 2, "args": [], "block": [
                         {"directive": "include", "line": 3, "args": ["mime.types"], "includes": [1]},
                         {"directive": "server", "line": 4, "args": [], "block": [
-                            {"directive": "if", "line": 4, "args": ["$a", "=", "b"], "block": [
+                            {"directive": "if", "line": 4, "args": ["$host", "=", "b"], "block": [
                                 {"directive": "return", "line": 4, "args": ["403"]}
                             ]}
                         ]}

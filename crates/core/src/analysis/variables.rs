@@ -1,0 +1,1337 @@
+//! nginx variables as a model: which names exist (the modules' built-in
+//! variables by version, the prefix families, regex captures, and the names
+//! that `set`, `map`, `geo`, ... define anywhere), where a config uses one
+//! (only in the arguments nginx compiles as scripts), and the check nginx
+//! makes once the whole config is read: `unknown "X" variable`.
+//!
+//! nginx's variables are global per protocol: a `set $a` in one location
+//! defines `$a` for every `http` directive (stream has its own set). Names
+//! are compared as nginx does, ignoring ASCII case.
+//!
+//! The model is built once per analysis ([`Variables::build`]); the checks
+//! that follow (which values the client controls, which can carry CR/LF) ask
+//! it where each variable comes from ([`Variables::resolve`], the
+//! [`Definition`]s with their entries) and walk the uses
+//! ([`Variables::for_each_use`]).
+
+use crate::analysis::context::Context;
+use crate::analysis::directives::Version;
+use crate::analysis::model::{EntryId, Model};
+use crate::analysis::validate::FileDiagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::hash::FastMap;
+use crate::span::Span;
+use crate::syntax::Token;
+
+/// Which of nginx's two variable namespaces a name lives in.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Protocol {
+    Http,
+    Stream,
+}
+
+impl Protocol {
+    /// The namespace of a directive in this context (`None`: mail and the
+    /// main level have no variables).
+    pub fn of(context: Context) -> Option<Protocol> {
+        use Context::*;
+        match context {
+            Http | HttpServer | HttpLocation | HttpUpstream | HttpSif | HttpLif | HttpLmt => {
+                Some(Protocol::Http)
+            }
+            Stream | StreamServer | StreamUpstream => Some(Protocol::Stream),
+            _ => None,
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        match self {
+            Protocol::Http => 1,
+            Protocol::Stream => 2,
+        }
+    }
+}
+
+/// A variable a module provides. A prefix row (`http_`) stands for every
+/// name that starts with it (`$http_user_agent`), as nginx's
+/// `NGX_HTTP_VAR_PREFIX` variables do.
+#[derive(Clone, Copy, Debug)]
+pub struct Builtin {
+    pub name: &'static str,
+    /// `Protocol::bit`s.
+    protocols: u8,
+    /// The module that provides it, as the docs name it.
+    pub module: &'static str,
+    pub prefix: bool,
+    pub since: Option<Version>,
+    pub until: Option<Version>,
+}
+
+impl Builtin {
+    const fn since(self, v: Version) -> Builtin {
+        Builtin {
+            since: Some(v),
+            ..self
+        }
+    }
+
+    const fn until(self, v: Version) -> Builtin {
+        Builtin {
+            until: Some(v),
+            ..self
+        }
+    }
+
+    pub fn exists_in(&self, version: Version) -> bool {
+        self.since.is_none_or(|v| version >= v) && self.until.is_none_or(|v| version < v)
+    }
+
+    pub fn in_protocol(&self, protocol: Protocol) -> bool {
+        self.protocols & protocol.bit() != 0
+    }
+}
+
+const fn row(name: &'static str, protocols: u8, module: &'static str, prefix: bool) -> Builtin {
+    Builtin {
+        name,
+        protocols,
+        module,
+        prefix,
+        since: None,
+        until: None,
+    }
+}
+
+const fn h(name: &'static str, module: &'static str) -> Builtin {
+    row(name, 1, module, false)
+}
+const fn hp(name: &'static str, module: &'static str) -> Builtin {
+    row(name, 1, module, true)
+}
+const fn s(name: &'static str, module: &'static str) -> Builtin {
+    row(name, 2, module, false)
+}
+const fn sp(name: &'static str, module: &'static str) -> Builtin {
+    row(name, 2, module, true)
+}
+
+/// Every built-in variable, sorted by name (binary search). Taken from the
+/// `ngx_http_variable_t` / `ngx_stream_variable_t` arrays and the
+/// `ngx_*_add_variable` calls with fixed names of nginx's source (1.22.1 to
+/// mainline), plus the documented variables of NGINX Plus and of nginx's own
+/// modules outside that tree (njs has none; otel, acme).
+static BUILTINS: &[Builtin] = &[
+    h("acme_certificate", "ngx_http_acme_module"),
+    h("acme_certificate_key", "ngx_http_acme_module"),
+    h("ancient_browser", "ngx_http_browser_module"),
+    h("args", "ngx_http_core_module"),
+    h("binary_remote_addr", "ngx_http_core_module"),
+    s("binary_remote_addr", "ngx_stream_core_module"),
+    h("body_bytes_sent", "ngx_http_core_module"),
+    s("bytes_received", "ngx_stream_core_module"),
+    h("bytes_sent", "ngx_http_core_module"),
+    s("bytes_sent", "ngx_stream_core_module"),
+    h("connection", "ngx_http_core_module"),
+    s("connection", "ngx_stream_core_module"),
+    h("connection_requests", "ngx_http_core_module"),
+    h("connection_time", "ngx_http_core_module"),
+    h("connections_active", "ngx_http_stub_status_module"),
+    h("connections_reading", "ngx_http_stub_status_module"),
+    h("connections_waiting", "ngx_http_stub_status_module"),
+    h("connections_writing", "ngx_http_stub_status_module"),
+    h("content_length", "ngx_http_core_module"),
+    h("content_type", "ngx_http_core_module"),
+    h("date_gmt", "ngx_http_ssi_module"),
+    h("date_local", "ngx_http_ssi_module"),
+    h("document_root", "ngx_http_core_module"),
+    h("document_uri", "ngx_http_core_module"),
+    h("fastcgi_path_info", "ngx_http_fastcgi_module"),
+    h("fastcgi_script_name", "ngx_http_fastcgi_module"),
+    h("geoip_area_code", "ngx_http_geoip_module"),
+    s("geoip_area_code", "ngx_stream_geoip_module"),
+    h("geoip_city", "ngx_http_geoip_module"),
+    s("geoip_city", "ngx_stream_geoip_module"),
+    h("geoip_city_continent_code", "ngx_http_geoip_module"),
+    s("geoip_city_continent_code", "ngx_stream_geoip_module"),
+    h("geoip_city_country_code", "ngx_http_geoip_module"),
+    s("geoip_city_country_code", "ngx_stream_geoip_module"),
+    h("geoip_city_country_code3", "ngx_http_geoip_module"),
+    s("geoip_city_country_code3", "ngx_stream_geoip_module"),
+    h("geoip_city_country_name", "ngx_http_geoip_module"),
+    s("geoip_city_country_name", "ngx_stream_geoip_module"),
+    h("geoip_country_code", "ngx_http_geoip_module"),
+    s("geoip_country_code", "ngx_stream_geoip_module"),
+    h("geoip_country_code3", "ngx_http_geoip_module"),
+    s("geoip_country_code3", "ngx_stream_geoip_module"),
+    h("geoip_country_name", "ngx_http_geoip_module"),
+    s("geoip_country_name", "ngx_stream_geoip_module"),
+    h("geoip_dma_code", "ngx_http_geoip_module"),
+    s("geoip_dma_code", "ngx_stream_geoip_module"),
+    h("geoip_latitude", "ngx_http_geoip_module"),
+    s("geoip_latitude", "ngx_stream_geoip_module"),
+    h("geoip_longitude", "ngx_http_geoip_module"),
+    s("geoip_longitude", "ngx_stream_geoip_module"),
+    h("geoip_org", "ngx_http_geoip_module"),
+    s("geoip_org", "ngx_stream_geoip_module"),
+    h("geoip_postal_code", "ngx_http_geoip_module"),
+    s("geoip_postal_code", "ngx_stream_geoip_module"),
+    h("geoip_region", "ngx_http_geoip_module"),
+    s("geoip_region", "ngx_stream_geoip_module"),
+    h("geoip_region_name", "ngx_http_geoip_module"),
+    s("geoip_region_name", "ngx_stream_geoip_module"),
+    h("grpc_internal_trailers", "ngx_http_grpc_module"),
+    h("gzip_ratio", "ngx_http_gzip_module"),
+    h("host", "ngx_http_core_module"),
+    h("hostname", "ngx_http_core_module"),
+    s("hostname", "ngx_stream_core_module"),
+    h("http2", "ngx_http_v2_module"),
+    h("http3", "ngx_http_v3_module").since(Version(1, 25, 0)),
+    h("http_cookie", "ngx_http_core_module"),
+    h("http_host", "ngx_http_core_module"),
+    h("http_referer", "ngx_http_core_module"),
+    h("http_user_agent", "ngx_http_core_module"),
+    h("http_via", "ngx_http_core_module"),
+    h("http_x_forwarded_for", "ngx_http_core_module"),
+    h("https", "ngx_http_core_module"),
+    h("invalid_referer", "ngx_http_referer_module"),
+    h("is_args", "ngx_http_core_module"),
+    h("is_request_port", "ngx_http_core_module").since(Version(1, 29, 3)),
+    h("jwt_payload", "ngx_http_auth_jwt_module (NGINX Plus)"),
+    h("limit_conn_status", "ngx_http_limit_conn_module"),
+    s("limit_conn_status", "ngx_stream_limit_conn_module"),
+    h("limit_rate", "ngx_http_core_module"),
+    h("limit_req_status", "ngx_http_limit_req_module"),
+    h("modern_browser", "ngx_http_browser_module"),
+    s(
+        "mqtt_preread_clientid",
+        "ngx_stream_mqtt_preread_module (NGINX Plus)",
+    ),
+    s(
+        "mqtt_preread_username",
+        "ngx_stream_mqtt_preread_module (NGINX Plus)",
+    ),
+    h("msec", "ngx_http_core_module"),
+    s("msec", "ngx_stream_core_module"),
+    h("msie", "ngx_http_browser_module"),
+    h("nginx_version", "ngx_http_core_module"),
+    s("nginx_version", "ngx_stream_core_module"),
+    h("oidc_access_token", "ngx_http_oidc_module (NGINX Plus)"),
+    h("oidc_id_token", "ngx_http_oidc_module (NGINX Plus)"),
+    h("otel_parent_id", "ngx_otel_module"),
+    h("otel_parent_sampled", "ngx_otel_module"),
+    h("otel_span_id", "ngx_otel_module"),
+    h("otel_trace_id", "ngx_otel_module"),
+    h("pid", "ngx_http_core_module"),
+    s("pid", "ngx_stream_core_module"),
+    h("pipe", "ngx_http_core_module"),
+    s("protocol", "ngx_stream_core_module"),
+    h("proxy_add_via", "ngx_http_proxy_module"),
+    h("proxy_add_x_forwarded_for", "ngx_http_proxy_module"),
+    h("proxy_host", "ngx_http_proxy_module"),
+    h("proxy_internal_body_length", "ngx_http_proxy_module"),
+    h("proxy_internal_chunked", "ngx_http_proxy_module"),
+    h("proxy_internal_connection", "ngx_http_proxy_module")
+        .since(Version(1, 29, 4))
+        .until(Version(1, 29, 7)),
+    h("proxy_internal_host", "ngx_http_proxy_module")
+        .since(Version(1, 29, 4))
+        .until(Version(1, 29, 7)),
+    h("proxy_port", "ngx_http_proxy_module"),
+    h("proxy_protocol_addr", "ngx_http_core_module"),
+    s("proxy_protocol_addr", "ngx_stream_core_module"),
+    h("proxy_protocol_port", "ngx_http_core_module"),
+    s("proxy_protocol_port", "ngx_stream_core_module"),
+    h("proxy_protocol_server_addr", "ngx_http_core_module"),
+    s("proxy_protocol_server_addr", "ngx_stream_core_module"),
+    h("proxy_protocol_server_port", "ngx_http_core_module"),
+    s("proxy_protocol_server_port", "ngx_stream_core_module"),
+    h("query_string", "ngx_http_core_module"),
+    h("realip_remote_addr", "ngx_http_realip_module"),
+    s("realip_remote_addr", "ngx_stream_realip_module"),
+    h("realip_remote_port", "ngx_http_realip_module"),
+    s("realip_remote_port", "ngx_stream_realip_module"),
+    h("realpath_root", "ngx_http_core_module"),
+    h("remote_addr", "ngx_http_core_module"),
+    s("remote_addr", "ngx_stream_core_module"),
+    h("remote_port", "ngx_http_core_module"),
+    s("remote_port", "ngx_stream_core_module"),
+    h("remote_user", "ngx_http_core_module"),
+    h("request", "ngx_http_core_module"),
+    h("request_body", "ngx_http_core_module"),
+    h("request_body_file", "ngx_http_core_module"),
+    h("request_completion", "ngx_http_core_module"),
+    h("request_filename", "ngx_http_core_module"),
+    h("request_id", "ngx_http_core_module"),
+    h("request_length", "ngx_http_core_module"),
+    h("request_method", "ngx_http_core_module"),
+    h("request_port", "ngx_http_core_module").since(Version(1, 29, 3)),
+    h("request_time", "ngx_http_core_module"),
+    h("request_uri", "ngx_http_core_module"),
+    h("scheme", "ngx_http_core_module"),
+    h("secure_link", "ngx_http_secure_link_module"),
+    h("secure_link_expires", "ngx_http_secure_link_module"),
+    h("sent_http_cache_control", "ngx_http_core_module"),
+    h("sent_http_connection", "ngx_http_core_module"),
+    h("sent_http_content_length", "ngx_http_core_module"),
+    h("sent_http_content_type", "ngx_http_core_module"),
+    h("sent_http_keep_alive", "ngx_http_core_module"),
+    h("sent_http_last_modified", "ngx_http_core_module"),
+    h("sent_http_link", "ngx_http_core_module"),
+    h("sent_http_location", "ngx_http_core_module"),
+    h("sent_http_transfer_encoding", "ngx_http_core_module"),
+    h("server_addr", "ngx_http_core_module"),
+    s("server_addr", "ngx_stream_core_module"),
+    h("server_name", "ngx_http_core_module"),
+    s("server_name", "ngx_stream_core_module").since(Version(1, 25, 5)),
+    h("server_port", "ngx_http_core_module"),
+    s("server_port", "ngx_stream_core_module"),
+    h("server_protocol", "ngx_http_core_module"),
+    h(
+        "session_log_binary_id",
+        "ngx_http_session_log_module (NGINX Plus)",
+    ),
+    h("session_log_id", "ngx_http_session_log_module (NGINX Plus)"),
+    s("session_time", "ngx_stream_core_module"),
+    h("slice_range", "ngx_http_slice_module"),
+    h("ssl_alpn_protocol", "ngx_http_ssl_module"),
+    s("ssl_alpn_protocol", "ngx_stream_ssl_module"),
+    h("ssl_cipher", "ngx_http_ssl_module"),
+    s("ssl_cipher", "ngx_stream_ssl_module"),
+    h("ssl_ciphers", "ngx_http_ssl_module"),
+    s("ssl_ciphers", "ngx_stream_ssl_module"),
+    h("ssl_client_cert", "ngx_http_ssl_module"),
+    s("ssl_client_cert", "ngx_stream_ssl_module"),
+    h("ssl_client_escaped_cert", "ngx_http_ssl_module"),
+    s("ssl_client_escaped_cert", "ngx_stream_ssl_module"),
+    h("ssl_client_fingerprint", "ngx_http_ssl_module"),
+    s("ssl_client_fingerprint", "ngx_stream_ssl_module"),
+    h("ssl_client_i_dn", "ngx_http_ssl_module"),
+    s("ssl_client_i_dn", "ngx_stream_ssl_module"),
+    h("ssl_client_i_dn_legacy", "ngx_http_ssl_module"),
+    h("ssl_client_raw_cert", "ngx_http_ssl_module"),
+    s("ssl_client_raw_cert", "ngx_stream_ssl_module"),
+    h("ssl_client_s_dn", "ngx_http_ssl_module"),
+    s("ssl_client_s_dn", "ngx_stream_ssl_module"),
+    h("ssl_client_s_dn_legacy", "ngx_http_ssl_module"),
+    h("ssl_client_serial", "ngx_http_ssl_module"),
+    s("ssl_client_serial", "ngx_stream_ssl_module"),
+    h("ssl_client_sigalg", "ngx_http_ssl_module").since(Version(1, 29, 3)),
+    s("ssl_client_sigalg", "ngx_stream_ssl_module").since(Version(1, 29, 3)),
+    h("ssl_client_v_end", "ngx_http_ssl_module"),
+    s("ssl_client_v_end", "ngx_stream_ssl_module"),
+    h("ssl_client_v_remain", "ngx_http_ssl_module"),
+    s("ssl_client_v_remain", "ngx_stream_ssl_module"),
+    h("ssl_client_v_start", "ngx_http_ssl_module"),
+    s("ssl_client_v_start", "ngx_stream_ssl_module"),
+    h("ssl_client_verify", "ngx_http_ssl_module"),
+    s("ssl_client_verify", "ngx_stream_ssl_module"),
+    h("ssl_curve", "ngx_http_ssl_module"),
+    s("ssl_curve", "ngx_stream_ssl_module"),
+    h("ssl_curves", "ngx_http_ssl_module"),
+    s("ssl_curves", "ngx_stream_ssl_module"),
+    h("ssl_early_data", "ngx_http_ssl_module"),
+    h("ssl_ech_outer_server_name", "ngx_http_ssl_module").since(Version(1, 29, 4)),
+    s("ssl_ech_outer_server_name", "ngx_stream_ssl_module").since(Version(1, 29, 4)),
+    h("ssl_ech_status", "ngx_http_ssl_module").since(Version(1, 29, 4)),
+    s("ssl_ech_status", "ngx_stream_ssl_module").since(Version(1, 29, 4)),
+    s(
+        "ssl_preread_alpn_protocols",
+        "ngx_stream_ssl_preread_module",
+    ),
+    s("ssl_preread_protocol", "ngx_stream_ssl_preread_module"),
+    s("ssl_preread_server_name", "ngx_stream_ssl_preread_module"),
+    h("ssl_protocol", "ngx_http_ssl_module"),
+    s("ssl_protocol", "ngx_stream_ssl_module"),
+    h("ssl_server_name", "ngx_http_ssl_module"),
+    s("ssl_server_name", "ngx_stream_ssl_module"),
+    h("ssl_session_id", "ngx_http_ssl_module"),
+    s("ssl_session_id", "ngx_stream_ssl_module"),
+    h("ssl_session_reused", "ngx_http_ssl_module"),
+    s("ssl_session_reused", "ngx_stream_ssl_module"),
+    h("ssl_sigalg", "ngx_http_ssl_module").since(Version(1, 29, 3)),
+    s("ssl_sigalg", "ngx_stream_ssl_module").since(Version(1, 29, 3)),
+    h("ssl_sigalgs", "ngx_http_ssl_module").since(Version(1, 31, 2)),
+    s("ssl_sigalgs", "ngx_stream_ssl_module").since(Version(1, 31, 2)),
+    h("status", "ngx_http_core_module"),
+    s("status", "ngx_stream_core_module"),
+    h("tcpinfo_rcv_space", "ngx_http_core_module"),
+    h("tcpinfo_rtt", "ngx_http_core_module"),
+    h("tcpinfo_rttvar", "ngx_http_core_module"),
+    h("tcpinfo_snd_cwnd", "ngx_http_core_module"),
+    h("time_iso8601", "ngx_http_core_module"),
+    s("time_iso8601", "ngx_stream_core_module"),
+    h("time_local", "ngx_http_core_module"),
+    s("time_local", "ngx_stream_core_module"),
+    h("uid_got", "ngx_http_userid_module"),
+    h("uid_reset", "ngx_http_userid_module"),
+    h("uid_set", "ngx_http_userid_module"),
+    h("upstream_addr", "ngx_http_upstream_module"),
+    s("upstream_addr", "ngx_stream_upstream_module"),
+    h("upstream_bytes_received", "ngx_http_upstream_module"),
+    s("upstream_bytes_received", "ngx_stream_upstream_module"),
+    h("upstream_bytes_sent", "ngx_http_upstream_module"),
+    s("upstream_bytes_sent", "ngx_stream_upstream_module"),
+    h("upstream_cache_etag", "ngx_http_upstream_module"),
+    h("upstream_cache_last_modified", "ngx_http_upstream_module"),
+    h("upstream_cache_status", "ngx_http_upstream_module"),
+    h("upstream_connect_time", "ngx_http_upstream_module"),
+    s("upstream_connect_time", "ngx_stream_upstream_module"),
+    s("upstream_first_byte_time", "ngx_stream_upstream_module"),
+    h("upstream_header_time", "ngx_http_upstream_module"),
+    h(
+        "upstream_queue_time",
+        "ngx_http_upstream_module (NGINX Plus)",
+    ),
+    h("upstream_response_length", "ngx_http_upstream_module"),
+    h("upstream_response_time", "ngx_http_upstream_module"),
+    s("upstream_session_time", "ngx_stream_upstream_module"),
+    h("upstream_status", "ngx_http_upstream_module"),
+    h("uri", "ngx_http_core_module"),
+];
+
+/// The rows of a built-in name (one per protocol at most): a hash map
+/// built once per process, not per analysis.
+fn builtin_rows(lower: &[u8]) -> &'static [Builtin] {
+    static INDEX: std::sync::OnceLock<FastMap<&'static [u8], (u16, u16)>> =
+        std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: FastMap<&'static [u8], (u16, u16)> = FastMap::default();
+        for (i, b) in BUILTINS.iter().enumerate() {
+            let range = index
+                .entry(b.name.as_bytes())
+                .or_insert((i as u16, i as u16));
+            range.1 = i as u16 + 1;
+        }
+        index
+    });
+    match index.get(lower) {
+        Some(&(start, end)) => &BUILTINS[usize::from(start)..usize::from(end)],
+        None => &[],
+    }
+}
+
+/// The prefix families (`NGX_HTTP_VAR_PREFIX`): a name that starts with one
+/// of them is that family's, the longest prefix winning.
+static PREFIXES: &[Builtin] = &[
+    hp("arg_", "ngx_http_core_module"),
+    hp("cookie_", "ngx_http_core_module"),
+    hp("http_", "ngx_http_core_module"),
+    hp("jwt_claim_", "ngx_http_auth_jwt_module (NGINX Plus)"),
+    hp("jwt_header_", "ngx_http_auth_jwt_module (NGINX Plus)"),
+    hp("oidc_claim_", "ngx_http_oidc_module (NGINX Plus)"),
+    hp("proxy_protocol_tlv_", "ngx_http_core_module").since(Version(1, 23, 2)),
+    sp("proxy_protocol_tlv_", "ngx_stream_core_module").since(Version(1, 23, 2)),
+    hp("sent_http_", "ngx_http_core_module"),
+    hp("sent_trailer_", "ngx_http_core_module"),
+    hp("upstream_cookie_", "ngx_http_upstream_module"),
+    hp("upstream_http_", "ngx_http_upstream_module"),
+    hp("upstream_trailer_", "ngx_http_upstream_module"),
+];
+
+/// What defines a variable in the config.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Definer {
+    /// `set $v value;` (its value is a script the taint checks can follow).
+    Set,
+    /// `map source $v { ... }`.
+    Map,
+    /// `geo [source] $v { ... }`.
+    Geo,
+    /// `split_clients string $v { ... }`.
+    SplitClients,
+    /// `auth_request_set $v value;`.
+    AuthRequestSet,
+    /// `perl_set $v handler;`.
+    PerlSet,
+    /// `js_set $v function;`.
+    JsSet,
+    /// `js_var $v [value];`.
+    JsVar,
+    /// A named capture `(?<v>...)` of a regex (`location`, `server_name`,
+    /// `if`, `rewrite`, `map` keys...): set by whichever regex last matched.
+    NamedCapture,
+    /// A directive confine does not know whose first argument is `$v`
+    /// (`set_by_lua`, `set_md5`, `geoip2` blocks' `$v ...` lines): assumed
+    /// to define it, so that no third-party variable is called unknown.
+    ThirdParty,
+}
+
+/// One place that defines a variable.
+#[derive(Clone, Copy, Debug)]
+pub struct Definition {
+    pub entry: EntryId,
+    pub definer: Definer,
+}
+
+/// What a variable name stands for.
+#[derive(Clone, Copy, Debug)]
+pub enum Resolved<'v> {
+    /// A module's variable, exactly this name.
+    Builtin(&'static Builtin),
+    /// A name of a prefix family (`$http_x_real_ip` of `http_`).
+    Prefix(&'static Builtin),
+    /// Defined in the config (every definition, in entry order).
+    Defined(&'v [Definition]),
+}
+
+/// Why a directive reads a variable.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum UseKind {
+    /// `$name` or `${name}` in an argument nginx compiles as a script.
+    Script,
+    /// An operand taken whole as a name: `if ($name ...)`, `charset $name`,
+    /// `geo $name $v`.
+    Condition,
+    /// `$1`..`$9`, the last regex match's captures (the name is the digit;
+    /// never unknown, and not a name: `${1}` is the variable "1").
+    Capture,
+    /// Read by the directive itself: `memcached_pass` reads `$memcached_key`.
+    Implicit,
+}
+
+/// One use of a variable.
+#[derive(Clone, Copy, Debug)]
+pub struct Use<'n> {
+    pub entry: EntryId,
+    /// The name as written (without `$` and braces).
+    pub name: &'n [u8],
+    /// Where it is: the `$name` itself, or the whole argument when escapes
+    /// in it make the offsets differ (or the directive name, for an
+    /// implicit use).
+    pub span: Span,
+    pub kind: UseKind,
+    pub protocol: Protocol,
+}
+
+/// The variables of one config: the definitions found in it, for the
+/// target nginx version.
+pub struct Variables {
+    version: Version,
+    http: FastMap<Box<[u8]>, Vec<Definition>>,
+    stream: FastMap<Box<[u8]>, Vec<Definition>>,
+}
+
+/// The longest name looked up without allocating (lower-cased on the stack).
+const NAME_BUFFER: usize = 64;
+
+impl Variables {
+    /// Collect every definition of the config (one walk of the entries).
+    pub fn build(model: &Model<'_>, version: Version) -> Variables {
+        let mut vars = Variables {
+            version,
+            http: FastMap::default(),
+            stream: FastMap::default(),
+        };
+        for (id, entry) in model.entries.iter().enumerate() {
+            let name: &[u8] = &entry.name;
+            if entry.context == Context::Entries {
+                // A `map` key may be a regex with named captures.
+                if name.first() == Some(&b'~') {
+                    if let Some(protocol) = protocol_of(model, id) {
+                        vars.captures(protocol, id, name);
+                    }
+                }
+                continue;
+            }
+            let regex = has_regex_args(name);
+            // Most directives define nothing: decided on the name alone.
+            let definer = regex
+                || !entry.rows.is_known()
+                || matches!(
+                    name,
+                    b"set"
+                        | b"auth_request_set"
+                        | b"perl_set"
+                        | b"js_set"
+                        | b"js_var"
+                        | b"map"
+                        | b"split_clients"
+                        | b"geo"
+                );
+            if !definer {
+                continue;
+            }
+            let Some(protocol) = protocol_of(model, id) else {
+                continue;
+            };
+            let mut args = entry.args();
+            let nth = |n: usize| entry.args().nth(n).map(|t| entry.tree.value(t));
+            let defined = match name {
+                b"set" | b"auth_request_set" | b"perl_set" | b"js_set" | b"js_var" => {
+                    let definer = match name {
+                        b"set" => Definer::Set,
+                        b"auth_request_set" => Definer::AuthRequestSet,
+                        b"perl_set" => Definer::PerlSet,
+                        b"js_set" => Definer::JsSet,
+                        _ => Definer::JsVar,
+                    };
+                    nth(0).map(|v| (v, definer))
+                }
+                b"map" => nth(1).map(|v| (v, Definer::Map)),
+                b"split_clients" => nth(1).map(|v| (v, Definer::SplitClients)),
+                b"geo" => entry
+                    .args()
+                    .last()
+                    .map(|t| (entry.tree.value(t), Definer::Geo)),
+                _ if !entry.rows.is_known() => {
+                    // Third-party: `set_by_lua $v ...`, or a `$v ...` line
+                    // in a third-party block (geoip2).
+                    if name.first() == Some(&b'$') {
+                        Some((std::borrow::Cow::Borrowed(name), Definer::ThirdParty))
+                    } else {
+                        args.next()
+                            .map(|t| entry.tree.value(t))
+                            .filter(|v| v.first() == Some(&b'$'))
+                            .map(|v| (v, Definer::ThirdParty))
+                    }
+                }
+                _ => None,
+            };
+            if let Some((value, definer)) = defined {
+                if let Some(var) = value.strip_prefix(b"$").filter(|v| !v.is_empty()) {
+                    vars.define(protocol, var, Definition { entry: id, definer });
+                }
+            }
+            if regex {
+                for token in entry.args() {
+                    // (`contains` of one byte is a memchr.)
+                    if entry.tree.text(token.span()).contains(&b'(') {
+                        vars.captures(protocol, id, &entry.tree.value(token));
+                    }
+                }
+            }
+        }
+        vars
+    }
+
+    fn define(&mut self, protocol: Protocol, name: &[u8], definition: Definition) {
+        let map = match protocol {
+            Protocol::Http => &mut self.http,
+            Protocol::Stream => &mut self.stream,
+        };
+        let key = name.to_ascii_lowercase().into_boxed_slice();
+        map.entry(key).or_default().push(definition);
+    }
+
+    /// Define the named captures of a regex: `(?<n>`, `(?P<n>`, `(?'n'`.
+    fn captures(&mut self, protocol: Protocol, entry: EntryId, regex: &[u8]) {
+        let mut rest = regex;
+        while let Some(at) = find(rest, b"(?") {
+            rest = &rest[at + 2..];
+            let body = match rest {
+                [b'<', tail @ ..] | [b'\'', tail @ ..] => tail,
+                [b'P', b'<', tail @ ..] => tail,
+                _ => continue,
+            };
+            let len = body
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            if len > 0 && matches!(body.get(len), Some(b'>' | b'\'')) {
+                let definition = Definition {
+                    entry,
+                    definer: Definer::NamedCapture,
+                };
+                self.define(protocol, &body[..len], definition);
+            }
+        }
+    }
+
+    /// What `name` (without `$`) is in `protocol`, if nginx knows it.
+    /// Allocates nothing for names up to 64 bytes.
+    pub fn resolve(&self, protocol: Protocol, name: &[u8]) -> Option<Resolved<'_>> {
+        let mut buffer = [0u8; NAME_BUFFER];
+        let owned;
+        let lower: &[u8] = if !name.iter().any(u8::is_ascii_uppercase) {
+            name
+        } else if name.len() <= NAME_BUFFER {
+            let out = &mut buffer[..name.len()];
+            out.copy_from_slice(name);
+            out.make_ascii_lowercase();
+            out
+        } else {
+            owned = name.to_ascii_lowercase();
+            &owned
+        };
+        let defined = match protocol {
+            Protocol::Http => &self.http,
+            Protocol::Stream => &self.stream,
+        };
+        if let Some(definitions) = defined.get(lower) {
+            return Some(Resolved::Defined(definitions));
+        }
+        let usable = |b: &&Builtin| b.in_protocol(protocol) && b.exists_in(self.version);
+        if let Some(exact) = builtin_rows(lower).iter().find(usable) {
+            return Some(Resolved::Builtin(exact));
+        }
+        // The longest prefix wins, as in nginx.
+        PREFIXES
+            .iter()
+            .filter(|b| lower.starts_with(b.name.as_bytes()))
+            .filter(usable)
+            .max_by_key(|b| b.name.len())
+            .map(Resolved::Prefix)
+    }
+
+    /// The known name closest to an unknown one, when it is close enough to
+    /// be a typo (for the "did you mean" of the error; not on the happy path).
+    pub fn suggest(&self, protocol: Protocol, name: &[u8]) -> Option<String> {
+        let lower = name.to_ascii_lowercase();
+        let defined = match protocol {
+            Protocol::Http => &self.http,
+            Protocol::Stream => &self.stream,
+        };
+        let builtins = BUILTINS
+            .iter()
+            .filter(|b| b.in_protocol(protocol) && b.exists_in(self.version))
+            .map(|b| b.name.as_bytes());
+        let limit = match lower.len() {
+            0..=3 => 1,
+            4..=8 => 2,
+            _ => 3,
+        };
+        defined
+            .keys()
+            .map(|k| &k[..])
+            .chain(builtins)
+            .filter(|candidate| candidate.len().abs_diff(lower.len()) <= limit)
+            .map(|candidate| (edit_distance(&lower, candidate), candidate))
+            .filter(|(d, _)| *d <= limit)
+            .min()
+            .map(|(_, c)| String::from_utf8_lossy(c).into_owned())
+    }
+}
+
+/// Which arguments of a directive nginx compiles as scripts (where `$x` is a
+/// variable; everywhere else a `$` is a plain byte, a regex anchor included).
+/// From the handlers of nginx's source: `ngx_http_set_complex_value*_slot`,
+/// `ngx_http_set_predicate_slot`, `ngx_http_upstream_param_set_slot`,
+/// `ngx_http_upstream_bind_set_slot`, and the handlers that call
+/// `ngx_http_compile_complex_value` or `ngx_http_script_compile` (and the
+/// stream ones).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    /// Every argument.
+    All,
+    /// Only the argument at this index.
+    At(u8),
+    /// The last argument.
+    Last,
+    /// `return code [text]` (the text), or `return URL` when the URL starts
+    /// with `http://`, `https://` or `$scheme` (else it is a code).
+    Return,
+    /// The argument at this index, when it starts with `$`: the rest of it
+    /// is one variable's name (`charset $v`, `geo $source $v`).
+    NameAt(u8),
+    /// `if (...)`: its own grammar.
+    If,
+    /// `access_log path [format] ... [if=cond]`.
+    AccessLog,
+    /// `log_format name [escape=...] string...`.
+    LogFormat,
+    /// `proxy_redirect`/`proxy_cookie_*`: arguments that are not a regex
+    /// (`~`), `default` or `off`.
+    NotRegex,
+    /// The values of these `name=` parameters.
+    Params(&'static str),
+}
+
+/// The script arguments of an `http` (or, with `stream`, stream) directive.
+fn script_of(name: &[u8], protocol: Protocol) -> Option<Script> {
+    use Script::*;
+    if protocol == Protocol::Stream {
+        return Some(match name {
+            b"proxy_pass"
+            | b"pass"
+            | b"return"
+            | b"proxy_bind"
+            | b"proxy_upload_rate"
+            | b"proxy_download_rate"
+            | b"proxy_ssl_name"
+            | b"proxy_ssl_certificate"
+            | b"proxy_ssl_certificate_key"
+            | b"ssl_certificate"
+            | b"ssl_certificate_key"
+            | b"limit_conn_zone"
+            | b"hash" => At(0),
+            b"proxy_ssl_alpn" => All,
+            b"set" | b"js_var" => At(1),
+            b"map" | b"split_clients" => At(0),
+            b"geo" => NameAt(0),
+            b"access_log" => AccessLog,
+            b"log_format" => LogFormat,
+            _ => return None,
+        });
+    }
+    Some(match name {
+        b"proxy_pass"
+        | b"fastcgi_pass"
+        | b"uwsgi_pass"
+        | b"scgi_pass"
+        | b"grpc_pass"
+        | b"tunnel_pass"
+        | b"root"
+        | b"alias"
+        | b"proxy_cache_key"
+        | b"fastcgi_cache_key"
+        | b"uwsgi_cache_key"
+        | b"scgi_cache_key"
+        | b"proxy_cache"
+        | b"fastcgi_cache"
+        | b"uwsgi_cache"
+        | b"scgi_cache"
+        | b"proxy_store"
+        | b"fastcgi_store"
+        | b"uwsgi_store"
+        | b"scgi_store"
+        | b"proxy_method"
+        | b"proxy_set_body"
+        | b"proxy_ssl_name"
+        | b"grpc_ssl_name"
+        | b"uwsgi_ssl_name"
+        | b"proxy_ssl_certificate"
+        | b"proxy_ssl_certificate_key"
+        | b"grpc_ssl_certificate"
+        | b"grpc_ssl_certificate_key"
+        | b"uwsgi_ssl_certificate"
+        | b"uwsgi_ssl_certificate_key"
+        | b"ssl_certificate"
+        | b"ssl_certificate_key"
+        | b"proxy_bind"
+        | b"fastcgi_bind"
+        | b"uwsgi_bind"
+        | b"scgi_bind"
+        | b"grpc_bind"
+        | b"memcached_bind"
+        | b"tunnel_bind"
+        | b"limit_rate"
+        | b"limit_rate_after"
+        | b"proxy_limit_rate"
+        | b"fastcgi_limit_rate"
+        | b"uwsgi_limit_rate"
+        | b"scgi_limit_rate"
+        | b"limit_req_zone"
+        | b"limit_conn_zone"
+        | b"hash"
+        | b"auth_basic"
+        | b"auth_basic_user_file"
+        | b"secure_link"
+        | b"secure_link_md5"
+        | b"http2_push"
+        | b"map"
+        | b"split_clients"
+        | b"xslt_stylesheet" => At(0),
+        b"geo" => NameAt(0),
+        b"proxy_set_header" | b"grpc_set_header" | b"fastcgi_param" | b"uwsgi_param"
+        | b"scgi_param" | b"add_header" | b"add_trailer" | b"set" | b"auth_request_set"
+        | b"rewrite" | b"xslt_param" | b"xslt_string_param" | b"js_var" => At(1),
+        b"try_files"
+        | b"index"
+        | b"sub_filter"
+        | b"proxy_cache_bypass"
+        | b"proxy_no_cache"
+        | b"fastcgi_cache_bypass"
+        | b"fastcgi_no_cache"
+        | b"uwsgi_cache_bypass"
+        | b"uwsgi_no_cache"
+        | b"scgi_cache_bypass"
+        | b"scgi_no_cache"
+        | b"image_filter"
+        | b"image_filter_jpeg_quality"
+        | b"image_filter_webp_quality"
+        | b"image_filter_sharpen" => All,
+        b"error_page" | b"expires" => Last,
+        b"return" => Return,
+        b"if" => If,
+        b"access_log" => AccessLog,
+        b"log_format" => LogFormat,
+        b"proxy_redirect"
+        | b"proxy_cookie_domain"
+        | b"proxy_cookie_path"
+        | b"proxy_cookie_flags" => NotRegex,
+        b"charset" | b"source_charset" => NameAt(0),
+        b"disable_symlinks" => Params("from="),
+        b"aio" => Params("threads="),
+        _ => return None,
+    })
+}
+
+/// Directives nginx compiles when it merges a `server`'s (and its
+/// locations') settings: at the `http`/`stream` level they are compiled only
+/// when some server inherits them.
+fn compiled_in_servers(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"proxy_set_header"
+            | b"grpc_set_header"
+            | b"fastcgi_param"
+            | b"uwsgi_param"
+            | b"scgi_param"
+            | b"proxy_set_body"
+            | b"ssl_certificate"
+            | b"ssl_certificate_key"
+    )
+}
+
+fn has_servers(model: &Model<'_>, protocol: Protocol) -> bool {
+    let context = match protocol {
+        Protocol::Http => Context::HttpServer,
+        Protocol::Stream => Context::StreamServer,
+    };
+    model.entries.iter().any(|e| e.context == context)
+}
+
+/// Directives whose arguments hold regexes, whose named captures define
+/// variables.
+fn has_regex_args(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"location"
+            | b"server_name"
+            | b"if"
+            | b"rewrite"
+            | b"proxy_redirect"
+            | b"proxy_cookie_domain"
+            | b"proxy_cookie_path"
+            | b"proxy_cookie_flags"
+            | b"valid_referers"
+    )
+}
+
+/// Whether a `$` stands anywhere among the directive's arguments (one
+/// memchr over their text): most directives have none, and then no use.
+fn mentions_dollar(entry: &crate::analysis::model::Entry<'_>) -> bool {
+    let parts = entry.tree.parts(entry.directive);
+    match (parts.first(), parts.last()) {
+        (Some(first), Some(last)) => entry
+            .tree
+            .text(Span::new(first.span().start, last.span().end))
+            .contains(&b'$'),
+        _ => false,
+    }
+}
+
+/// The namespace of an entry; `map`/`geo` bodies take their opener's.
+fn protocol_of(model: &Model<'_>, id: EntryId) -> Option<Protocol> {
+    let entry = &model.entries[id];
+    if entry.context == Context::Opaque {
+        // A third-party block (`geoip2 { $v ...; }`): the protocol around it.
+        let mut scope = Some(entry.scope);
+        while let Some(s) = scope {
+            if let Some(protocol) = Protocol::of(model.scopes[s].context) {
+                return Some(protocol);
+            }
+            scope = model.scopes[s].parent;
+        }
+        return None;
+    }
+    if entry.context != Context::Entries {
+        return Protocol::of(entry.context);
+    }
+    let opener = model.scopes[entry.scope].opener?;
+    let opener = &model.entries[opener];
+    // Only `map` values are scripts; the other bodies are plain data.
+    if &*opener.name != b"map" {
+        return None;
+    }
+    Protocol::of(opener.context)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// One argument: its value and, when the value is the source text as is,
+/// where the value starts (so that a use's span is the `$name` itself).
+struct Arg<'t> {
+    value: std::borrow::Cow<'t, [u8]>,
+    token: Span,
+    /// Offset of the value's first byte in the file, when offsets map 1:1.
+    start: Option<usize>,
+}
+
+impl<'t> Arg<'t> {
+    fn of(tree: &'t crate::syntax::SourceFile, token: &Token) -> Arg<'t> {
+        let value = tree.value(token);
+        let span = token.span();
+        let quoted = !matches!(token.kind, crate::syntax::TokenKind::Word);
+        let start = (token.is_plain()).then_some(span.start + usize::from(quoted));
+        Arg {
+            value,
+            token: span,
+            start,
+        }
+    }
+
+    /// The span of `value[from..to]`.
+    fn span(&self, from: usize, to: usize) -> Span {
+        match self.start {
+            Some(start) => Span::new(start + from, start + to),
+            None => self.token,
+        }
+    }
+}
+
+impl Variables {
+    /// Every variable use of the config, in entry order: the `$x` of the
+    /// arguments nginx compiles as scripts, `if`'s variable operands and the
+    /// implicit uses. Allocates nothing unless an argument holds escapes.
+    pub fn for_each_use(&self, model: &Model<'_>, mut f: impl FnMut(&Use<'_>)) {
+        // A file included twice is read once (only then is a set needed).
+        let mut seen: crate::hash::FastSet<(usize, usize)> = Default::default();
+        // Whether the protocol has a `server` (asked at most once).
+        let mut has_server: Option<bool> = None;
+        for (id, entry) in model.entries.iter().enumerate() {
+            if model.repeats_files && !seen.insert((entry.file, entry.directive.name.span().start))
+            {
+                continue;
+            }
+            let tree = entry.tree;
+            if entry.context == Context::Entries {
+                if !mentions_dollar(entry) {
+                    continue;
+                }
+                let Some(protocol) = protocol_of(model, id) else {
+                    continue;
+                };
+                // A `map` entry: `key value;`, the value is a script.
+                for token in entry.args().take(1) {
+                    let arg = Arg::of(tree, token);
+                    scan(&arg, protocol, id, true, &mut f);
+                }
+                continue;
+            }
+            let name: &[u8] = &entry.name;
+            let Some(protocol) = Protocol::of(entry.context) else {
+                continue;
+            };
+            if protocol == Protocol::Http && name == b"memcached_pass" {
+                f(&Use {
+                    entry: id,
+                    name: b"memcached_key",
+                    span: entry.directive.name.span(),
+                    kind: UseKind::Implicit,
+                    protocol,
+                });
+            }
+            let Some(script) = script_of(name, protocol) else {
+                continue;
+            };
+            if !mentions_dollar(entry) {
+                continue;
+            }
+            if !entry.rows.is_known()
+                || (matches!(entry.context, Context::Http | Context::Stream)
+                    && compiled_in_servers(name)
+                    && !*has_server.get_or_insert_with(|| has_servers(model, protocol)))
+            {
+                continue;
+            }
+            let count = entry.args().count();
+            let captures = name != b"log_format";
+            for (i, token) in entry.args().enumerate() {
+                let raw = tree.text(token.span());
+                if !raw.contains(&b'$') && script != Script::If {
+                    continue;
+                }
+                let arg = Arg::of(tree, token);
+                let value: &[u8] = &arg.value;
+                let compiled = match script {
+                    Script::All => true,
+                    Script::At(n) => i == usize::from(n),
+                    Script::Last => i + 1 == count,
+                    Script::Return => {
+                        if count == 1 {
+                            value.starts_with(b"http://")
+                                || value.starts_with(b"https://")
+                                || value.starts_with(b"$scheme")
+                        } else {
+                            i == 1
+                        }
+                    }
+                    Script::NameAt(n) => {
+                        // `geo $v {}` has no source: its one argument is the definition.
+                        let source = name != b"geo" || count == 2;
+                        if i == usize::from(n) && source && value.len() > 1 && value[0] == b'$' {
+                            f(&Use {
+                                entry: id,
+                                name: &value[1..],
+                                span: arg.span(0, value.len()),
+                                kind: UseKind::Condition,
+                                protocol,
+                            });
+                        }
+                        false
+                    }
+                    Script::AccessLog => {
+                        if i == 0 {
+                            !value.starts_with(b"syslog:")
+                        } else if let Some(cond) = value.strip_prefix(b"if=") {
+                            let from = value.len() - cond.len();
+                            scan_from(&arg, from, protocol, id, true, &mut f);
+                            false
+                        } else {
+                            false
+                        }
+                    }
+                    Script::LogFormat => i >= 1 && !(i == 1 && value.starts_with(b"escape=")),
+                    Script::NotRegex => {
+                        !value.starts_with(b"~") && value != b"default" && value != b"off"
+                    }
+                    Script::Params(param) => {
+                        if let Some(rest) = value.strip_prefix(param.as_bytes()) {
+                            let from = value.len() - rest.len();
+                            scan_from(&arg, from, protocol, id, true, &mut f);
+                        }
+                        false
+                    }
+                    Script::If => false,
+                };
+                if compiled {
+                    scan(&arg, protocol, id, captures, &mut f);
+                }
+            }
+            if script == Script::If {
+                condition_uses(entry, protocol, id, &mut f);
+            }
+        }
+    }
+}
+
+fn scan(
+    arg: &Arg<'_>,
+    protocol: Protocol,
+    entry: EntryId,
+    captures: bool,
+    f: &mut impl FnMut(&Use<'_>),
+) {
+    scan_from(arg, 0, protocol, entry, captures, f)
+}
+
+/// The variables of a script, read as `ngx_http_script_compile` reads them:
+/// `$1`..`$9` are captures (except in `log_format`, whose parser takes
+/// digits as a name), `${name}` or `$name` of `[A-Za-z0-9_]`. A `$` with
+/// no name is a different nginx error, not reported here.
+fn scan_from(
+    arg: &Arg<'_>,
+    from: usize,
+    protocol: Protocol,
+    entry: EntryId,
+    captures: bool,
+    f: &mut impl FnMut(&Use<'_>),
+) {
+    let value: &[u8] = &arg.value;
+    let mut i = from;
+    while let Some(at) = value[i..].iter().position(|&b| b == b'$') {
+        let dollar = i + at;
+        i = dollar + 1;
+        if captures && matches!(value.get(i), Some(b'1'..=b'9')) {
+            f(&Use {
+                entry,
+                name: &value[i..i + 1],
+                span: arg.span(dollar, i + 1),
+                kind: UseKind::Capture,
+                protocol,
+            });
+            i += 1;
+            continue;
+        }
+        let bracket = value.get(i) == Some(&b'{');
+        let start = i + usize::from(bracket);
+        let len = value[start..]
+            .iter()
+            .take_while(|b| is_name_byte(**b))
+            .count();
+        let end = start + len;
+        if bracket && value.get(end) != Some(&b'}') {
+            return;
+        }
+        i = end + usize::from(bracket);
+        if len == 0 {
+            continue;
+        }
+        f(&Use {
+            entry,
+            name: &value[start..end],
+            span: arg.span(dollar, i),
+            kind: UseKind::Script,
+            protocol,
+        });
+    }
+}
+
+/// `if`'s operands as `ngx_http_rewrite_if_condition` reads them: the
+/// parentheses stripped; a `$name` first operand is a variable (the whole
+/// word); the value after `=`/`!=` and the operand of `-f` and the like are
+/// scripts; a regex after `~`, `~*`, `!~`, `!~*` is not.
+fn condition_uses(
+    entry: &crate::analysis::model::Entry<'_>,
+    protocol: Protocol,
+    id: EntryId,
+    f: &mut impl FnMut(&Use<'_>),
+) {
+    let tree = entry.tree;
+    let mut args: Vec<Arg<'_>> = Vec::new();
+    for token in entry.args() {
+        args.push(Arg::of(tree, token));
+    }
+    // (The only allocation: one small vector per `if`.)
+    let (mut from, mut to) = (0usize, args.len());
+    let mut first_skip = 0;
+    let mut last_cut = 0;
+    if let Some(first) = args.first() {
+        if &*first.value == b"(" {
+            from = 1;
+        } else if first.value.starts_with(b"(") {
+            first_skip = 1;
+        }
+    }
+    if to > from {
+        let last = &args[to - 1];
+        if &*last.value == b")" {
+            to -= 1;
+        } else if last.value.ends_with(b")") {
+            last_cut = 1;
+        }
+    }
+    let operands = &args[from..to.max(from)];
+    let bounds = |k: usize, a: &Arg<'_>| {
+        let start = if k == 0 { first_skip } else { 0 };
+        let end = a.value.len() - if k + 1 == operands.len() { last_cut } else { 0 };
+        (start, end.max(start))
+    };
+    let Some(first) = operands.first() else {
+        return;
+    };
+    let (s0, e0) = bounds(0, first);
+    let head = &first.value[s0..e0];
+    if head.len() > 1 && head[0] == b'$' {
+        f(&Use {
+            entry: id,
+            name: &head[1..],
+            span: first.span(s0, e0),
+            kind: UseKind::Condition,
+            protocol,
+        });
+        if operands.len() == 3 {
+            let operator: &[u8] = &operands[1].value;
+            if operator == b"=" || operator == b"!=" {
+                let value = &operands[2];
+                let (s2, e2) = bounds(2, value);
+                let trimmed = Arg {
+                    value: std::borrow::Cow::Borrowed(&value.value[..e2]),
+                    token: value.token,
+                    start: value.start,
+                };
+                scan_from(&trimmed, s2, protocol, id, true, f);
+            }
+        }
+        return;
+    }
+    if operands.len() == 2
+        && matches!(
+            head,
+            b"-f" | b"!-f" | b"-d" | b"!-d" | b"-e" | b"!-e" | b"-x" | b"!-x"
+        )
+    {
+        let value = &operands[1];
+        let (s1, e1) = bounds(1, value);
+        let trimmed = Arg {
+            value: std::borrow::Cow::Borrowed(&value.value[..e1]),
+            token: value.token,
+            start: value.start,
+        };
+        scan_from(&trimmed, s1, protocol, id, true, f);
+    }
+}
+
+/// `unknown "X" variable` at each use of a name nginx does not know, as
+/// `ngx_http_variables_init_vars` reports it once the config is read.
+pub fn check(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic> {
+    let vars = Variables::build(model, version);
+    let mut out = Vec::new();
+    let mut suggested: FastMap<(Protocol, Vec<u8>), Option<String>> = FastMap::default();
+    vars.for_each_use(model, |u| {
+        if u.kind == UseKind::Capture || vars.resolve(u.protocol, u.name).is_some() {
+            return;
+        }
+        let whole = in_whole_config(model, u.entry);
+        let other = match u.protocol {
+            Protocol::Http => Protocol::Stream,
+            Protocol::Stream => Protocol::Http,
+        };
+        if !whole && vars.resolve(other, u.name).is_some() {
+            // A snippet read as http may be included in stream, or back.
+            return;
+        }
+        let shown = String::from_utf8_lossy(u.name).to_ascii_lowercase();
+        let message = format!("unknown \"{shown}\" variable");
+        // Suggested once per name (a misspelt name is often used often).
+        let close = suggested
+            .entry((u.protocol, u.name.to_ascii_lowercase()))
+            .or_insert_with(|| vars.suggest(u.protocol, u.name))
+            .clone();
+        // A file read on its own (a snippet) may use what the config that
+        // includes it defines: only a whole config is certain to fail.
+        let diagnostic = if whole {
+            Diagnostic::error(Code::UnknownVariable, u.span, message).with_help(match close {
+                Some(close) => format!("did you mean \"${close}\"?"),
+                None => NO_DEFINITION.to_string(),
+            })
+        } else {
+            Diagnostic::warning(Code::UnknownVariable, u.span, message).with_help(match close {
+                Some(close) => format!(
+                    "did you mean \"${close}\"? (or the config that includes this file defines it)"
+                ),
+                None => "unless the config that includes this file defines it".to_string(),
+            })
+        };
+        out.push(FileDiagnostic {
+            file: model.entries[u.entry].file,
+            diagnostic,
+        });
+    });
+    out
+}
+
+const NO_DEFINITION: &str =
+    "no module provides it and no set, map, geo, split_clients or regex capture defines it";
+
+/// Whether the entry stands in a whole `nginx.conf` (its outermost block is
+/// the main level), not in a snippet read on its own.
+fn in_whole_config(model: &Model<'_>, entry: EntryId) -> bool {
+    let mut scope = model.entries[entry].scope;
+    while let Some(parent) = model.scopes[scope].parent {
+        scope = parent;
+    }
+    model.scopes[scope].context == Context::Main
+}
+
+/// Levenshtein distance of two short names (for "did you mean").
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut stack = [0usize; NAME_BUFFER + 1];
+    let mut heap = Vec::new();
+    let row: &mut [usize] = if b.len() <= NAME_BUFFER {
+        &mut stack[..=b.len()]
+    } else {
+        heap.resize(b.len() + 1, 0);
+        &mut heap
+    };
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
