@@ -116,7 +116,14 @@ fn events(found: &mut Found<'_, '_>, root: &Root) {
             e.name.as_ref() == name && e.opens.is_some()
         })
     };
-    if named(b"events").is_some() {
+    // An `events` block elsewhere (inside `http`) is reported where it
+    // stands, as misplaced: moving it is the fix, not adding one.
+    if named(b"events").is_some()
+        || model
+            .named("events")
+            .iter()
+            .any(|id| root.entries.contains(id))
+    {
         return;
     }
     let Some(block) = named(b"http")

@@ -58,7 +58,16 @@ const CACHES: [(&str, &str); 4] = [
 
 pub(super) fn check(found: &mut Found<'_, '_>, root: &Root) {
     let model = found.model;
-    let in_http = |id: &EntryId| model.entries[*id].context.is_http();
+    // Only where the directive is allowed: one out of place is reported as
+    // such, and nginx reads nothing of it.
+    let in_http = |id: &EntryId| {
+        let e = &model.entries[*id];
+        e.context.is_http()
+            && e.rows
+                .rows()
+                .iter()
+                .any(|r| r.contexts.intersects(e.context.bit()))
+    };
     let named = |name: &str| -> Vec<EntryId> {
         model
             .named(name)
