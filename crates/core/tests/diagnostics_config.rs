@@ -214,7 +214,7 @@ fn rows() -> Vec<Row> {
         // ---- events ----
         row(
             "a whole config without events",
-            "http {\n    server {\n        listen 8001;\n    }\n}\n",
+            "worker_processes 1;\nhttp {\n    server {\n        listen 8001;\n    }\n}\n",
             Fails(0, None),
             vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
         ),
@@ -222,6 +222,21 @@ fn rows() -> Vec<Row> {
             "top-level directives only: a snippet, not asked for events",
             "worker_processes 2;\n",
             AcceptsWithin("events {}\n", ""),
+            vec![],
+        ),
+        row(
+            "a pasted http block alone is not asked for events",
+            "http {\n    server {\n        listen 8001;\n    }\n}\n",
+            AcceptsWithin("events {}\n", ""),
+            vec![],
+        ),
+        row(
+            "a server snippet may take its certificate from the including http",
+            "server {\n    listen 8443 ssl;\n}\n",
+            AcceptsWithin(
+                "events {}\nhttp {\nssl_certificate /tmp/c.pem;\nssl_certificate_key /tmp/k.pem;\n",
+                "}\n",
+            ),
             vec![],
         ),
         // ---- upstreams ----

@@ -53,8 +53,13 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
         if e.context != Context::Http {
             continue;
         }
-        servers.push(server);
         let http = e.scope;
+        // A snippet's servers may take their certificates from the http
+        // block of the config that includes them.
+        let snippet = model.scopes[http].parent.is_none();
+        if !snippet {
+            servers.push(server);
+        }
         let mut own: FastSet<String> = FastSet::default();
         for listen in model.members_named(scope, "listen") {
             let args = model.args(listen);
@@ -132,7 +137,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
     }
     for key in &order {
         let address = &addresses[key];
-        if !address.ssl || incomplete.contains(&key.0) {
+        if !address.ssl || incomplete.contains(&key.0) || model.scopes[key.0].parent.is_none() {
             continue;
         }
         let default = address.default_server.unwrap_or(address.servers[0]);
