@@ -276,6 +276,12 @@ fn rows() -> Vec<Row> {
             Fails(0, Some(5)),
             vec![err(5, 5, MissingSection, "no servers are inside upstream")],
         ),
+        row(
+            "a stream upstream without servers",
+            "load_module /usr/lib/nginx/modules/ngx_stream_module.so;\nevents {}\nstream {\n    upstream udp {\n        zone udp 64k;\n    }\n}\n",
+            Fails(0, Some(6)),
+            vec![err(6, 5, MissingSection, "no servers are inside upstream")],
+        ),
         // ---- log formats and zones ----
         row(
             "an access_log format defined nowhere, and one defined after it",

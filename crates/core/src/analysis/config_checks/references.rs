@@ -77,7 +77,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, root: &Root) {
             .filter(in_http)
             .collect()
     };
-    upstreams(found, &named);
+    upstreams(found, root, &named);
     log_formats(found, &named);
     for (cache, path) in CACHES {
         let zones = defined_zones(model, &named(path), "keys_zone=");
@@ -104,18 +104,24 @@ pub(super) fn check(found: &mut Found<'_, '_>, root: &Root) {
 
 /// `upstream` blocks (`duplicate upstream`, `no servers are inside
 /// upstream`) and the `*_pass` directives that name one or a host.
-fn upstreams(found: &mut Found<'_, '_>, named: &dyn Fn(&str) -> Vec<EntryId>) {
+fn upstreams(found: &mut Found<'_, '_>, root: &Root, named: &dyn Fn(&str) -> Vec<EntryId>) {
     let model = found.model;
-    let mut blocks: FastMap<Vec<u8>, EntryId> = FastMap::default();
-    for id in named("upstream") {
+    // By (in stream, name without case): http and stream each have their own.
+    let mut blocks: FastMap<(bool, Vec<u8>), EntryId> = FastMap::default();
+    for &id in model.named("upstream").iter() {
         let e = &model.entries[id];
         let (Some(scope), Some(name)) = (e.opens, model.first_arg_bytes(id)) else {
             continue;
         };
-        if e.context != Context::Http {
+        let stream = match e.context {
+            Context::Http => false,
+            Context::Stream => true,
+            _ => continue,
+        };
+        if !root.entries.contains(&id) {
             continue;
         }
-        let key = name.to_ascii_lowercase();
+        let key = (stream, name.to_ascii_lowercase());
         if blocks.contains_key(&key) {
             found.push(
                 id,
@@ -156,7 +162,7 @@ fn upstreams(found: &mut Found<'_, '_>, named: &dyn Fn(&str) -> Vec<EntryId>) {
                 continue;
             };
             let host = shown(target.host);
-            if let Some(&block) = blocks.get(&target.host.to_ascii_lowercase()) {
+            if let Some(&block) = blocks.get(&(false, target.host.to_ascii_lowercase())) {
                 if let Some(port) = target.port {
                     // nginx names the one of the two it reads second.
                     let host = match model.first_arg_bytes(block) {
