@@ -155,6 +155,12 @@ fn rows() -> Vec<Row> {
             Fails(0, Some(5)),
             vec![err(5, 16, Duplicate, "a duplicate listen 0.0.0.0:8001")],
         ),
+        row(
+            "a stream address and port twice (udp apart)",
+            "load_module /usr/lib/nginx/modules/ngx_stream_module.so;\nevents {}\nstream {\n    server { listen 9000; proxy_pass 127.0.0.1:1; }\n    server { listen 9000 udp; proxy_pass 127.0.0.1:1; }\n    server { listen *:9000; proxy_pass 127.0.0.1:1; }\n}\n",
+            Fails(0, Some(6)),
+            vec![err(6, 21, Duplicate, r#"duplicate "0.0.0.0:9000" address and port pair"#)],
+        ),
         // ---- certificates ----
         row(
             "listen ssl in a server without a certificate",

@@ -4,7 +4,8 @@
 //! for X`), one server listening twice on an address (`a duplicate listen
 //! X`), and TLS on an address whose default server has no certificate
 //! (`no "ssl_certificate" is defined for the "listen ... ssl" directive`).
-//! The certificates of each server are checked here too (`ssl on` without
+//! In `stream`, one address and port may be listened on once (`duplicate
+//! "X" address and port pair`). The certificates of each server are checked here too (`ssl on` without
 //! one, a certificate without its key).
 
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -173,6 +174,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
             );
         }
     }
+    stream_listens(found);
     let ssl_directive = lookup_bytes(b"ssl")
         .iter()
         .any(|r| r.exists_in(version) && r.contexts.intersects(Context::HttpServer.bit()));
@@ -181,6 +183,38 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
             continue;
         }
         certificates(found, server, ssl_directive);
+    }
+}
+
+/// `stream` listens: one address and port (and protocol) once in the whole
+/// `stream` block, whichever servers give them.
+fn stream_listens(found: &mut Found<'_, '_>) {
+    let model = found.model;
+    let mut seen: FastSet<(ScopeId, bool, String)> = FastSet::default();
+    for &listen in model.named("listen").iter() {
+        let e = &model.entries[listen];
+        if e.context != Context::StreamServer {
+            continue;
+        }
+        let Some(stream) = model.ancestor_with_context(e.scope, Context::Stream) else {
+            continue;
+        };
+        let args = model.args(listen);
+        let Some(text) = args.first().and_then(|a| address_text(a)) else {
+            continue;
+        };
+        let udp = args[1..].iter().any(|a| a.as_ref() == b"udp");
+        if !seen.insert((stream, udp, text.clone())) {
+            found.push(
+                listen,
+                Diagnostic::error(
+                    Code::Duplicate,
+                    found.arg_span(listen, 0),
+                    format!("duplicate \"{text}\" address and port pair"),
+                )
+                .with_help("another listen in this stream block has the same address and port"),
+            );
+        }
     }
 }
 
