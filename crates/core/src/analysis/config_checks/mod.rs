@@ -105,9 +105,10 @@ fn roots(model: &Model<'_>) -> Vec<Root> {
 }
 
 /// `no "events" section in configuration`: a whole config (one with an
-/// `http`, `stream` or `mail` block and settings of its own) must have
-/// `events {}`. A file of top-level directives only (`load_module`,
-/// `worker_processes`) is a snippet of one and is not asked for it.
+/// `http`, `stream` or `mail` block, which nothing can include but the top
+/// level) must have `events {}`. A file of top-level directives only
+/// (`load_module`, `worker_processes`) is a snippet of one and is not asked
+/// for it.
 fn events(found: &mut Found<'_, '_>, root: &Root) {
     let model = found.model;
     let members = model.members(root.scope);
@@ -133,18 +134,6 @@ fn events(found: &mut Found<'_, '_>, root: &Root) {
     else {
         return;
     };
-    // A pasted `http {}` (or `stream {}`) block alone is a part of a config
-    // under discussion, not one meant to run: a whole nginx.conf has
-    // top-level settings of its own (`user`, `worker_processes`, `pid`, ...).
-    let has_settings = members.iter().any(|&m| {
-        !matches!(
-            model.entries[m].name.as_ref(),
-            b"include" | b"http" | b"stream" | b"mail"
-        )
-    });
-    if !has_settings {
-        return;
-    }
     let file = model.entries[block].file;
     found.out.push(FileDiagnostic {
         file,
