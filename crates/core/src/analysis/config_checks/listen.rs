@@ -39,14 +39,16 @@ struct Address {
     default_server: Option<EntryId>,
     options_set: bool,
     ssl: bool,
+    /// QUIC listens are UDP sockets: an address of their own, TLS always.
+    quic: bool,
 }
 
 pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
     let model = found.model;
     let incomplete = incomplete_http_blocks(model);
-    let mut addresses: FastMap<(ScopeId, String), Address> = FastMap::default();
+    let mut addresses: FastMap<(ScopeId, bool, String), Address> = FastMap::default();
     // Insertion order, for a stable report.
-    let mut order: Vec<(ScopeId, String)> = Vec::new();
+    let mut order: Vec<(ScopeId, bool, String)> = Vec::new();
     let mut servers: Vec<EntryId> = Vec::new();
     for &server in model.named("server").iter() {
         let e = &model.entries[server];
@@ -61,7 +63,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
         if !snippet {
             servers.push(server);
         }
-        let mut own: FastSet<String> = FastSet::default();
+        let mut own: FastSet<(bool, String)> = FastSet::default();
         for listen in model.members_named(scope, "listen") {
             let args = model.args(listen);
             let Some(text) = args.first().and_then(|a| address_text(a)) else {
@@ -78,7 +80,8 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
                 .iter()
                 .position(|p| *p == b"default_server" || *p == b"default");
             let ssl = params.iter().any(|p| *p == b"ssl");
-            let key = (http, text.clone());
+            let quic = params.iter().any(|p| *p == b"quic");
+            let key = (http, quic, text.clone());
             let address = addresses.entry(key.clone()).or_insert_with(|| {
                 order.push(key);
                 Address {
@@ -86,9 +89,10 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
                     default_server: None,
                     options_set: false,
                     ssl: false,
+                    quic,
                 }
             });
-            if !own.insert(text.clone()) {
+            if !own.insert((quic, text.clone())) {
                 found.push(
                     listen,
                     Diagnostic::error(
@@ -138,7 +142,8 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
     }
     for key in &order {
         let address = &addresses[key];
-        if !address.ssl || incomplete.contains(&key.0) || model.scopes[key.0].parent.is_none() {
+        let tls = address.ssl || address.quic;
+        if !tls || incomplete.contains(&key.0) || model.scopes[key.0].parent.is_none() {
             continue;
         }
         let default = address.default_server.unwrap_or(address.servers[0]);
@@ -164,12 +169,15 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
                 Diagnostic::error(
                     Code::NoCertificate,
                     found.name_span(server),
-                    "no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive",
+                    format!(
+                        "no \"ssl_certificate\" is defined for the \"listen ... {}\" directive",
+                        if address.quic { "quic" } else { "ssl" }
+                    ),
                 )
                 .with_help(format!(
                     "this server is the one that answers TLS on {} first; give it \
                      \"ssl_certificate\" and \"ssl_certificate_key\" (here or in http)",
-                    key.1
+                    key.2
                 )),
             );
         }
@@ -360,6 +368,29 @@ fn address_text(arg: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::address_text;
+    use crate::analysis::validate_for;
+    use crate::input::ConfigSet;
+    use crate::options::Version;
+
+    /// QUIC listens are UDP sockets beside the TCP ones (nginx 1.25+): the
+    /// same address twice is no duplicate, and TLS needs a certificate there
+    /// too, named as nginx names it (mainline's ngx_http_ssl_init).
+    #[test]
+    fn quic_listens_are_an_address_of_their_own() {
+        let text = "events {}\nhttp {\n    server {\n        listen 8443 ssl;\n        listen 8443 quic;\n    }\n}\n";
+        let set = ConfigSet::from_text("nginx.conf", text.as_bytes());
+        let messages: Vec<String> = validate_for(&set, Version::CURRENT_STABLE)
+            .into_iter()
+            .map(|d| d.diagnostic.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive",
+                "no \"ssl_certificate\" is defined for the \"listen ... quic\" directive",
+            ]
+        );
+    }
 
     #[test]
     fn addresses_print_as_nginx_prints_them() {
