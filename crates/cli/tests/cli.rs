@@ -897,6 +897,8 @@ http {
         location /health {
             return 200;
         }
+        ssl_certificate /etc/nginx/tls/api.crt;
+        ssl_certificate_key /etc/nginx/tls/api.key;
     }
 }
 ";

@@ -1,5 +1,6 @@
 //! Analysis: directive knowledge, contexts, and the checks built on them.
 
+pub mod config_checks;
 pub mod context;
 pub mod diagnose;
 pub mod directives;

@@ -106,6 +106,7 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
         }
     }
     out.extend(crate::analysis::variables::check(model, version));
+    crate::analysis::config_checks::check(model, version, &mut out);
     out.sort_by_key(|d| (d.file, d.diagnostic.span.start, d.diagnostic.code.as_str()));
     out.dedup();
     out

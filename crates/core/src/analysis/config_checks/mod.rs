@@ -1,0 +1,152 @@
+//! Whole-config checks: what nginx refuses only once it has read more than
+//! one directive (two `location`s with one path, two `default_server`s on an
+//! address, `listen ... ssl` without a certificate, a name that refers to
+//! nothing, no `events`). Each needs a view of a block or of the whole
+//! configuration, not of one directive, so they run once over the model
+//! after the per-directive checks.
+//!
+//! A name a snippet uses (an upstream, a log format, a cache or limit zone)
+//! may be defined by the config that includes it: those references are
+//! checked only in a whole config (a root read at the top level) whose
+//! includes all resolved to files. So are certificates, which a server
+//! may inherit from the `http` block around it. The checks of what stands
+//! in the text itself (locations, listens) run everywhere.
+
+mod listen;
+mod locations;
+mod references;
+
+use crate::analysis::context::Context;
+use crate::analysis::directives::Version;
+use crate::analysis::model::{EntryId, Model, ScopeId};
+use crate::analysis::validate::FileDiagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::Span;
+
+/// The entries of one root file's configuration (a contiguous run of the
+/// model's entries: the model splices each root depth first).
+struct Root {
+    scope: ScopeId,
+    entries: std::ops::Range<EntryId>,
+    /// Every `include` in it pulled in at least one file, so what it defines
+    /// is all there is.
+    complete: bool,
+}
+
+/// Run every whole-config check and add what they find to `out`.
+pub fn check(model: &Model<'_>, version: Version, out: &mut Vec<FileDiagnostic>) {
+    let mut found = Found { model, out };
+    locations::check(&mut found);
+    listen::check(&mut found, version);
+    for root in roots(model) {
+        if model.scopes[root.scope].context != Context::Main {
+            continue;
+        }
+        if root.complete {
+            events(&mut found, &root);
+            references::check(&mut found, &root);
+        }
+    }
+}
+
+/// Where the checks put their diagnostics.
+struct Found<'m, 'a> {
+    model: &'m Model<'a>,
+    out: &'m mut Vec<FileDiagnostic>,
+}
+
+impl Found<'_, '_> {
+    fn push(&mut self, entry: EntryId, diagnostic: Diagnostic) {
+        self.out.push(FileDiagnostic {
+            file: self.model.entries[entry].file,
+            diagnostic,
+        });
+    }
+
+    /// The span of an entry's `n`th argument (its name when it has fewer).
+    fn arg_span(&self, entry: EntryId, n: usize) -> Span {
+        let e = &self.model.entries[entry];
+        e.args()
+            .nth(n)
+            .map_or(e.directive.name.span(), |t| t.span())
+    }
+
+    fn name_span(&self, entry: EntryId) -> Span {
+        self.model.entries[entry].directive.name.span()
+    }
+}
+
+/// Each root scope and the run of entries it holds.
+fn roots(model: &Model<'_>) -> Vec<Root> {
+    // The model splices one root after the other, so each root's entries
+    // run from its first member to the next root's first.
+    let mut starts: Vec<(EntryId, ScopeId)> = (0..model.scopes.len())
+        .filter(|&s| model.scopes[s].parent.is_none())
+        .filter_map(|s| Some((*model.members(s).first()?, s)))
+        .collect();
+    starts.sort_unstable();
+    let ends = starts
+        .iter()
+        .skip(1)
+        .map(|&(first, _)| first)
+        .chain(std::iter::once(model.entries.len()));
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&(first, scope), end)| Root {
+            scope,
+            entries: first..end,
+            complete: (first..end).all(|id| {
+                let e = &model.entries[id];
+                e.name.as_ref() != b"include" || !model.set.included(e.file, e.directive).is_empty()
+            }),
+        })
+        .collect()
+}
+
+/// `no "events" section in configuration`: a whole config (one with an
+/// `http`, `stream` or `mail` block, which nothing can include but the top
+/// level) must have `events {}`. A file of top-level directives only
+/// (`load_module`, `worker_processes`) is a snippet of one and is not asked
+/// for it.
+fn events(found: &mut Found<'_, '_>, root: &Root) {
+    let model = found.model;
+    let members = model.members(root.scope);
+    let named = |name: &[u8]| {
+        members.iter().copied().find(|&m| {
+            let e = &model.entries[m];
+            e.name.as_ref() == name && e.opens.is_some()
+        })
+    };
+    // An `events` block elsewhere (inside `http`) is reported where it
+    // stands, as misplaced: moving it is the fix, not adding one.
+    if named(b"events").is_some()
+        || model
+            .named("events")
+            .iter()
+            .any(|id| root.entries.contains(id))
+    {
+        return;
+    }
+    let Some(block) = named(b"http")
+        .or_else(|| named(b"stream"))
+        .or_else(|| named(b"mail"))
+    else {
+        return;
+    };
+    let file = model.entries[block].file;
+    found.out.push(FileDiagnostic {
+        file,
+        diagnostic: Diagnostic::error(
+            Code::MissingSection,
+            Span::empty(0),
+            "no \"events\" section in configuration",
+        )
+        .with_help("nginx needs an \"events {}\" block at the top level, even an empty one"),
+    });
+}
+
+/// Bytes shown in a message.
+fn shown(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
