@@ -71,6 +71,9 @@ pub struct RequestOptions {
     pub backends: Vec<(String, Backend)>,
     #[serde(default)]
     pub apply_suggestions: bool,
+    /// Every unknown directive an error (the CLI's `--strict`).
+    #[serde(default)]
+    pub strict: bool,
 }
 
 impl RequestOptions {
@@ -80,6 +83,7 @@ impl RequestOptions {
             nginx_version: self.nginx_version.unwrap_or(defaults.nginx_version),
             backends: self.backends,
             apply_suggestions: self.apply_suggestions,
+            strict: self.strict,
         }
     }
 }
