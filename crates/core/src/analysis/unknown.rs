@@ -7,7 +7,7 @@
 //! an nginx built without any third-party module.
 
 use crate::analysis::context::Context;
-use crate::analysis::directives::{Version, DIRECTIVES};
+use crate::analysis::directives::{Contexts, Version, DIRECTIVES};
 use crate::analysis::third_party;
 use crate::analysis::validate::FileDiagnostic;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -47,18 +47,25 @@ pub fn make_strict(diagnostics: &mut [FileDiagnostic]) {
     }
 }
 
+/// Whether `name`, unknown to nginx, is a typo of a directive allowed in
+/// `context` (in the current stable version): what a snippet's context is
+/// guessed from when its only directive is misspelt.
+pub(crate) fn is_typo_in(name: &[u8], context: Context) -> bool {
+    third_party::module_of(name).is_none()
+        && typo_of(name, context, Version::CURRENT_STABLE).is_some()
+}
+
 /// How many edits apart a typo may be from the directive meant. Measured on
 /// the corpus and the third-party table: one edit (an insertion, deletion,
 /// substitution or swap of neighbours) also reaches only four real module
 /// names (`subs_filter`, `geoip2_proxy`...), which the table knows; two
 /// edits reach only names of four bytes or fewer (`rtmp`/`http`,
-/// `fair`/`aio`), so names of ten bytes and more get two. Names under three
-/// bytes get none: every short name is near some directive.
+/// `fair`/`aio`), so names of ten bytes and more get two.
 fn max_edits(len: usize) -> usize {
-    match len {
-        0..=2 => 0,
-        3..=9 => 1,
-        _ => 2,
+    if len < 10 {
+        1
+    } else {
+        2
     }
 }
 
@@ -67,14 +74,19 @@ fn max_edits(len: usize) -> usize {
 /// are lower case, and `Proxy_Pass` is a typo too.
 fn typo_of(name: &[u8], context: Context, version: Version) -> Option<&'static str> {
     let budget = max_edits(name.len());
-    if budget == 0 || name.len() > MAX_TYPO_LEN {
+    if name.is_empty() || name.len() > MAX_TYPO_LEN {
         return None;
     }
     let mut lower = [0u8; MAX_TYPO_LEN];
     let lower = &mut lower[..name.len()];
     lower.copy_from_slice(name);
     lower.make_ascii_lowercase();
-    let bit = context.bit();
+    // The two `if` contexts are one here: a lone `if` snippet is read as
+    // `if` in `server`, though it may well stand in a `location`.
+    let bit = match context {
+        Context::HttpSif | Context::HttpLif => Contexts::HTTP_SIF | Contexts::HTTP_LIF,
+        other => other.bit(),
+    };
     let mut best: Option<(usize, &'static str)> = None;
     for row in DIRECTIVES {
         if !row.contexts.intersects(bit) || !row.exists_in(version) {
@@ -157,7 +169,13 @@ mod tests {
         // `proxy_pass` is not allowed in `http` itself.
         assert_eq!(typo_of(b"proxy_pas", Context::Http, v), None);
         assert_eq!(typo_of(b"rtmpx", Context::Main, v), None);
+        assert_eq!(typo_of(b"fi", Context::HttpLocation, v), Some("if"));
         assert_eq!(typo_of(b"ab", Context::HttpLocation, v), None);
+        // A lone `if` snippet is read as `if` in `server`.
+        assert_eq!(
+            typo_of(b"add_heder", Context::HttpSif, v),
+            Some("add_header")
+        );
     }
 
     #[test]
