@@ -28,7 +28,7 @@
 
   class ConfineSandbox extends HTMLElement {
     static get observedAttributes() {
-      return ["config", "panes", "theme", "nginx-version", "backends", "suggestions", "height"];
+      return ["config", "panes", "theme", "nginx-version", "backends", "suggestions", "strict", "height"];
     }
 
     constructor() {
@@ -95,6 +95,7 @@
         .map((pair) => pair.split("="))
         .filter((p) => p.length === 2);
       o.apply_suggestions = this.hasAttribute("suggestions");
+      if (this.hasAttribute("strict")) o.strict = true;
       return o;
     }
 

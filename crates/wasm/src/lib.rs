@@ -768,6 +768,24 @@ mod tests {
         assert!(out["fixed"][0]["diff"]["hunks"].as_array().is_some());
     }
 
+    /// `strict` reaches the core: the same third-party directive is a
+    /// warning without it and an error with it.
+    #[test]
+    fn strict_makes_unknown_directives_errors() {
+        let text = "events {}\nhttp {\n    more_set_headers \"Server: x\";\n}\n";
+        let severity = |options: Value| {
+            let out = run(request(&[("nginx.conf", text)], options)).unwrap();
+            let d = &out["diagnostics"][0];
+            assert_eq!(
+                d["message"], "unknown directive \"more_set_headers\"",
+                "{out}"
+            );
+            d["severity"].as_str().unwrap().to_string()
+        };
+        assert_eq!(severity(json!({})), "warning");
+        assert_eq!(severity(json!({"strict": true})), "error");
+    }
+
     /// The page numbers a hunk's rows by counting from its starts (see
     /// `hunkLines` in www/app/diff.js); the same counting here must give the
     /// core's structured lines exactly: tags, both line numbers, texts.
