@@ -95,7 +95,7 @@
         .map((pair) => pair.split("="))
         .filter((p) => p.length === 2);
       o.apply_suggestions = this.hasAttribute("suggestions");
-      if (this.hasAttribute("strict")) o.strict = true;
+      o.strict = this.hasAttribute("strict");
       return o;
     }
 
