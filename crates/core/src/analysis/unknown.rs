@@ -87,13 +87,26 @@ fn typo_of(name: &[u8], context: Context, version: Version) -> Option<&'static s
         Context::HttpSif | Context::HttpLif => Contexts::HTTP_SIF | Contexts::HTTP_LIF,
         other => other.bit(),
     };
+    let letters = letters_of(lower);
     let mut best: Option<(usize, &'static str)> = None;
     for row in DIRECTIVES {
-        if !row.contexts.intersects(bit) || !row.exists_in(version) {
+        let most = best.map_or(budget, |(d, _)| d.saturating_sub(1));
+        let known = row.name.as_bytes();
+        if known.len().abs_diff(lower.len()) > most
+            || !row.contexts.intersects(bit)
+            || !row.exists_in(version)
+        {
             continue;
         }
-        let most = best.map_or(budget, |(d, _)| d.saturating_sub(1));
-        if let Some(d) = edits_within(lower, row.name.as_bytes(), most) {
+        // Each letter only one side has costs an edit: a bound that turns
+        // away nearly every row before the distance is computed.
+        let theirs = letters_of(known);
+        if (letters & !theirs).count_ones() as usize > most
+            || (theirs & !letters).count_ones() as usize > most
+        {
+            continue;
+        }
+        if let Some(d) = edits_within(lower, known, most) {
             best = Some((d, row.name));
             if d == 0 {
                 break;
@@ -101,6 +114,12 @@ fn typo_of(name: &[u8], context: Context, version: Version) -> Option<&'static s
         }
     }
     best.map(|(_, meant)| meant)
+}
+
+/// The bytes a name has, one bit each (bytes that share a bit count as one:
+/// the bound in [`typo_of`] stays a lower bound).
+fn letters_of(name: &[u8]) -> u64 {
+    name.iter().fold(0, |set, &b| set | 1 << (b % 64))
 }
 
 /// The optimal-string-alignment distance between `a` and `b` (edits:
@@ -111,15 +130,19 @@ fn edits_within(a: &[u8], b: &[u8], most: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > most || b.len() > MAX_TYPO_LEN || a.len() > MAX_TYPO_LEN {
         return None;
     }
+    // Distances stay under 130 here (names of at most 64 bytes): bytes do.
     let width = b.len() + 1;
-    let mut before = [0usize; MAX_TYPO_LEN + 1];
-    let mut previous: [usize; MAX_TYPO_LEN + 1] = std::array::from_fn(|j| j);
-    let mut current = [0usize; MAX_TYPO_LEN + 1];
+    let mut before = [0u8; MAX_TYPO_LEN + 1];
+    let mut previous = [0u8; MAX_TYPO_LEN + 1];
+    for (j, cell) in previous.iter_mut().enumerate().take(width) {
+        *cell = j as u8;
+    }
+    let mut current = [0u8; MAX_TYPO_LEN + 1];
     for i in 1..=a.len() {
-        current[0] = i;
-        let mut smallest = i;
+        current[0] = i as u8;
+        let mut smallest = current[0];
         for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut d = (previous[j] + 1)
                 .min(current[j - 1] + 1)
                 .min(previous[j - 1] + cost);
@@ -129,13 +152,13 @@ fn edits_within(a: &[u8], b: &[u8], most: usize) -> Option<usize> {
             current[j] = d;
             smallest = smallest.min(d);
         }
-        if smallest > most {
+        if usize::from(smallest) > most {
             return None;
         }
         before[..width].copy_from_slice(&previous[..width]);
         previous[..width].copy_from_slice(&current[..width]);
     }
-    let d = previous[b.len()];
+    let d = usize::from(previous[b.len()]);
     (d <= most).then_some(d)
 }
 
