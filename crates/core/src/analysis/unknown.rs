@@ -88,25 +88,23 @@ fn typo_of(name: &[u8], context: Context, version: Version) -> Option<&'static s
         other => other.bit(),
     };
     let letters = letters_of(lower);
+    let by_length = rows_by_length();
     let mut best: Option<(usize, &'static str)> = None;
-    for row in DIRECTIVES {
+    let lengths = lower.len().saturating_sub(budget)..=(lower.len() + budget).min(MAX_TYPO_LEN);
+    for &(row, theirs) in lengths.flat_map(|n| &by_length[n]) {
         let most = best.map_or(budget, |(d, _)| d.saturating_sub(1));
-        let known = row.name.as_bytes();
-        if known.len().abs_diff(lower.len()) > most
-            || !row.contexts.intersects(bit)
-            || !row.exists_in(version)
-        {
-            continue;
-        }
         // Each letter only one side has costs an edit: a bound that turns
         // away nearly every row before the distance is computed.
-        let theirs = letters_of(known);
         if (letters & !theirs).count_ones() as usize > most
             || (theirs & !letters).count_ones() as usize > most
         {
             continue;
         }
-        if let Some(d) = edits_within(lower, known, most) {
+        let row = &DIRECTIVES[usize::from(row)];
+        if !row.contexts.intersects(bit) || !row.exists_in(version) {
+            continue;
+        }
+        if let Some(d) = edits_within(lower, row.name.as_bytes(), most) {
             best = Some((d, row.name));
             if d == 0 {
                 break;
@@ -114,6 +112,23 @@ fn typo_of(name: &[u8], context: Context, version: Version) -> Option<&'static s
         }
     }
     best.map(|(_, meant)| meant)
+}
+
+/// The table's rows by the length of their name (up to [`MAX_TYPO_LEN`]),
+/// each with its [`letters_of`]: a typo search visits only the lengths
+/// within its budget. Built on the first unknown directive.
+fn rows_by_length() -> &'static [Vec<(u16, u64)>] {
+    static INDEX: std::sync::OnceLock<Vec<Vec<(u16, u64)>>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = vec![Vec::new(); MAX_TYPO_LEN + 1];
+        for (i, row) in DIRECTIVES.iter().enumerate() {
+            let name = row.name.as_bytes();
+            if let (Some(bucket), Ok(i)) = (index.get_mut(name.len()), u16::try_from(i)) {
+                bucket.push((i, letters_of(name)));
+            }
+        }
+        index
+    })
 }
 
 /// The bytes a name has, one bit each (bytes that share a bit count as one:
