@@ -28,7 +28,7 @@
 
   class ConfineSandbox extends HTMLElement {
     static get observedAttributes() {
-      return ["config", "panes", "theme", "nginx-version", "backends", "suggestions", "height"];
+      return ["config", "panes", "theme", "nginx-version", "backends", "suggestions", "strict", "height"];
     }
 
     constructor() {
@@ -95,6 +95,7 @@
         .map((pair) => pair.split("="))
         .filter((p) => p.length === 2);
       o.apply_suggestions = this.hasAttribute("suggestions");
+      o.strict = this.hasAttribute("strict");
       return o;
     }
 

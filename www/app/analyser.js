@@ -162,6 +162,7 @@ export function requestAnalysis(tag) {
     // LLM assist redacts on its own, in the core).
     redact: wantRedaction() ? redactRequest() : { enabled: false },
   };
+  if (state.options.strict) state.lastRequest.options.strict = true;
   if (state.errorLog.trim()) state.lastRequest.error_log = state.errorLog;
   worker.request(state.lastRequest, tag);
   return true;

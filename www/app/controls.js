@@ -151,5 +151,7 @@ export function setOptions(o, opts) {
     state.options.apply_suggestions = o.apply_suggestions;
     $("suggestions").checked = o.apply_suggestions;
   }
+  // Only an embedding page sets it (the page has no control for it).
+  if (typeof o.strict === "boolean") state.options.strict = o.strict;
   if (!(opts && opts.analyze === false)) requestAnalysis();
 }

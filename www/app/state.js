@@ -5,7 +5,7 @@ export const OUTPUT_VIEWS = ["diff", "fixed", "redaction", "llm", "route"];
 export const state = {
   files: [], // [{path, text, scroll}] the editor's tabs; the first is the main file
   active: 0,
-  options: { nginx_version: "1.30.0", backends: [], apply_suggestions: false },
+  options: { nginx_version: "1.30.0", backends: [], apply_suggestions: false, strict: false },
   // categories: the user's toggles {id: bool}; known: the core's categories
   // [{id, enabled}] from the last result (for the toggles and their defaults).
   redact: { enabled: true, categories: {}, known: [], terms: [] },

@@ -25,7 +25,7 @@ const USAGE: &str = "\
 confine: find and fix nginx misconfigurations
 
 USAGE:
-    confine parse [--json] [--nginx-version X.Y.Z] FILE...
+    confine parse [--json] [--strict] [--nginx-version X.Y.Z] FILE...
                                        syntax and structure errors, like nginx -t
                                        (--json: crossplane's JSON shape)
     confine check [OPTIONS] FILE...    find misconfigurations
@@ -58,6 +58,10 @@ USAGE:
 OPTIONS (check and fix):
     --nginx-version X.Y.Z              the nginx the config is for (default 1.30.0)
     --backend NAME=http1|h2c|grpc      what a backend (upstream or host:port) speaks
+    --strict                           every unknown directive is an error, as for
+                                       an nginx without third-party modules (also
+                                       for parse; default: a warning, naming the
+                                       module when confine knows it)
     --error-log FILE                   the error log this config's nginx wrote (`-`:
                                        standard input, when FILE... is not): each
                                        event is routed to its server, location and
@@ -189,11 +193,13 @@ fn parse_size(value: &str) -> Result<u64, CliError> {
 fn parse_command(args: &[String]) -> Result<u8, CliError> {
     let mut json = false;
     let mut files = Vec::new();
+    let mut strict = false;
     let mut version = confine_core::options::Version::CURRENT_STABLE;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--strict" => strict = true,
             "--nginx-version" => {
                 let v = it
                     .next()
@@ -217,7 +223,10 @@ fn parse_command(args: &[String]) -> Result<u8, CliError> {
     }
     let set = load(&files)?.set;
     let model = Model::build(&set);
-    let diagnostics = validate_model(&model, version);
+    let mut diagnostics = validate_model(&model, version);
+    if strict {
+        confine_core::analysis::unknown::make_strict(&mut diagnostics);
+    }
     exit_soon(model);
     if json {
         // Straight to standard output as it is written: a 100k-line config's
@@ -392,6 +401,7 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
                     .push((name.to_string(), proto.parse().map_err(CliError::Usage)?));
             }
             "--suggestions" => options.apply_suggestions = true,
+            "--strict" => options.strict = true,
             "-" => files.push(arg.clone()),
             _ if arg.starts_with('-') && !extra(arg) => {
                 return Err(CliError::Usage(format!("unknown option \"{arg}\"")))
@@ -429,7 +439,8 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
 
 /// Whether the report holds anything that should fail a CI job: an error
 /// diagnostic, or a finding that is a warning or an error. Unknown
-/// (third-party) directives are shown but do not fail the job.
+/// (third-party) directives are shown but do not fail the job, unless
+/// `--strict` made them errors.
 fn fails(report: &Report) -> bool {
     report
         .diagnostics

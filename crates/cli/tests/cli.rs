@@ -1113,3 +1113,82 @@ fn error_log_input_errors_are_usage_or_io_errors() {
     assert_eq!(v["log"]["ignored"], 2);
     assert_eq!(v["log"]["events"], serde_json::json!([]));
 }
+
+/// A third-party directive is a warning naming its module (exit 0); under
+/// `--strict` it is an error (exit 1) in `parse`, `check` and `fix`, as
+/// `nginx -t` says without the module.
+#[test]
+fn strict_makes_a_third_party_directive_an_error_in_parse_check_and_fix() {
+    let dir = TempDir::new("strict");
+    let file = dir.write(
+        "nginx.conf",
+        "events {}\nhttp {\n    server {\n        listen 80;\n        more_set_headers \"Server: x\";\n    }\n}\n",
+    );
+    let help = "(needs the headers-more module: github.com/openresty/headers-more-nginx-module; \
+                nginx without it fails here)";
+    for command in ["parse", "check", "fix"] {
+        let out = confine(&[command, &file], None);
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", stdout(&out));
+        if command != "fix" {
+            let want =
+                format!("{file}:5:9: warning: unknown directive \"more_set_headers\" {help}");
+            assert!(
+                stdout(&out).lines().any(|l| l == want),
+                "{command}: {}",
+                stdout(&out)
+            );
+        }
+        let out = confine(&[command, "--strict", &file], None);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{command} --strict: {}",
+            stdout(&out)
+        );
+        if command != "fix" {
+            let want = format!("{file}:5:9: error: unknown directive \"more_set_headers\" {help}");
+            assert!(
+                stdout(&out).lines().any(|l| l == want),
+                "{command} --strict: {}",
+                stdout(&out)
+            );
+        }
+    }
+}
+
+/// A typo of a directive allowed where it stands fails without `--strict`;
+/// a name that is neither a typo nor known stays a warning until `--strict`.
+#[test]
+fn a_typo_is_an_error_and_strict_turns_other_unknown_names_into_errors() {
+    let dir = TempDir::new("typo");
+    let typo = dir.write(
+        "typo.conf",
+        "events {}\nhttp {\n    server {\n        location / {\n            proxy_pas http://127.0.0.1:8080;\n        }\n    }\n}\n",
+    );
+    let out = confine(&["parse", &typo], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let want = format!(
+        "{typo}:5:13: error: unknown directive \"proxy_pas\" (did you mean \"proxy_pass\"?)"
+    );
+    assert!(stdout(&out).lines().any(|l| l == want), "{}", stdout(&out));
+
+    let other = dir.write("other.conf", "events {}\nhttp {\n    frobnicate on;\n}\n");
+    let out = confine(&["check", &other], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "{other}:3:5: warning: unknown directive \"frobnicate\""
+        )),
+        "{}",
+        stdout(&out)
+    );
+    let out = confine(&["check", "--strict", &other], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "{other}:3:5: error: unknown directive \"frobnicate\""
+        )),
+        "{}",
+        stdout(&out)
+    );
+}

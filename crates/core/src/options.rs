@@ -39,6 +39,10 @@ pub struct Options {
     pub backends: Vec<(String, Backend)>,
     /// Also apply fixes that change behaviour beyond the problem (suggestions).
     pub apply_suggestions: bool,
+    /// Every unknown directive is an error, third-party ones included, as
+    /// `nginx -t` says without the modules that define them (`--strict`).
+    #[serde(default)]
+    pub strict: bool,
 }
 
 impl Default for Options {
@@ -47,6 +51,7 @@ impl Default for Options {
             nginx_version: Version::CURRENT_STABLE,
             backends: Vec::new(),
             apply_suggestions: false,
+            strict: false,
         }
     }
 }

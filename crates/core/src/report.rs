@@ -184,7 +184,10 @@ pub fn analyze(set: &ConfigSet, options: &Options) -> Report {
 /// it (see docs/architecture.md).
 pub fn analyze_with(set: &ConfigSet, options: &Options, log: Option<&ErrorLog>) -> Report {
     let model = Model::build(set);
-    let diagnostics = validate_model(&model, options.nginx_version);
+    let mut diagnostics = validate_model(&model, options.nginx_version);
+    if options.strict {
+        crate::analysis::unknown::make_strict(&mut diagnostics);
+    }
     let diagnosed = log.map(|l| diagnose::diagnose(&model, l));
     let findings = rules::run_with(&model, options, diagnosed.as_ref());
     let log = log.map(|l| LogReport::of(l, &findings));

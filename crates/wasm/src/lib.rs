@@ -71,6 +71,9 @@ pub struct RequestOptions {
     pub backends: Vec<(String, Backend)>,
     #[serde(default)]
     pub apply_suggestions: bool,
+    /// Every unknown directive an error (the CLI's `--strict`).
+    #[serde(default)]
+    pub strict: bool,
 }
 
 impl RequestOptions {
@@ -80,6 +83,7 @@ impl RequestOptions {
             nginx_version: self.nginx_version.unwrap_or(defaults.nginx_version),
             backends: self.backends,
             apply_suggestions: self.apply_suggestions,
+            strict: self.strict,
         }
     }
 }
@@ -762,6 +766,24 @@ mod tests {
         assert_eq!(out["files"][0]["path"], "nginx.conf");
         assert_eq!(out["options"]["nginx_version"], "1.30.0");
         assert!(out["fixed"][0]["diff"]["hunks"].as_array().is_some());
+    }
+
+    /// `strict` reaches the core: the same third-party directive is a
+    /// warning without it and an error with it.
+    #[test]
+    fn strict_makes_unknown_directives_errors() {
+        let text = "events {}\nhttp {\n    more_set_headers \"Server: x\";\n}\n";
+        let severity = |options: Value| {
+            let out = run(request(&[("nginx.conf", text)], options)).unwrap();
+            let d = &out["diagnostics"][0];
+            assert_eq!(
+                d["message"], "unknown directive \"more_set_headers\"",
+                "{out}"
+            );
+            d["severity"].as_str().unwrap().to_string()
+        };
+        assert_eq!(severity(json!({})), "warning");
+        assert_eq!(severity(json!({"strict": true})), "error");
     }
 
     /// The page numbers a hunk's rows by counting from its starts (see

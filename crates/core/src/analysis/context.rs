@@ -1,7 +1,7 @@
 //! Contexts: where in the configuration a directive stands, and which context
 //! each block opens. This is nginx's `cf->cmd_type` made explicit.
 
-use crate::analysis::directives::{lookup, Contexts};
+use crate::analysis::directives::{lookup_bytes, Contexts};
 use crate::syntax::{Item, SourceFile};
 
 /// The context one directive is read in.
@@ -133,11 +133,12 @@ impl Context {
             let score = names
                 .iter()
                 .filter(|name| {
-                    std::str::from_utf8(name).is_ok_and(|n| {
-                        lookup(n)
-                            .iter()
-                            .any(|s| s.contexts.intersects(candidate.bit()))
-                    })
+                    let rows = lookup_bytes(name);
+                    if rows.is_empty() {
+                        // A misspelt `location` still says where the snippet goes.
+                        return crate::analysis::unknown::is_typo_in(name, candidate);
+                    }
+                    rows.iter().any(|s| s.contexts.intersects(candidate.bit()))
                 })
                 .count();
             if score > best.1 {
@@ -164,5 +165,7 @@ mod tests {
         );
         assert_eq!(infer("proxy_pass http://a;"), Context::HttpLocation);
         assert_eq!(infer("# nothing"), Context::Main);
+        assert_eq!(infer("locaton / { root /srv; }"), Context::HttpServer);
+        assert_eq!(infer("more_set_headers 'a: b';"), Context::Main);
     }
 }

@@ -11,6 +11,8 @@ pub mod matcher;
 pub mod model;
 pub mod route;
 pub mod target;
+pub mod third_party;
+pub mod unknown;
 pub mod validate;
 pub mod variables;
 pub mod versions;

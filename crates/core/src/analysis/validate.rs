@@ -11,6 +11,7 @@ use crate::analysis::directives::Version;
 use crate::analysis::directives::{lookup_bytes, DirectiveSpec};
 use crate::analysis::grammar::{self, Args};
 use crate::analysis::model::{Entry, Model, MAX_ENTRIES};
+use crate::analysis::unknown;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
 use crate::syntax::{Directive, End, SourceFile, Token, TokenKind};
@@ -162,14 +163,7 @@ fn check(
         );
     }
     if !known {
-        if crate::syntax::parser::is_raw_block_directive(name) {
-            // OpenResty: known to be third-party, nothing to check.
-            return None;
-        }
-        return Some(
-            Diagnostic::warning(Code::UnknownDirective, span, format!("unknown directive \"{shown}\""))
-                .with_help("not a directive of nginx or its official modules; a third-party module may provide it"),
-        );
+        return Some(unknown::diagnose(name, span, context, version));
     }
     let spec = rows().find(|s| s.contexts.intersects(context.bit()));
     if let Some(missing) = missing_semicolon(tree, d, name, context, version, spec, enclosing) {
