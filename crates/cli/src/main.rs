@@ -3,6 +3,7 @@
 //! Exit codes: 0 nothing wrong, 1 problems found, 2 usage or I/O error.
 //! All logic lives in `confine-core`; this binary reads files and flags.
 
+mod alloc;
 mod disk;
 mod redact;
 mod write;
@@ -20,6 +21,10 @@ use confine_core::options::Options;
 use confine_core::{analyze_with, render, Report};
 
 use disk::DiskFiles;
+
+/// Large blocks on huge pages: see `alloc.rs`.
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 const USAGE: &str = "\
 confine: find and fix nginx misconfigurations

@@ -1,11 +1,15 @@
 //! Each stage and the whole pipeline, on the built-in example, on the corpus
-//! files, and on large generated configs (`support/generate.rs`), with the
+//! files, on the real-world input (`support/real_world.rs`: the certbot
+//! corpus' site configs twelve times in one `http {}`), and on large
+//! generated configs (`support/generate.rs`), with the
 //! scaling the benchmarks issue asks about: lines (1k, 10k, 100k, 1m), files (1,
 //! 10, 100 at 10k lines) and findings (none, half, every site at 10k lines).
 //!
 //! `cargo bench -p confine-core --bench pipeline [FILTER]`
 //!
 //! Stages, each on already loaded input where it can be:
+//! - `lex`: the lexer alone, on the real-world input only (the speed the
+//!   parse stage is held to);
 //! - `parse`: `ConfigSet::load` from memory (parse every file, resolve includes);
 //! - `check`: the model, nginx -t's structural checks and the rules;
 //! - `analyze`: check + fix + diff (`confine_core::analyze`, what `confine
@@ -25,6 +29,8 @@
 mod common;
 #[path = "support/generate.rs"]
 mod generate;
+#[path = "support/real_world.rs"]
+mod real_world;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -34,9 +40,14 @@ use confine_core::input::{ConfigSet, MemoryFiles};
 use confine_core::options::Options;
 use confine_core::redact::{redact, Input, RedactOptions};
 use confine_core::render;
+use confine_core::syntax::lexer::Lexer;
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
+
+/// The case of the real-world input (`support/real_world.rs`), which alone
+/// also times the lexer: the parse stage is measured against it.
+const REAL_WORLD: &str = "real-world";
 
 /// A named input: its files (the first is the main one).
 struct Case {
@@ -77,6 +88,15 @@ fn cases() -> Vec<Case> {
                 )],
             });
         }
+    }
+    if let Some(text) = real_world::real_world(&common::corpus_dir()) {
+        out.push(Case {
+            name: REAL_WORLD.into(),
+            files: vec![(
+                "nginx.conf".into(),
+                String::from_utf8_lossy(&text).into_owned(),
+            )],
+        });
     }
     for (lines, label) in [
         (1_000, "1k"),
@@ -122,6 +142,19 @@ fn bench(c: &mut Criterion) {
         group.sample_size(10);
         group.measurement_time(Duration::from_secs(3));
         group.throughput(Throughput::Bytes(case.bytes()));
+        if case.name == REAL_WORLD {
+            let text = case.files[0].1.as_bytes();
+            group.bench_function("lex", |b| {
+                b.iter(|| {
+                    let mut lexer = Lexer::new(black_box(text));
+                    let mut tokens = 0usize;
+                    while lexer.next_token().is_some() {
+                        tokens += 1;
+                    }
+                    black_box(tokens)
+                })
+            });
+        }
         group.bench_function("parse", |b| b.iter(|| black_box(case.load())));
         group.bench_function("check", |b| {
             b.iter(|| {

@@ -2,7 +2,7 @@
 //! placed in its context and its enclosing block. Built once per analysis;
 //! validation and the rules all query it instead of re-walking files.
 
-use crate::hash::{FastMap, FastSet};
+use crate::hash::FastMap;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
@@ -68,6 +68,9 @@ pub struct Model<'a> {
     /// root that another root includes): checks that report per directive
     /// must then skip the repeats.
     pub repeats_files: bool,
+    /// How many times each file is spliced in: only the entries of a file
+    /// spliced more than once can repeat, so only they need remembering.
+    walks: Vec<u32>,
     /// `upstream NAME {}` entries by name, in entry order, built on first use:
     /// rules look one up per `proxy_pass`, and a scan of every entry per
     /// lookup made large configs quadratic.
@@ -130,24 +133,29 @@ impl<'a> Model<'a> {
             members: Vec::with_capacity(directives),
             diagnostics: Vec::new(),
             repeats_files: false,
+            walks: vec![0; set.files.len()],
             upstreams: OnceCell::new(),
             comments: OnceCell::new(),
             members_by_name: OnceCell::new(),
             named: OnceCell::new(),
         };
-        let mut reached: FastSet<FileId> = FastSet::default();
         // The members of the scopes being walked, innermost last; each
         // scope's run moves to `members` when its walk ends.
         let mut pending: Vec<EntryId> = Vec::new();
         for &root in &set.roots {
-            model.splice_file(root, &mut reached, &mut pending);
+            model.splice_file(root, &mut pending);
         }
         for file in 0..set.files.len() {
-            if !reached.contains(&file) {
-                model.splice_file(file, &mut reached, &mut pending);
+            if model.walks[file] == 0 {
+                model.splice_file(file, &mut pending);
             }
         }
         model
+    }
+
+    /// Whether `file`'s directives appear more than once in the model.
+    pub fn repeats(&self, file: FileId) -> bool {
+        self.walks[file] > 1
     }
 
     /// The entries directly inside `scope` (includes spliced in), in order.
@@ -164,16 +172,11 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn splice_file(
-        &mut self,
-        root: FileId,
-        reached: &mut FastSet<FileId>,
-        pending: &mut Vec<EntryId>,
-    ) {
+    fn splice_file(&mut self, root: FileId, pending: &mut Vec<EntryId>) {
         let set = self.set;
         let context = Context::infer(&set.files[root].tree);
         let scope = self.new_scope(context, None, None);
-        self.repeats_files |= !reached.insert(root);
+        self.walked(root);
         let mut stack = vec![Frame {
             file: root,
             scope,
@@ -212,7 +215,7 @@ impl<'a> Model<'a> {
                             ),
                         ));
                     } else {
-                        self.repeats_files |= !reached.insert(target);
+                        self.walked(target);
                         stack.push(Frame {
                             file: target,
                             scope,
@@ -273,6 +276,12 @@ impl<'a> Model<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Count a walk of `file`'s directives.
+    fn walked(&mut self, file: FileId) {
+        self.repeats_files |= self.walks[file] > 0;
+        self.walks[file] += 1;
     }
 
     fn new_scope(

@@ -68,8 +68,9 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             ),
         });
     }
-    // A file included twice in the same context is checked once; without
-    // repeated files (nearly always) no set is needed.
+    // A file included twice in the same context is checked once. Only the
+    // entries of such files go in the set: a snippet included in every
+    // server must not make every directive of the main file pay for it.
     let mut seen: FastSet<(FileId, usize, Context)> = FastSet::default();
     let repeats = grammar::duplicate::repeats(model, version);
     let mut repeats = repeats.iter().peekable();
@@ -91,7 +92,7 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
             });
         }
         if !entry.context.holds_directives()
-            || (model.repeats_files
+            || (model.repeats(entry.file)
                 && !seen.insert((entry.file, entry.directive.name.span().start, entry.context)))
         {
             continue;

@@ -95,6 +95,10 @@ impl ConfigSet {
     pub fn load(roots: &[String], source: &dyn FileSource) -> ConfigSet {
         let mut set = ConfigSet::default();
         let mut by_path: FastMap<String, FileId> = FastMap::default();
+        // Why each path that could not be read failed: a snippet missing from
+        // this machine is often included by every server, and is looked for
+        // on disk once, not once per include.
+        let mut failed: FastMap<String, String> = FastMap::default();
         let prefix = roots
             .first()
             .map(|r| parent(&normalize(r)))
@@ -135,24 +139,35 @@ impl ConfigSet {
                 let mut ids = Vec::with_capacity(paths.len());
                 for path in paths {
                     let known = by_path.get(&path).copied();
-                    let target_id = match known {
-                        Some(t) => t,
-                        None => match source.read(&path) {
-                            Some(bytes) => {
-                                let t = set.add(path.clone(), bytes);
-                                by_path.insert(path, t);
-                                queue.push(t);
-                                t
-                            }
-                            None => {
-                                set.files[id].diagnostics.push(Diagnostic::error(
-                                    Code::IncludeNotFound,
-                                    span,
-                                    source.read_failure(&path),
-                                ));
-                                continue;
-                            }
+                    let read = match known {
+                        Some(t) => Ok(t),
+                        None => match failed.get(&path) {
+                            Some(why) => Err(why.clone()),
+                            None => match source.read(&path) {
+                                Some(bytes) => {
+                                    let t = set.add(path.clone(), bytes);
+                                    by_path.insert(path, t);
+                                    queue.push(t);
+                                    Ok(t)
+                                }
+                                None => {
+                                    let why = source.read_failure(&path);
+                                    failed.insert(path, why.clone());
+                                    Err(why)
+                                }
+                            },
                         },
+                    };
+                    let target_id = match read {
+                        Ok(t) => t,
+                        Err(why) => {
+                            set.files[id].diagnostics.push(Diagnostic::error(
+                                Code::IncludeNotFound,
+                                span,
+                                why,
+                            ));
+                            continue;
+                        }
                     };
                     if let Some(pos) = named.iter().position(|&n| n == target_id) {
                         if target_id != id {

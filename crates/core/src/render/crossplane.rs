@@ -47,11 +47,14 @@ pub fn write_json(
         .iter()
         .enumerate()
         .map(|(id, file)| {
+            // The diagnostics come sorted by offset: a forward count of line
+            // breaks, not a line index of the whole file for a few errors.
+            let mut lines = LineCursor::default();
             diagnostics
                 .iter()
                 .filter(|d| d.file == id && d.diagnostic.severity == Severity::Error)
                 .map(|d| {
-                    let line = file.tree.position(d.diagnostic.span.start).line;
+                    let line = lines.line(&file.tree, d.diagnostic.span.start);
                     PayloadError {
                         file: &file.path,
                         error: format!("{} in {}:{}", d.diagnostic.message, file.path, line),
