@@ -11,9 +11,10 @@
 //! `nginx -t` prints "the configuration file ... syntax is ok" once the whole
 //! configuration has been read, `http {}`, `stream {}` and `mail {}` blocks
 //! included (their merge and post-configuration steps run inside the block
-//! directive). What it checks after that (pid file, log files, temp paths,
-//! `events` present) is about the machine, not the config text, so a run that
-//! printed that line counts as accepted.
+//! directive). What it checks after that (pid file, log files, temp paths) is
+//! about the machine, not the config text, so a run that printed that line
+//! counts as accepted; `events` missing, reported after it too, is the
+//! exception.
 //!
 //! `nginx-stub/` beside this file holds a throwaway self-signed certificate
 //! and its key (P-256, CN `confine-test.invalid`, valid until 2126; made with
@@ -334,8 +335,22 @@ fn run(mut command: Command, timeout: Duration) -> Result<String, String> {
     }
 }
 
+/// The one error nginx reports after "syntax is ok" that is about the
+/// config's text rather than the machine (`ngx_event_init_conf`).
+const NO_EVENTS: &str = "no \"events\" section in configuration";
+
 /// Read nginx's stderr: accepted, or the first error.
 pub fn parse_output(stderr: &str) -> Outcome {
+    if stderr
+        .lines()
+        .any(|l| l.contains("[emerg]") && l.ends_with(NO_EVENTS))
+    {
+        return Outcome::Failed(Failure {
+            message: NO_EVENTS.to_string(),
+            file: None,
+            line: None,
+        });
+    }
     if stderr
         .lines()
         .any(|l| l.starts_with("nginx: the configuration file ") && l.ends_with(" syntax is ok"))
