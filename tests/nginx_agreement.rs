@@ -2509,8 +2509,16 @@ fn summarize(
             Box::new(|r: &Record| r.verdict == Verdict::Error(Class::Unknown, false)),
         ),
     ];
+    // The handler kinds are listed by kind above; these lists keep to the
+    // corpus files and the structural kinds.
+    let classic = |r: &&Record| r.kind.is_none_or(Kind::structural);
     for (title, keep) in &sections {
-        let chosen: Vec<&Record> = records.iter().filter(|r| keep(r)).collect();
+        // False positives of every kind.
+        let chosen: Vec<&Record> = records
+            .iter()
+            .filter(|r| classic(r) || r.verdict == Verdict::FalsePositive)
+            .filter(|r| keep(r))
+            .collect();
         let _ = writeln!(out, "\n--- {title}: {} ---", chosen.len());
         for r in chosen {
             show(&mut out, r);
@@ -2518,6 +2526,7 @@ fn summarize(
     }
     let odd: Vec<&Record> = records
         .iter()
+        .filter(classic)
         .filter(|r| matches!(r.verdict, Verdict::Error(_, true)) && !r.same_kind)
         .collect();
     let _ = writeln!(
@@ -2530,6 +2539,7 @@ fn summarize(
     }
     let other: Vec<&Record> = records
         .iter()
+        .filter(classic)
         .filter(|r| r.verdict == Verdict::Error(Class::Other, false))
         .collect();
     let _ = writeln!(
@@ -2820,6 +2830,24 @@ fn per_kind(out: &mut String, records: &[Record]) -> Vec<String> {
         );
         for r in wrong.iter().take(LISTED_PER_KIND) {
             show(out, r);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n--- variants nginx accepts, a few per kind (confine must report no error) ---"
+    );
+    for k in tallies.keys() {
+        let accepted = records
+            .iter()
+            .filter(|r| r.kind == Some(*k) && r.verdict == Verdict::BothAccept);
+        for r in accepted.take(3) {
+            let _ = writeln!(
+                out,
+                "  {}: {} [{}]",
+                k.name(),
+                r.file,
+                r.variant.as_deref().unwrap_or("")
+            );
         }
     }
     let machine: Vec<&Record> = records
