@@ -2828,6 +2828,16 @@ fn per_kind(out: &mut String, records: &[Record]) -> Vec<String> {
                 String::new()
             }
         );
+        let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
+        for r in &wrong {
+            *shapes.entry(shape(r)).or_default() += 1;
+        }
+        let mut shapes: Vec<(String, usize)> = shapes.into_iter().collect();
+        shapes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let _ = writeln!(out, "  by nginx's message (and the directive changed):");
+        for (shape, n) in shapes.iter().take(12) {
+            let _ = writeln!(out, "  {n:>5}  {shape}");
+        }
         for r in wrong.iter().take(LISTED_PER_KIND) {
             show(out, r);
         }
@@ -2881,4 +2891,45 @@ fn show(out: &mut String, r: &Record) {
     if let Some(note) = &r.note {
         let _ = writeln!(out, "    note:    {note}");
     }
+}
+
+/// A disagreement's shape, to group them: nginx's message with what it
+/// quotes and its numbers made `X` and `N`, the directive the variant changed
+/// (the first name in backquotes in its label), and whether confine was
+/// silent or wrong about the place.
+fn shape(r: &Record) -> String {
+    let message = r.message.as_deref().unwrap_or("accepted");
+    let mut out = String::new();
+    for (i, part) in message.split('"').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("\"X\"");
+        } else {
+            let mut digits = false;
+            for c in part.chars() {
+                if c.is_ascii_digit() {
+                    if !digits {
+                        out.push('N');
+                    }
+                    digits = true;
+                } else {
+                    digits = false;
+                    out.push(c);
+                }
+            }
+        }
+    }
+    let directive = r
+        .variant
+        .as_deref()
+        .and_then(|v| v.split('`').nth(1))
+        .and_then(|d| d.split_whitespace().next())
+        .unwrap_or("");
+    let how = if r.verdict == Verdict::FalsePositive {
+        "confine errs"
+    } else if !r.verdict_agreed {
+        "confine silent"
+    } else {
+        "confine elsewhere"
+    };
+    format!("{out} [{directive}] ({how})")
 }
