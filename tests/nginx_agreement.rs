@@ -1427,18 +1427,22 @@ fn variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> {
     let mut out = Vec::new();
 
     // A `;` removed.
-    let semicolons: Vec<Span> = directives
+    let semicolons: Vec<(Span, &Directive)> = directives
         .iter()
         .filter_map(|(d, _)| match &d.end {
-            End::Semicolon(t) => Some(t.span()),
+            End::Semicolon(t) => Some((t.span(), *d)),
             _ => None,
         })
         .collect();
     for i in Rng::for_file(rel, "semicolon").pick(semicolons.len(), DROP_SEMICOLONS) {
-        let span = semicolons[i];
+        let (span, d) = semicolons[i];
         out.push(Variant {
             kind: Kind::Semicolon,
-            label: format!("';' removed at line {}", line(span.start)),
+            label: format!(
+                "';' removed at line {} (after `{}`)",
+                line(span.start),
+                name_of(tree, d)
+            ),
             bytes: splice(src, vec![(span, String::new())]),
         });
     }
@@ -2638,9 +2642,11 @@ fn line_agrees(failure: &nginx::Failure, file: Option<&str>, found: &[Found]) ->
             if let Some(var) = variable {
                 let quoted = format!("\"{var}\"");
                 let (plain, braced) = (format!("${var}"), format!("${{{var}}}"));
+                // nginx names variables in lower case.
                 errors.any(|f| {
+                    let source = f.source.to_ascii_lowercase();
                     f.message.contains(&quoted)
-                        && (f.source.contains(&plain) || f.source.contains(&braced))
+                        && (source.contains(&plain) || source.contains(&braced))
                 })
             } else if let Some(section) = section {
                 errors.any(|f| f.message.contains(&format!("\"{section}\"")))
