@@ -11,10 +11,10 @@
 //! `nginx -t` prints "the configuration file ... syntax is ok" once the whole
 //! configuration has been read, `http {}`, `stream {}` and `mail {}` blocks
 //! included (their merge and post-configuration steps run inside the block
-//! directive). What it checks after that (pid file, log files, temp paths) is
-//! about the machine, not the config text, so a run that printed that line
-//! counts as accepted; `events` missing, reported after it too, is the
-//! exception.
+//! directive). What it checks after that (pid file, log files, temp paths)
+//! is about the machine, not the config text, so a run that printed that line
+//! counts as accepted, unless a later error is one the text alone causes
+//! ([`AFTER_SYNTAX_OK`]: no `events`, a limit zone nothing defines).
 //!
 //! `nginx-stub/` beside this file holds a throwaway self-signed certificate
 //! and its key (P-256, CN `confine-test.invalid`, valid until 2126; made with
@@ -335,26 +335,25 @@ fn run(mut command: Command, timeout: Duration) -> Result<String, String> {
     }
 }
 
-/// The one error nginx reports after "syntax is ok" that is about the
-/// config's text rather than the machine (`ngx_event_init_conf`).
-const NO_EVENTS: &str = "no \"events\" section in configuration";
+/// The errors nginx reports after "syntax is ok" that come from the config
+/// text, not from the machine: the cycle's checks of the `events` section
+/// and of the shared memory zones the config declared.
+const AFTER_SYNTAX_OK: [&str; 2] = [
+    "no \"events\" section in configuration",
+    "zero size shared memory zone ",
+];
 
 /// Read nginx's stderr: accepted, or the first error.
 pub fn parse_output(stderr: &str) -> Outcome {
-    if stderr
+    let syntax_ok = stderr
         .lines()
-        .any(|l| l.contains("[emerg]") && l.ends_with(NO_EVENTS))
-    {
-        return Outcome::Failed(Failure {
-            message: NO_EVENTS.to_string(),
-            file: None,
-            line: None,
-        });
-    }
-    if stderr
-        .lines()
-        .any(|l| l.starts_with("nginx: the configuration file ") && l.ends_with(" syntax is ok"))
-    {
+        .any(|l| l.starts_with("nginx: the configuration file ") && l.ends_with(" syntax is ok"));
+    let text_error = || {
+        stderr
+            .lines()
+            .any(|l| l.contains("[emerg] ") && AFTER_SYNTAX_OK.iter().any(|m| l.contains(m)))
+    };
+    if syntax_ok && !text_error() {
         return Outcome::Accepted;
     }
     for line in stderr.lines() {
@@ -428,6 +427,11 @@ mod tests {
         assert_eq!(classify(&f.message), Class::Syntax);
         let ok = "nginx: the configuration file /tmp/x/a.conf syntax is ok\n2026/11/25 [emerg] 1#1: open() \"/run/nginx.pid\" failed (13: Permission denied)\n";
         assert!(matches!(parse_output(ok), Outcome::Accepted));
+        let no_events = "nginx: the configuration file /tmp/x/a.conf syntax is ok\n2026/11/25 [emerg] 1#1: no \"events\" section in configuration\n";
+        let Outcome::Failed(f) = parse_output(no_events) else {
+            panic!()
+        };
+        assert_eq!(f.message, "no \"events\" section in configuration");
         assert_eq!(
             directive_in("\"listen\" directive is not allowed here"),
             Some("listen")
