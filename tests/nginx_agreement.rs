@@ -1656,6 +1656,11 @@ impl Kind {
     }
 }
 
+/// Directives whose values and repeats this nginx does not judge: it runs as
+/// `nobody` here, and a master process that is not root ignores `user` (as
+/// root it refuses a second one and looks the user up on the machine).
+const RUNS_AS_NOBODY: &[&str] = &["user"];
+
 /// What a reference to an upstream is renamed to: no dot, so not a host
 /// name either (unless a resolver's search domains know it).
 const UNDEFINED_UPSTREAM: &str = "confine_undefined_upstream";
@@ -1870,7 +1875,7 @@ fn handler_variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> 
         let has_comment = tree.parts(d).iter().any(|t| t.kind == TokenKind::Comment);
 
         // Values: flags, units, keywords.
-        if semicolon.is_some() && name != "include" {
+        if semicolon.is_some() && name != "include" && !RUNS_AS_NOBODY.contains(&name.as_str()) {
             for (i, a) in args.iter().enumerate() {
                 if a.quoted {
                     continue;
@@ -2142,7 +2147,11 @@ fn handler_variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> 
 
         // A one-line directive repeated on its line.
         if let Some(semi) = semicolon {
-            if !has_comment && name != "include" && line(d.name.span().start) == line(semi.end) {
+            if !has_comment
+                && name != "include"
+                && !RUNS_AS_NOBODY.contains(&name.as_str())
+                && line(d.name.span().start) == line(semi.end)
+            {
                 let text = String::from_utf8_lossy(tree.text(d.span())).into_owned();
                 add(
                     Kind::DuplicateDirective,
