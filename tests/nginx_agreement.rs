@@ -1669,6 +1669,9 @@ const UNDEFINED_UPSTREAM: &str = "confine_undefined_upstream";
 const PER_HANDLER_KIND: usize = 1;
 /// Variants per file of the kinds with the most shapes.
 const PER_WIDE_KIND: usize = 2;
+/// Variants per file of the kinds few files can have (every TLS server,
+/// every pair of servers on one address, every upstream reference).
+const PER_RARE_KIND: usize = 4;
 
 /// Directives that define the variable named by one of their arguments (the
 /// index): renaming it there is a definition, not a use.
@@ -2250,6 +2253,16 @@ fn handler_variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> 
             }
         }
 
+        // A certificate the servers inherit from `http` removed (nginx
+        // decides whether a server needed it).
+        if name == "ssl_certificate" && *context == Context::Http {
+            add(
+                Kind::NoCertificate,
+                format!("`ssl_certificate` removed from `http` at line {at}"),
+                vec![(d.span(), only_breaks(tree.text(d.span())))],
+            );
+        }
+
         // The events block removed.
         if name == "events" && *context == Context::Main && top == Context::Main {
             add(
@@ -2320,6 +2333,7 @@ fn handler_variants(rel: &str, tree: &SourceFile, top: Context) -> Vec<Variant> 
             | Kind::DuplicateDirective
             | Kind::Variable
             | Kind::DirectiveTypo => PER_WIDE_KIND,
+            Kind::NoCertificate | Kind::DuplicateDefault | Kind::UndefinedUpstream => PER_RARE_KIND,
             _ => PER_HANDLER_KIND,
         };
         for i in Rng::for_file(rel, kind.name()).pick(candidates.len(), per) {
