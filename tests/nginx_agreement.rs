@@ -2837,10 +2837,11 @@ fn per_kind(out: &mut String, records: &[Record]) -> Vec<String> {
     }
     check("all asserted kinds", &overall);
 
-    for k in tallies.keys() {
+    // Each kind's disagreements, then the corpus files' own (not asserted).
+    for k in tallies.keys().copied().map(Some).chain([None]) {
         let wrong: Vec<&Record> = records
             .iter()
-            .filter(|r| r.kind == Some(*k) && r.machine.is_none())
+            .filter(|r| r.kind == k && r.machine.is_none())
             .filter(|r| !r.verdict_agreed || r.line_agreed == Some(false))
             .collect();
         if wrong.is_empty() {
@@ -2849,7 +2850,7 @@ fn per_kind(out: &mut String, records: &[Record]) -> Vec<String> {
         let _ = writeln!(
             out,
             "\n--- {}: {} disagreements (verdict or line){} ---",
-            k.name(),
+            k.map_or("corpus files unchanged", Kind::name),
             wrong.len(),
             if wrong.len() > LISTED_PER_KIND {
                 format!(", the first {LISTED_PER_KIND}")
