@@ -986,7 +986,8 @@ impl Variables {
         // Whether the protocol has a `server` (asked at most once).
         let mut has_server: Option<bool> = None;
         for (id, entry) in model.entries.iter().enumerate() {
-            if model.repeats_files && !seen.insert((entry.file, entry.directive.name.span().start))
+            if model.repeats(entry.file)
+                && !seen.insert((entry.file, entry.directive.name.span().start))
             {
                 continue;
             }
