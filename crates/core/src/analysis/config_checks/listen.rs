@@ -65,6 +65,9 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
         }
         let mut own: FastSet<(bool, String)> = FastSet::default();
         for listen in model.members_named(scope, "listen") {
+            if found.refused(listen) {
+                continue;
+            }
             let args = model.args(listen);
             let Some(text) = args.first().and_then(|a| address_text(a)) else {
                 continue;

@@ -71,6 +71,20 @@ impl Found<'_, '_> {
             .map_or(e.directive.name.span(), |t| t.span())
     }
 
+    /// Whether the per-directive checks already refused this directive
+    /// (`listen 80 quic;` before 1.25): nginx stops there, so what the
+    /// config-wide checks would add about it is noise.
+    fn refused(&self, entry: EntryId) -> bool {
+        let e = &self.model.entries[entry];
+        let span = e.directive.span();
+        self.out.iter().any(|d| {
+            d.file == e.file
+                && d.diagnostic.severity == crate::diagnostic::Severity::Error
+                && d.diagnostic.span.start >= span.start
+                && d.diagnostic.span.start < span.end
+        })
+    }
+
     fn name_span(&self, entry: EntryId) -> Span {
         self.model.entries[entry].directive.name.span()
     }
