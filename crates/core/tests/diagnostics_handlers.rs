@@ -41,6 +41,8 @@ enum Where {
     Mail,
     /// Inside `events { ... }`.
     Events,
+    /// At the top level, before `events {}`.
+    Main,
 }
 
 impl Where {
@@ -58,6 +60,7 @@ impl Where {
                 "load_module /usr/lib/nginx/modules/ngx_mail_module.so; events {{}} mail {{ {text}\nserver_name x; auth_http 127.0.0.1:9/auth; }}\n"
             ),
             Where::Events => format!("events {{ {text}\n}} http {{}}\n"),
+            Where::Main => format!("{text}\nevents {{}} http {{}}\n"),
         }
     }
 }
@@ -89,7 +92,7 @@ const fn at(version: Version, r: Row) -> Row {
 }
 
 use Code::{InvalidParameter as Param, InvalidValue as Value, NotAllowedHere as Here};
-use Where::{Events, Http, Mail, Server, Stream, Upstream};
+use Where::{Events, Http, Mail, Main, Server, Stream, Upstream};
 
 // Columns count from the wrapper's text on line 1.
 const S: usize = "events {} http { server { ".len() + 1;
@@ -188,6 +191,11 @@ fn rows() -> Vec<Row> {
         // temp paths, event methods.
         row(Http, "proxy_temp_path /tmp/x 0;", 1, H + 23, Value, "\"proxy_temp_path\" directive invalid value"),
         row(Events, "use kqueue;", 1, E + 4, Value, "invalid event type \"kqueue\""),
+        row(Main, "worker_processes 1q;", 1, 18, Value, "\"worker_processes\" directive invalid value"),
+        row(Main, "worker_processes auot;", 1, 18, Value, "\"worker_processes\" directive invalid value"),
+        row(Events, "worker_connections 1024q;", 1, E + 19, Value, "invalid number \"1024q\""),
+        row(Main, "error_log /tmp/e.log wanr;", 1, 22, Value, "invalid log level \"wanr\""),
+        row(Http, "error_log /tmp/e.log inof;", 1, H + 21, Value, "invalid log level \"inof\""),
         // zones.
         row(Http, "limit_req_zone $uri zone=one:10X rate=1r/s;", 1, H + 20, Value, "invalid zone size \"zone=one:10X\""),
         row(Http, "limit_req_zone $uri zone=one:1k rate=1r/s;", 1, H + 20, Value, "zone \"zone=one:1k\" is too small"),

@@ -135,6 +135,12 @@ pub enum Handler {
     EventMethod,
     /// `limit_conn zone number`.
     LimitConn,
+    /// `worker_processes number|auto`.
+    WorkerProcesses,
+    /// `worker_connections number` (`invalid number "X"`).
+    WorkerConnections,
+    /// `error_log file [level ...]`: each level a known name.
+    ErrorLog,
     /// `proxy_cache_path` and the other `*_cache_path`.
     CachePath,
     /// The `*_pass` address: which schemes, whether a URI may follow ([`pass`]).
@@ -170,6 +176,9 @@ impl Handler {
             Handler::EventMethod => simple::event_method(input),
             Handler::LimitConn => simple::limit_conn(input),
             Handler::CachePath => simple::cache_path(input),
+            Handler::WorkerProcesses => simple::worker_processes(input),
+            Handler::WorkerConnections => simple::worker_connections(input),
+            Handler::ErrorLog => simple::error_log(input),
         }
     }
 }

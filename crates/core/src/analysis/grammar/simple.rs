@@ -301,3 +301,54 @@ pub(super) fn cache_path(input: &Input<'_>) -> Option<Diagnostic> {
         ),
     )
 }
+
+/// `worker_processes number|auto`: nginx blames the directive.
+pub(super) fn worker_processes(input: &Input<'_>) -> Option<Diagnostic> {
+    let (token, value) = input.arg(0)?;
+    if &*value == b"auto" || atoi(&value).is_some() {
+        return None;
+    }
+    error(
+        Code::InvalidValue,
+        token,
+        format!("\"{}\" directive invalid value", input.shown_name()),
+    )
+}
+
+/// `worker_connections number`.
+pub(super) fn worker_connections(input: &Input<'_>) -> Option<Diagnostic> {
+    let (token, value) = input.arg(0)?;
+    if atoi(&value).is_some() {
+        return None;
+    }
+    named(Code::InvalidValue, token, "invalid number", &value)
+}
+
+/// `ngx_log_set_levels`: the levels after the file, each a level name or a
+/// `debug_*` mask (the order rules nginx adds are not checked here).
+pub(super) fn error_log(input: &Input<'_>) -> Option<Diagnostic> {
+    const LEVELS: &[&str] = &[
+        "emerg",
+        "alert",
+        "crit",
+        "error",
+        "warn",
+        "notice",
+        "info",
+        "debug",
+        "debug_core",
+        "debug_alloc",
+        "debug_mutex",
+        "debug_event",
+        "debug_http",
+        "debug_mail",
+        "debug_stream",
+    ];
+    for token in input.args().skip(1) {
+        let value = input.value(token);
+        if !LEVELS.iter().any(|l| l.as_bytes() == &*value) {
+            return named(Code::InvalidValue, token, "invalid log level", &value);
+        }
+    }
+    None
+}
