@@ -192,6 +192,8 @@ fn rows() -> Vec<Row> {
         row(Http, "proxy_temp_path /tmp/x 0;", 1, H + 23, Value, "\"proxy_temp_path\" directive invalid value"),
         row(Events, "use kqueue;", 1, E + 4, Value, "invalid event type \"kqueue\""),
         row(Main, "worker_processes 1q;", 1, 18, Value, "\"worker_processes\" directive invalid value"),
+        row(Http, "proxy_redirect maybe;", 1, H + 15, Param, "invalid parameter \"maybe\""),
+        row(Http, "proxy_redirect Off;", 1, H + 15, Param, "invalid parameter \"Off\""),
         row(Main, "worker_processes auot;", 1, 18, Value, "\"worker_processes\" directive invalid value"),
         row(Events, "worker_connections 1024q;", 1, E + 19, Value, "invalid number \"1024q\""),
         row(Main, "error_log /tmp/e.log wanr;", 1, 22, Value, "invalid log level \"wanr\""),

@@ -876,7 +876,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("proxy_protocol", C::STREAM_MAIN_SRV, A::TAKE1, "ngx_stream_proxy_module").args(Args::Values(&[V::Since(Version(1, 31, 4), &V::Flag, &V::Enum(PROXY_PROTOCOL_VERSIONS))])).once(),
     d("proxy_protocol_timeout", C::STREAM_MAIN_SRV, A::TAKE1, "ngx_stream_core_module").args(Args::Values(&[V::Msec])).once(),
     d("proxy_read_timeout", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_proxy_module").args(Args::Values(&[V::Msec])).once(),
-    d("proxy_redirect", C::HTTP_MAIN_SRV_LOC, A::TAKE12, "ngx_http_proxy_module"),
+    d("proxy_redirect", C::HTTP_MAIN_SRV_LOC, A::TAKE12, "ngx_http_proxy_module").args(Args::Handler(H::ProxyRedirect)),
     d("proxy_request_buffering", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_proxy_module").once(),
     since(d("proxy_request_dynamic", C::HTTP_MAIN_SRV_LOC, A::FLAG, "ngx_http_proxy_module (NGINX Plus)"), Version(1, 29, 3)),
     d("proxy_requests", C::STREAM_MAIN_SRV, A::TAKE1, "ngx_stream_proxy_module").args(Args::Values(&[V::Number])).once(),

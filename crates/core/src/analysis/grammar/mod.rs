@@ -139,6 +139,8 @@ pub enum Handler {
     WorkerProcesses,
     /// `worker_connections number` (`invalid number "X"`).
     WorkerConnections,
+    /// `proxy_redirect off|default` or two arguments.
+    ProxyRedirect,
     /// `error_log file [level ...]`: each level a known name.
     ErrorLog,
     /// `proxy_cache_path` and the other `*_cache_path`.
@@ -178,6 +180,7 @@ impl Handler {
             Handler::CachePath => simple::cache_path(input),
             Handler::WorkerProcesses => simple::worker_processes(input),
             Handler::WorkerConnections => simple::worker_connections(input),
+            Handler::ProxyRedirect => simple::proxy_redirect(input),
             Handler::ErrorLog => simple::error_log(input),
         }
     }

@@ -324,6 +324,19 @@ pub(super) fn worker_connections(input: &Input<'_>) -> Option<Diagnostic> {
     named(Code::InvalidValue, token, "invalid number", &value)
 }
 
+/// `proxy_redirect`: alone, its argument is `off` or `default` (compared
+/// case-sensitively, as nginx does).
+pub(super) fn proxy_redirect(input: &Input<'_>) -> Option<Diagnostic> {
+    if input.args().count() != 1 {
+        return None;
+    }
+    let (token, value) = input.arg(0)?;
+    if &*value == b"off" || &*value == b"default" {
+        return None;
+    }
+    named(Code::InvalidParameter, token, "invalid parameter", &value)
+}
+
 /// `ngx_log_set_levels`: the levels after the file, each a level name or a
 /// `debug_*` mask (the order rules nginx adds are not checked here).
 pub(super) fn error_log(input: &Input<'_>) -> Option<Diagnostic> {
