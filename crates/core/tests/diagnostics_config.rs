@@ -225,6 +225,18 @@ fn rows() -> Vec<Row> {
             vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
         ),
         row(
+            "no events, an include inside http that matched nothing",
+            "http {\n    include /tmp/confine-none/*.conf;\n}\n",
+            Fails(0, None),
+            vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
+        ),
+        row(
+            "no events, a top-level include pattern that matched nothing",
+            "include /tmp/confine-none/*.conf;\nhttp {\n}\n",
+            Fails(0, None),
+            vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
+        ),
+        row(
             "top-level directives only: a snippet, not asked for events",
             "worker_processes 2;\n",
             AcceptsWithin("events {}\n", ""),
@@ -283,6 +295,43 @@ fn rows() -> Vec<Row> {
             vec![err(6, 5, MissingSection, "no servers are inside upstream")],
         ),
         // ---- log formats and zones ----
+        // ---- entries of map, geo and charset_map blocks ----
+        row(
+            "two map entries merged by a missing semicolon",
+            "events {}\nhttp {\n    map $uri $x {\n        default 0\n        /a 1;\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(4, 9, InvalidArgumentCount, "invalid number of the map parameters")],
+        ),
+        row(
+            "a geo entry with three words",
+            "events {}\nhttp {\n    geo $g {\n        10.0.0.0/8 a b;\n    }\n}\n",
+            Fails(0, Some(4)),
+            vec![err(4, 9, InvalidArgumentCount, "invalid number of the geo parameters")],
+        ),
+        row(
+            "map hostnames and volatile alone are entries nginx accepts",
+            "events {}\nhttp {\n    map $host $y {\n        hostnames;\n        volatile;\n        default 1;\n    }\n}\n",
+            Accepts,
+            vec![],
+        ),
+        row(
+            "a log_format name defined twice in http",
+            "events {}\nhttp {\n    log_format proxy '$remote_addr';\n    log_format proxy '$status';\n}\n",
+            Fails(0, Some(4)),
+            vec![err(4, 16, Duplicate, r#"duplicate "log_format" name "proxy""#)],
+        ),
+        row(
+            "a log_format named combined, which http defines already",
+            "events {}\nhttp {\n    log_format combined '$status';\n}\n",
+            Fails(0, Some(3)),
+            vec![err(3, 16, Duplicate, r#"duplicate "log_format" name "combined""#)],
+        ),
+        row(
+            "a log_format name defined twice in stream",
+            "load_module /usr/lib/nginx/modules/ngx_stream_module.so;\nevents {}\nstream {\n    log_format s '$remote_addr';\n    log_format s '$status';\n}\n",
+            Fails(0, Some(5)),
+            vec![err(5, 16, Duplicate, r#"duplicate "log_format" name "s""#)],
+        ),
         row(
             "an access_log format defined nowhere, and one defined after it",
             "events {}\nhttp {\n    access_log /tmp/a.log main;\n    log_format main '$remote_addr';\n    access_log /tmp/b.log MAIN;\n    access_log /tmp/c.log other;\n}\n",

@@ -91,6 +91,14 @@ pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic
                 ),
             });
         }
+        if entry.context == Context::Entries {
+            if let Some(diagnostic) = grammar::entries::check(model, entry) {
+                out.push(FileDiagnostic {
+                    file: entry.file,
+                    diagnostic,
+                });
+            }
+        }
         if !entry.context.holds_directives()
             || (model.repeats(entry.file)
                 && !seen.insert((entry.file, entry.directive.name.span().start, entry.context)))

@@ -21,6 +21,7 @@ use crate::analysis::directives::Version;
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::analysis::validate::FileDiagnostic;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::input::glob;
 use crate::span::Span;
 
 /// The entries of one root file's configuration (a contiguous run of the
@@ -31,6 +32,16 @@ struct Root {
     /// Every `include` in it pulled in at least one file, so what it defines
     /// is all there is.
     complete: bool,
+    /// The first `include` (in nginx's reading order) that pulled in
+    /// nothing: a name used before it is defined before it or not at all.
+    first_missing: Option<EntryId>,
+}
+
+impl Root {
+    /// Whether everything nginx reads before `entry` is in the model.
+    fn complete_before(&self, entry: EntryId) -> bool {
+        self.first_missing.is_none_or(|m| m > entry)
+    }
 }
 
 /// Run every whole-config check and add what they find to `out`.
@@ -39,13 +50,12 @@ pub fn check(model: &Model<'_>, version: Version, out: &mut Vec<FileDiagnostic>)
     locations::check(&mut found);
     listen::check(&mut found, version);
     for root in roots(model) {
+        references::duplicate_log_formats(&mut found, &root);
         if model.scopes[root.scope].context != Context::Main {
             continue;
         }
-        if root.complete {
-            events(&mut found, &root);
-            references::check(&mut found, &root);
-        }
+        events(&mut found, &root);
+        references::check(&mut found, &root);
     }
 }
 
@@ -107,15 +117,22 @@ fn roots(model: &Model<'_>) -> Vec<Root> {
     starts
         .iter()
         .zip(ends)
-        .map(|(&(first, scope), end)| Root {
-            scope,
-            entries: first..end,
-            complete: (first..end).all(|id| {
-                let e = &model.entries[id];
-                e.name.as_ref() != b"include" || !model.set.included(e.file, e.directive).is_empty()
-            }),
+        .map(|(&(first, scope), end)| {
+            let first_missing = (first..end).find(|&id| missing_include(model, id));
+            Root {
+                scope,
+                entries: first..end,
+                complete: first_missing.is_none(),
+                first_missing,
+            }
         })
         .collect()
+}
+
+/// An `include` that pulled in no file.
+fn missing_include(model: &Model<'_>, id: EntryId) -> bool {
+    let e = &model.entries[id];
+    e.name.as_ref() == b"include" && model.set.included(e.file, e.directive).is_empty()
 }
 
 /// `no "events" section in configuration`: a whole config (one with an
@@ -148,6 +165,31 @@ fn events(found: &mut Found<'_, '_>, root: &Root) {
     else {
         return;
     };
+    // Only a top-level include can hold `events` (one inside a block would
+    // be misplaced). One of a file that is not here may hold it (nginx
+    // itself fails on a file that is not there); a pattern that matched
+    // nothing here may match a file on the server, which the help names.
+    let missing: Vec<EntryId> = root
+        .entries
+        .clone()
+        .filter(|&id| model.entries[id].scope == root.scope && missing_include(model, id))
+        .collect();
+    let pattern = |id: EntryId| model.first_arg_bytes(id).map(|a| shown(&a).into_owned());
+    if missing
+        .iter()
+        .any(|&id| pattern(id).is_none_or(|p| !glob::has_wildcards(&p)))
+    {
+        return;
+    }
+    let help = match missing.first().and_then(|&id| pattern(id)) {
+        Some(p) => format!(
+            "nginx needs an \"events {{}}\" block at the top level, even an empty one \
+             (unless a file \"include {p}\" matches on the server holds it)"
+        ),
+        None => {
+            "nginx needs an \"events {}\" block at the top level, even an empty one".to_string()
+        }
+    };
     let file = model.entries[block].file;
     found.out.push(FileDiagnostic {
         file,
@@ -156,7 +198,7 @@ fn events(found: &mut Found<'_, '_>, root: &Root) {
             Span::empty(0),
             "no \"events\" section in configuration",
         )
-        .with_help("nginx needs an \"events {}\" block at the top level, even an empty one"),
+        .with_help(help),
     });
 }
 

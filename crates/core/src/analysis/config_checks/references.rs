@@ -77,8 +77,13 @@ pub(super) fn check(found: &mut Found<'_, '_>, root: &Root) {
             .filter(in_http)
             .collect()
     };
+    // A log format must be defined before its use, so only what nginx reads
+    // before an `access_log` matters; the other names may come anywhere.
+    log_formats(found, root, &named);
+    if !root.complete {
+        return;
+    }
     upstreams(found, root, &named);
-    log_formats(found, &named);
     for (cache, path) in CACHES {
         let zones = defined_zones(model, &named(path), "keys_zone=");
         for id in named(cache) {
@@ -288,7 +293,7 @@ fn is_literal_address(host: &[u8]) -> bool {
 /// `access_log PATH FORMAT`: the format must be defined by a `log_format`
 /// read before it (`combined` is built in); nginx looks it up as it reads
 /// the `access_log`.
-fn log_formats(found: &mut Found<'_, '_>, named: &dyn Fn(&str) -> Vec<EntryId>) {
+fn log_formats(found: &mut Found<'_, '_>, root: &Root, named: &dyn Fn(&str) -> Vec<EntryId>) {
     let model = found.model;
     let formats: Vec<(EntryId, Cow<'_, [u8]>)> = named("log_format")
         .into_iter()
@@ -296,7 +301,7 @@ fn log_formats(found: &mut Found<'_, '_>, named: &dyn Fn(&str) -> Vec<EntryId>) 
         .collect();
     for id in named("access_log") {
         let args = model.args(id);
-        if args.len() < 2 || args[0].as_ref() == b"off" {
+        if args.len() < 2 || args[0].as_ref() == b"off" || !root.complete_before(id) {
             continue;
         }
         let format = &args[1];
@@ -327,6 +332,42 @@ fn log_formats(found: &mut Found<'_, '_>, named: &dyn Fn(&str) -> Vec<EntryId>) 
                     shown(format)
                 )
             }),
+        );
+    }
+}
+
+/// `duplicate "log_format" name "X"`: nginx keeps one list of formats per
+/// `http` (and per `stream`) block, `combined` in it from the start, and
+/// refuses a name already there (compared with case). Both definitions
+/// stand in the text, so this runs in snippets too.
+pub(super) fn duplicate_log_formats(found: &mut Found<'_, '_>, root: &Root) {
+    let model = found.model;
+    let mut seen: FastSet<(usize, Vec<u8>)> = FastSet::default();
+    for id in model.named("log_format").iter().copied() {
+        let e = &model.entries[id];
+        let allowed = matches!(e.context, Context::Http | Context::Stream)
+            && e.rows
+                .rows()
+                .iter()
+                .any(|r| r.contexts.intersects(e.context.bit()));
+        if !root.entries.contains(&id) || !allowed || found.refused(id) {
+            continue;
+        }
+        let Some(name) = model.first_arg_bytes(id) else {
+            continue;
+        };
+        let builtin = e.context == Context::Http && name.as_ref() == b"combined";
+        if seen.insert((e.scope, name.to_vec())) && !builtin {
+            continue;
+        }
+        found.push(
+            id,
+            Diagnostic::error(
+                Code::Duplicate,
+                found.arg_span(id, 0),
+                format!("duplicate \"log_format\" name \"{}\"", shown(&name)),
+            )
+            .with_help("each log_format of a block needs its own name"),
         );
     }
 }

@@ -13,6 +13,7 @@ use std::borrow::Cow;
 mod access;
 mod access_log;
 pub mod duplicate;
+pub mod entries;
 mod error_page;
 mod expires;
 mod if_condition;
