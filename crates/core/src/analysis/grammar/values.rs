@@ -4,6 +4,7 @@
 //! ...), overflow included, so that what is refused here is what nginx
 //! refuses; the messages are the slots' own.
 
+use super::parse::{atoi, parse_offset, parse_size, parse_time};
 use super::{Input, Value};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::options::Version;
@@ -77,14 +78,14 @@ fn accepts(kind: &Value, value: &[u8], version: Version) -> Result<(), Problem> 
                 Problem::Bounds(low, high),
             )
         }
-        Value::Size => ok_if(parse_size(value, false).is_some(), INVALID),
-        Value::Offset => ok_if(parse_size(value, true).is_some(), INVALID),
+        Value::Size => ok_if(parse_size(value).is_some(), INVALID),
+        Value::Offset => ok_if(parse_offset(value).is_some(), INVALID),
         Value::Msec => ok_if(parse_time(value, false).is_some(), INVALID),
         Value::Sec => ok_if(parse_time(value, true).is_some(), INVALID),
         Value::BufCount | Value::PathLevel => ok_if(atoi(value).is_some_and(|n| n > 0), INVALID),
-        Value::BufSize => ok_if(parse_size(value, false).is_some_and(|n| n > 0), INVALID),
+        Value::BufSize => ok_if(parse_size(value).is_some_and(|n| n > 0), INVALID),
         Value::ComplexSize => ok_if(
-            value.contains(&b'$') || parse_size(value, false).is_some(),
+            value.contains(&b'$') || parse_size(value).is_some(),
             INVALID,
         ),
         Value::Access => ok_if(access(value), Problem::Keyword),
@@ -98,97 +99,6 @@ fn accepts(kind: &Value, value: &[u8], version: Version) -> Result<(), Problem> 
             accepts(if version < v { before } else { after }, value, version)
         }
     }
-}
-
-/// `ngx_atoi`: one or more decimal digits, no sign, at most `i64::MAX`.
-fn atoi(digits: &[u8]) -> Option<i64> {
-    if digits.is_empty() {
-        return None;
-    }
-    digits.iter().try_fold(0i64, |n, &b| {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n.checked_mul(10)?.checked_add(i64::from(b - b'0'))
-    })
-}
-
-/// `ngx_parse_size` (`k`, `m`) or, with `offset`, `ngx_parse_offset` (also `g`).
-fn parse_size(value: &[u8], offset: bool) -> Option<i64> {
-    let (&unit, digits) = value.split_last()?;
-    let (digits, scale) = match unit {
-        b'k' | b'K' => (digits, 1i64 << 10),
-        b'm' | b'M' => (digits, 1 << 20),
-        b'g' | b'G' if offset => (digits, 1 << 30),
-        _ => (value, 1),
-    };
-    atoi(digits)?.checked_mul(scale)
-}
-
-/// `ngx_parse_time`: numbers each followed by a unit, units in decreasing
-/// order, each at most once; the last number may stand without one (read
-/// as seconds). `ms` only for milliseconds, `y` and `M` only for seconds.
-fn parse_time(value: &[u8], is_sec: bool) -> Option<i64> {
-    // The units by rank: nginx refuses a unit not below the previous one.
-    const YEAR: u8 = 1;
-    const MONTH: u8 = 2;
-    const WEEK: u8 = 3;
-    const DAY: u8 = 4;
-    const HOUR: u8 = 5;
-    const MIN: u8 = 6;
-    const SEC: u8 = 7;
-    const MSEC: u8 = 8;
-    const LAST: u8 = 9;
-    let mut step = if is_sec { 0 } else { MONTH };
-    let (mut total, mut number, mut valid) = (0i64, 0i64, false);
-    let mut i = 0;
-    while i < value.len() {
-        let b = value[i];
-        i += 1;
-        if b.is_ascii_digit() {
-            number = number.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
-            valid = true;
-            continue;
-        }
-        let (rank, seconds): (u8, i64) = match b {
-            b'y' if step == 0 => (YEAR, 365 * 86400),
-            b'M' if step < MONTH => (MONTH, 30 * 86400),
-            b'w' if step < WEEK => (WEEK, 7 * 86400),
-            b'd' if step < DAY => (DAY, 86400),
-            b'h' if step < HOUR => (HOUR, 3600),
-            b'm' if value.get(i) == Some(&b's') => {
-                if is_sec || step >= MSEC {
-                    return None;
-                }
-                i += 1;
-                (MSEC, 0)
-            }
-            b'm' if step < MIN => (MIN, 60),
-            b's' if step < SEC => (SEC, 1),
-            b' ' if step < SEC => (LAST, 1),
-            _ => return None,
-        };
-        step = rank;
-        let scale = match (rank, is_sec) {
-            (MSEC, _) => 1,
-            (_, true) => seconds,
-            (_, false) => seconds.checked_mul(1000)?,
-        };
-        total = total.checked_add(number.checked_mul(scale)?)?;
-        number = 0;
-        while value.get(i) == Some(&b' ') {
-            i += 1;
-        }
-    }
-    if !valid {
-        return None;
-    }
-    let rest = if is_sec {
-        number
-    } else {
-        number.checked_mul(1000)?
-    };
-    total.checked_add(rest)
 }
 
 /// `ngx_conf_set_access_slot`: `user:`, `group:` or `all:` then `rw` or `r`.
@@ -231,11 +141,11 @@ mod tests {
 
     #[test]
     fn sizes_and_numbers_follow_nginx() {
-        assert_eq!(parse_size(b"10m", false), Some(10 << 20));
-        assert_eq!(parse_size(b"1g", false), None);
-        assert_eq!(parse_size(b"1g", true), Some(1 << 30));
-        assert_eq!(parse_size(b"10X", false), None);
-        assert_eq!(parse_size(b"k", false), None);
+        assert_eq!(parse_size(b"10m"), Some(10 << 20));
+        assert_eq!(parse_size(b"1g"), None);
+        assert_eq!(parse_offset(b"1g"), Some(1 << 30));
+        assert_eq!(parse_size(b"10X"), None);
+        assert_eq!(parse_size(b"k"), None);
         assert_eq!(atoi(b"007"), Some(7));
         assert_eq!(atoi(b"+1"), None);
         assert_eq!(atoi(b"9223372036854775808"), None);
