@@ -315,6 +315,12 @@ fn rows() -> Vec<Row> {
             vec![],
         ),
         row(
+            "an access_log format misspelt before an include that matched nothing",
+            "events {}\nhttp {\n    log_format main '$remote_addr';\n    access_log /tmp/a.log mian;\n    include /tmp/confine-none/*.conf;\n}\n",
+            Fails(0, Some(4)),
+            vec![err(4, 27, InvalidValue, r#"unknown log format "mian""#)],
+        ),
+        row(
             "a log_format name defined twice in http",
             "events {}\nhttp {\n    log_format proxy '$remote_addr';\n    log_format proxy '$status';\n}\n",
             Fails(0, Some(4)),
