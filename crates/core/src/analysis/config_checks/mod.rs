@@ -20,8 +20,8 @@ use crate::analysis::context::Context;
 use crate::analysis::directives::Version;
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::analysis::validate::FileDiagnostic;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::input::glob;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::input::{glob, FileId};
 use crate::span::Span;
 
 /// The entries of one root file's configuration (a contiguous run of the
@@ -46,7 +46,17 @@ impl Root {
 
 /// Run every whole-config check and add what they find to `out`.
 pub fn check(model: &Model<'_>, version: Version, out: &mut Vec<FileDiagnostic>) {
-    let mut found = Found { model, out };
+    let mut refusals: Vec<(FileId, usize)> = out
+        .iter()
+        .filter(|d| d.diagnostic.severity == Severity::Error)
+        .map(|d| (d.file, d.diagnostic.span.start))
+        .collect();
+    refusals.sort_unstable();
+    let mut found = Found {
+        model,
+        out,
+        refusals,
+    };
     locations::check(&mut found);
     listen::check(&mut found, version);
     for root in roots(model) {
@@ -63,6 +73,8 @@ pub fn check(model: &Model<'_>, version: Version, out: &mut Vec<FileDiagnostic>)
 struct Found<'m, 'a> {
     model: &'m Model<'a>,
     out: &'m mut Vec<FileDiagnostic>,
+    /// Where the per-directive checks put their errors (file, start), sorted.
+    refusals: Vec<(FileId, usize)>,
 }
 
 impl Found<'_, '_> {
@@ -87,12 +99,10 @@ impl Found<'_, '_> {
     fn refused(&self, entry: EntryId) -> bool {
         let e = &self.model.entries[entry];
         let span = e.directive.span();
-        self.out.iter().any(|d| {
-            d.file == e.file
-                && d.diagnostic.severity == crate::diagnostic::Severity::Error
-                && d.diagnostic.span.start >= span.start
-                && d.diagnostic.span.start < span.end
-        })
+        let at = self.refusals.partition_point(|&r| r < (e.file, span.start));
+        self.refusals
+            .get(at)
+            .is_some_and(|&(file, start)| file == e.file && start < span.end)
     }
 
     fn name_span(&self, entry: EntryId) -> Span {
