@@ -13,7 +13,7 @@ use std::ptr;
 
 /// Blocks of this size or more are mapped on their own: below it, a huge
 /// page would mostly be zeroed for nothing.
-const LARGE: usize = 1 << 20;
+const LARGE: usize = 1 << 19;
 /// The size of a huge page. Mappings are whole multiples of it, which the
 /// kernel also aligns to it, so that every part of one can be a huge page.
 const HUGE: usize = 2 << 20;

@@ -163,12 +163,33 @@ fn read_include(path: &str, limit: u64) -> Result<Vec<u8>, String> {
         ));
     }
     let file = std::fs::File::open(path).map_err(|e| errno_text("open()", path, &e))?;
-    read_limited(file, path, limit)
+    read_file_limited(file, path, limit)
+}
+
+/// [`read_limited`] for a file: its size, when the file system gives it, is
+/// allocated at once, so a large file is read into place rather than into a
+/// buffer doubled (and copied) from 8 KiB up.
+pub fn read_file_limited(file: std::fs::File, name: &str, limit: u64) -> Result<Vec<u8>, String> {
+    let size = file.metadata().map_or(0, |m| m.len());
+    read_limited_into(file, name, limit, size)
 }
 
 /// Read at most `limit` bytes; more is an error naming the file and the limit.
 pub fn read_limited(reader: impl Read, name: &str, limit: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+    read_limited_into(reader, name, limit, 0)
+}
+
+/// [`read_limited`], with room for `expected` bytes made first (a hint: the
+/// reader may give more or fewer).
+fn read_limited_into(
+    reader: impl Read,
+    name: &str,
+    limit: u64,
+    expected: u64,
+) -> Result<Vec<u8>, String> {
+    // One byte more than expected, so that reading to the end needs no growth.
+    let room = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(room);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

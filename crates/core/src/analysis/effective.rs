@@ -29,8 +29,9 @@ impl InEffect {
     }
 }
 
-/// Every scope's members ordered by their name's rows in the directive
-/// table (see [`RowRange`]), then entry order, scope after scope: the
+/// The members of every large scope (see [`INDEXED`]) ordered by their
+/// name's rows in the directive table (see [`RowRange`]), then entry order,
+/// scope after scope: the
 /// entries of one name in one scope are a run found by binary search on
 /// integers, with no name hashed or compared (names the table does not
 /// know share the empty range and are told apart by name).
@@ -44,9 +45,15 @@ impl InEffect {
 pub(crate) struct MembersIndex {
     keys: Vec<RowRange>,
     ids: Vec<EntryId>,
-    /// Where each scope's run starts in `keys` and `ids` (one more for the end).
+    /// Where each scope's run starts in `keys` and `ids` (one more for the
+    /// end); a small scope's run is empty.
     starts: Vec<usize>,
 }
+
+/// Scopes with at least this many members are indexed; a smaller one (a
+/// `server` or `location` of a few dozen lines) is scanned, which costs less
+/// than sorting it: most scopes of a config are small and asked about once.
+const INDEXED: usize = 48;
 
 impl<'a> Model<'a> {
     /// This scope, then each enclosing one, as far as inheritance reaches:
@@ -76,29 +83,46 @@ impl<'a> Model<'a> {
         scope: ScopeId,
         name: &'m str,
     ) -> impl Iterator<Item = EntryId> + 'm {
-        let index = self.members_by_name.get_or_init(|| {
-            let mut pairs = Vec::with_capacity(self.entries.len());
-            let mut starts = Vec::with_capacity(self.scopes.len() + 1);
-            for s in 0..self.scopes.len() {
-                starts.push(pairs.len());
-                let from = pairs.len();
-                pairs.extend(self.members(s).iter().map(|&m| (self.entries[m].rows, m)));
-                pairs[from..].sort_unstable();
-            }
-            starts.push(pairs.len());
-            let (keys, ids) = pairs.into_iter().unzip();
-            MembersIndex { keys, ids, starts }
-        });
-        let run = index.starts[scope]..index.starts[scope + 1];
-        let keys = &index.keys[run.clone()];
         let rows = row_range(name.as_bytes());
-        let from = keys.partition_point(|&k| k < rows);
-        let to = from + keys[from..].partition_point(|&k| k == rows);
         let known = rows.is_known();
-        index.ids[run][from..to]
-            .iter()
-            .copied()
-            .filter(move |&m| known || self.entries[m].name.as_ref() == name.as_bytes())
+        let members = self.members(scope);
+        let found: &[EntryId] = if members.len() < INDEXED {
+            members
+        } else {
+            let index = self.members_by_name.get_or_init(|| self.members_index());
+            let run = index.starts[scope]..index.starts[scope + 1];
+            let keys = &index.keys[run.clone()];
+            let from = keys.partition_point(|&k| k < rows);
+            let to = from + keys[from..].partition_point(|&k| k == rows);
+            &index.ids[run][from..to]
+        };
+        let scanned = members.len() < INDEXED;
+        found.iter().copied().filter(move |&m| {
+            if known && !scanned {
+                return true;
+            }
+            let e = &self.entries[m];
+            (!scanned || e.rows == rows) && (known || e.name.as_ref() == name.as_bytes())
+        })
+    }
+
+    /// The index of [`Model::members_named`]: only the large scopes.
+    fn members_index(&self) -> MembersIndex {
+        let mut pairs = Vec::new();
+        let mut starts = Vec::with_capacity(self.scopes.len() + 1);
+        for s in 0..self.scopes.len() {
+            starts.push(pairs.len());
+            let members = self.members(s);
+            if members.len() < INDEXED {
+                continue;
+            }
+            let from = pairs.len();
+            pairs.extend(members.iter().map(|&m| (self.entries[m].rows, m)));
+            pairs[from..].sort_unstable();
+        }
+        starts.push(pairs.len());
+        let (keys, ids) = pairs.into_iter().unzip();
+        MembersIndex { keys, ids, starts }
     }
 
     /// The `name` directives in effect at `scope` under nginx's merge rule.

@@ -8,6 +8,7 @@
 //! "X" address and port pair`). The certificates of each server are checked here too (`ssl on` without
 //! one, a certificate without its key).
 
+use std::borrow::Cow;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::Found;
@@ -32,7 +33,7 @@ const SOCKET_OPTION_PREFIXES: [&str; 8] = [
 ];
 
 /// One address of one `http` block, as the listens so far made it.
-struct Address {
+struct Listeners {
     /// The server blocks listening on it, in order (the first is the
     /// default unless one says `default_server`).
     servers: Vec<EntryId>,
@@ -46,10 +47,13 @@ struct Address {
 pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
     let model = found.model;
     let incomplete = incomplete_http_blocks(model);
-    let mut addresses: FastMap<(ScopeId, bool, String), Address> = FastMap::default();
+    let mut addresses: FastMap<(ScopeId, bool, Address<'_>), Listeners> = FastMap::default();
     // Insertion order, for a stable report.
-    let mut order: Vec<(ScopeId, bool, String)> = Vec::new();
+    let mut order: Vec<(ScopeId, bool, Address<'_>)> = Vec::new();
     let mut servers: Vec<EntryId> = Vec::new();
+    // Reused for every server: its own addresses, and a listen's parameters.
+    let mut own: FastSet<(bool, Address<'_>)> = FastSet::default();
+    let mut params: Vec<Cow<'_, [u8]>> = Vec::new();
     for &server in model.named("server").iter() {
         let e = &model.entries[server];
         let Some(scope) = e.opens else { continue };
@@ -63,31 +67,33 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
         if !snippet {
             servers.push(server);
         }
-        let mut own: FastSet<(bool, String)> = FastSet::default();
+        own.clear();
         for listen in model.members_named(scope, "listen") {
             if found.refused(listen) {
                 continue;
             }
-            let args = model.args(listen);
-            let Some(text) = args.first().and_then(|a| address_text(a)) else {
+            let e = &model.entries[listen];
+            let mut tokens = e.args();
+            let Some(text) = tokens.next().and_then(|t| address_of(e.tree.value(t))) else {
                 continue;
             };
-            let params: Vec<&[u8]> = args[1..].iter().map(|a| a.as_ref()).collect();
+            params.clear();
+            params.extend(tokens.map(|t| e.tree.value(t)));
             let sets_options = params.iter().any(|p| {
-                SOCKET_OPTIONS.iter().any(|o| p == &o.as_bytes())
+                SOCKET_OPTIONS.iter().any(|o| p.as_ref() == o.as_bytes())
                     || SOCKET_OPTION_PREFIXES
                         .iter()
                         .any(|o| p.starts_with(o.as_bytes()))
             });
             let default_at = params
                 .iter()
-                .position(|p| *p == b"default_server" || *p == b"default");
-            let ssl = params.iter().any(|p| *p == b"ssl");
-            let quic = params.iter().any(|p| *p == b"quic");
+                .position(|p| matches!(p.as_ref(), b"default_server" | b"default"));
+            let ssl = params.iter().any(|p| p.as_ref() == b"ssl");
+            let quic = params.iter().any(|p| p.as_ref() == b"quic");
             let key = (http, quic, text.clone());
             let address = addresses.entry(key.clone()).or_insert_with(|| {
                 order.push(key);
-                Address {
+                Listeners {
                     servers: Vec::new(),
                     default_server: None,
                     options_set: false,
@@ -201,7 +207,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
 /// `stream` block, whichever servers give them.
 fn stream_listens(found: &mut Found<'_, '_>) {
     let model = found.model;
-    let mut seen: FastSet<(ScopeId, bool, String)> = FastSet::default();
+    let mut seen: FastSet<(ScopeId, bool, Address<'_>)> = FastSet::default();
     for &listen in model.named("listen").iter() {
         let e = &model.entries[listen];
         if e.context != Context::StreamServer {
@@ -210,11 +216,11 @@ fn stream_listens(found: &mut Found<'_, '_>) {
         let Some(stream) = model.ancestor_with_context(e.scope, Context::Stream) else {
             continue;
         };
-        let args = model.args(listen);
-        let Some(text) = args.first().and_then(|a| address_text(a)) else {
+        let mut tokens = e.args();
+        let Some(text) = tokens.next().and_then(|t| address_of(e.tree.value(t))) else {
             continue;
         };
-        let udp = args[1..].iter().any(|a| a.as_ref() == b"udp");
+        let udp = tokens.any(|t| e.tree.value(t).as_ref() == b"udp");
         if !seen.insert((stream, udp, text.clone())) {
             found.push(
                 listen,
@@ -330,13 +336,35 @@ fn incomplete_http_blocks(model: &Model<'_>) -> FastSet<ScopeId> {
     out
 }
 
-/// The address of a `listen` as nginx prints it (`0.0.0.0:80`,
-/// `[::1]:443`, `unix:/run/a.sock`), or `None` for a host name (nginx
-/// resolves it) or a value the listen handler itself refuses.
-fn address_text(arg: &[u8]) -> Option<String> {
-    let arg = std::str::from_utf8(arg).ok()?;
+/// The address of a `listen`, read as nginx reads it: what two listens
+/// share when they are one socket. Printed as nginx prints it
+/// (`0.0.0.0:80`, `[::1]:443`, `unix:/run/a.sock`).
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+enum Address<'a> {
+    V4(Ipv4Addr, u16),
+    V6(Ipv6Addr, u16),
+    Unix(Cow<'a, str>),
+}
+
+impl std::fmt::Display for Address<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Address::V4(addr, port) => write!(f, "{addr}:{port}"),
+            Address::V6(addr, port) => write!(f, "[{addr}]:{port}"),
+            Address::Unix(path) => f.write_str(path),
+        }
+    }
+}
+
+/// The address of a `listen`'s first argument, or `None` for a host name
+/// (nginx resolves it) or a value the listen handler itself refuses.
+fn address_of(value: Cow<'_, [u8]>) -> Option<Address<'_>> {
+    let arg = std::str::from_utf8(&value).ok()?;
     if arg.starts_with("unix:") {
-        return Some(arg.to_string());
+        return Some(Address::Unix(match value {
+            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).ok()?),
+            Cow::Owned(b) => Cow::Owned(String::from_utf8(b).ok()?),
+        }));
     }
     let port = |p: Option<&str>| -> Option<u16> {
         match p {
@@ -351,10 +379,10 @@ fn address_text(arg: &[u8]) -> Option<String> {
             "" => port(None)?,
             _ => port(Some(rest.strip_prefix(':')?))?,
         };
-        return Some(format!("[{addr}]:{port}"));
+        return Some(Address::V6(addr, port));
     }
     if arg.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(format!("0.0.0.0:{}", port(Some(arg))?));
+        return Some(Address::V4(Ipv4Addr::UNSPECIFIED, port(Some(arg))?));
     }
     let (host, p) = match arg.rsplit_once(':') {
         Some((h, p)) => (h, port(Some(p))?),
@@ -365,15 +393,16 @@ fn address_text(arg: &[u8]) -> Option<String> {
     } else {
         host.parse().ok()?
     };
-    Some(format!("{addr}:{p}"))
+    Some(Address::V4(addr, p))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::address_text;
+    use super::address_of;
     use crate::analysis::validate_for;
     use crate::input::ConfigSet;
     use crate::options::Version;
+    use std::borrow::Cow;
 
     /// QUIC listens are UDP sockets beside the TCP ones (nginx 1.25+): the
     /// same address twice is no duplicate, and TLS needs a certificate there
@@ -397,7 +426,7 @@ mod tests {
 
     #[test]
     fn addresses_print_as_nginx_prints_them() {
-        let text = |s: &str| address_text(s.as_bytes());
+        let text = |s: &str| address_of(Cow::Borrowed(s.as_bytes())).map(|a| a.to_string());
         assert_eq!(text("80").as_deref(), Some("0.0.0.0:80"));
         assert_eq!(text("*:8080").as_deref(), Some("0.0.0.0:8080"));
         assert_eq!(text("127.0.0.1").as_deref(), Some("127.0.0.1:80"));

@@ -31,7 +31,8 @@ struct Location<'a> {
 }
 
 fn read<'a>(model: &Model<'a>, entry: EntryId) -> Option<Location<'a>> {
-    let mut args = model.args(entry).into_iter();
+    let e = &model.entries[entry];
+    let mut args = e.args().map(|t| e.tree.value(t));
     let first = args.next()?;
     let (kind, name) = match (first.as_ref(), args.next()) {
         (b"=", Some(name)) => (Kind::Exact, name),
