@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use confine_core::analysis::{validate_model, validate_model_with, variables, Model};
+use confine_core::analysis::{validate_model, Model};
 use confine_core::diagnostic::Severity;
 use confine_core::input::error_log::{self, ErrorLog};
 use confine_core::input::{dump, ConfigSet};
@@ -227,42 +227,27 @@ fn parse_command(args: &[String]) -> Result<u8, CliError> {
         return Err(CliError::Usage("parse needs at least one FILE".into()));
     }
     let set = load(&files)?.set;
-    // The JSON's statements need no diagnostics, and the variable checks
-    // nothing of the other checks: on a large config a second thread renders
-    // the one, then runs the other, while this one builds the model and runs
-    // the rest.
-    let size: usize = set.files.iter().map(|f| f.tree.source().len()).sum();
-    let (mut diagnostics, statements) = if json && size >= PARALLEL_JSON {
-        // Outside the scope, so that both threads may borrow it.
-        let mut built = None;
-        let found = std::thread::scope(|s| {
-            let statements = s.spawn(|| render::crossplane::statements(&set));
-            let model: &Model<'_> = built.insert(Model::build(&set));
-            let variables = s.spawn(move || {
-                let statements = statements.join().ok();
-                (statements, variables::check(model, version))
-            });
-            let mut statements = None;
-            let diagnostics = validate_model_with(model, version, || match variables.join() {
-                Ok((rendered, found)) => {
-                    statements = rendered;
-                    found
-                }
-                Err(_) => variables::check(model, version),
-            });
-            (diagnostics, statements)
-        });
-        exit_soon(built);
-        found
-    } else {
+    let check = || {
         let model = Model::build(&set);
-        let diagnostics = validate_model(&model, version);
+        let mut diagnostics = validate_model(&model, version);
+        if strict {
+            confine_core::analysis::unknown::make_strict(&mut diagnostics);
+        }
         exit_soon(model);
-        (diagnostics, None)
+        diagnostics
     };
-    if strict {
-        confine_core::analysis::unknown::make_strict(&mut diagnostics);
-    }
+    // The JSON's statements need no diagnostics: on a large config they are
+    // rendered on a second thread while the checks run.
+    let size: usize = set.files.iter().map(|f| f.tree.source().len()).sum();
+    let (diagnostics, statements) = if json && size >= PARALLEL_JSON {
+        std::thread::scope(|s| {
+            let statements = s.spawn(|| render::crossplane::statements(&set));
+            let diagnostics = check();
+            (diagnostics, statements.join().ok())
+        })
+    } else {
+        (check(), None)
+    };
     if json {
         let mut out = stdout();
         let written =

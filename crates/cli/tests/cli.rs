@@ -192,49 +192,6 @@ fn json_has_crossplane_shape_with_includes() {
     assert_eq!(listen["line"], 2);
 }
 
-/// A config large enough that `parse --json` renders its statements and
-/// runs the variable checks on a second thread: the payload is byte for
-/// byte the one the library writes in one thread, with the findings of
-/// every pass (variables, per directive, whole config) in it.
-#[test]
-fn json_of_a_large_config_is_the_librarys_payload() {
-    let dir = TempDir::new("json-large");
-    let mut text = String::from("events {}\nhttp {\n");
-    for i in 0..1500 {
-        text.push_str(&format!(
-            "    server {{\n        listen {};\n        server_name s{i}.example;\n        return 200 \"$host $uri\";\n    }}\n",
-            9000 + i
-        ));
-    }
-    text.push_str("    server {\n        listen 80 default_server;\n        listen 80 default_server;\n        gzip maybe;\n        return 200 $reqeust_uri;\n    }\n}\n");
-    assert!(text.len() > 128 * 1024);
-    let main = dir.write("nginx.conf", &text);
-    let out = confine(&["parse", "--json", &main], None);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let set = confine_core::input::ConfigSet::from_text(&main, text.as_bytes());
-    let diagnostics = confine_core::analysis::validate(&set);
-    let codes: Vec<&str> = diagnostics
-        .iter()
-        .map(|d| d.diagnostic.code.as_str())
-        .collect();
-    for code in ["unknown-variable", "invalid-flag", "duplicate"] {
-        assert!(codes.contains(&code), "{code} in {codes:?}");
-    }
-    let mut expected = Vec::new();
-    confine_core::render::crossplane::write_json(&set, &diagnostics, &mut expected)
-        .expect("writes to memory");
-    expected.push(b'\n');
-    assert!(
-        out.stdout == expected,
-        "the CLI's payload differs from the library's"
-    );
-}
-
 #[test]
 fn the_builtin_example_parses_cleanly() {
     let out = confine(&["example"], None);

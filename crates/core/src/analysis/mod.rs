@@ -19,4 +19,4 @@ pub mod versions;
 
 pub use context::Context;
 pub use model::Model;
-pub use validate::{validate, validate_for, validate_model, validate_model_with, FileDiagnostic};
+pub use validate::{validate, validate_for, validate_model, FileDiagnostic};

@@ -4,7 +4,7 @@
 
 use crate::hash::FastMap;
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::cell::OnceCell;
 
 use crate::analysis::context::Context;
 use crate::analysis::directives::{row_range, table_len, RowRange};
@@ -74,16 +74,16 @@ pub struct Model<'a> {
     /// `upstream NAME {}` entries by name, in entry order, built on first use:
     /// rules look one up per `proxy_pass`, and a scan of every entry per
     /// lookup made large configs quadratic.
-    pub(crate) upstreams: OnceLock<FastMap<Vec<u8>, Vec<EntryId>>>,
+    pub(crate) upstreams: OnceCell<FastMap<Vec<u8>, Vec<EntryId>>>,
     /// Each file's comment spans in order, built on first use (for the rules
     /// that read a directive's comments).
-    pub(crate) comments: OnceLock<Vec<Vec<Span>>>,
+    pub(crate) comments: OnceCell<Vec<Vec<Span>>>,
     /// Each scope's members by name, built on first use. One flat vector
     /// instead of a map per scope: building thousands of small maps cost
     /// more than all the lookups together.
-    pub(crate) members_by_name: OnceLock<crate::analysis::effective::MembersIndex>,
+    pub(crate) members_by_name: OnceCell<crate::analysis::effective::MembersIndex>,
     /// Every entry of a known name, by name, built on first use (see [`Model::named`]).
-    named: OnceLock<NamedIndex>,
+    named: OnceCell<NamedIndex>,
 }
 
 /// The entries of each name the directive table knows, in entry order, one
@@ -134,10 +134,10 @@ impl<'a> Model<'a> {
             diagnostics: Vec::new(),
             repeats_files: false,
             walks: vec![0; set.files.len()],
-            upstreams: OnceLock::new(),
-            comments: OnceLock::new(),
-            members_by_name: OnceLock::new(),
-            named: OnceLock::new(),
+            upstreams: OnceCell::new(),
+            comments: OnceCell::new(),
+            members_by_name: OnceCell::new(),
+            named: OnceCell::new(),
         };
         // The members of the scopes being walked, innermost last; each
         // scope's run moves to `members` when its walk ends.

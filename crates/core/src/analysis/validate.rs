@@ -42,20 +42,6 @@ pub fn validate_for(set: &ConfigSet, version: Version) -> Vec<FileDiagnostic> {
 
 /// [`validate_for`] on a model that is already built.
 pub fn validate_model(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic> {
-    validate_model_with(model, version, || {
-        crate::analysis::variables::check(model, version)
-    })
-}
-
-/// [`validate_model`], with what [`crate::analysis::variables::check`]
-/// finds in the same model for the same version taken from `variables`
-/// once the per-directive checks are done: that pass needs nothing of the
-/// others, so a caller with a second core can run it there meanwhile.
-pub fn validate_model_with(
-    model: &Model<'_>,
-    version: Version,
-    variables: impl FnOnce() -> Vec<FileDiagnostic>,
-) -> Vec<FileDiagnostic> {
     let set = model.set;
     let mut out: Vec<FileDiagnostic> = Vec::new();
     for (file, loaded) in set.files.iter().enumerate() {
@@ -129,7 +115,7 @@ pub fn validate_model_with(
             });
         }
     }
-    out.extend(variables());
+    out.extend(crate::analysis::variables::check(model, version));
     crate::analysis::config_checks::check(model, version, &mut out);
     out.sort_by_key(|d| (d.file, d.diagnostic.span.start, d.diagnostic.code.as_str()));
     out.dedup();
