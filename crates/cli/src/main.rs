@@ -227,34 +227,19 @@ fn parse_command(args: &[String]) -> Result<u8, CliError> {
         return Err(CliError::Usage("parse needs at least one FILE".into()));
     }
     let set = load(&files)?.set;
-    let check = || {
-        let model = Model::build(&set);
-        let mut diagnostics = validate_model(&model, version);
-        if strict {
-            confine_core::analysis::unknown::make_strict(&mut diagnostics);
-        }
-        exit_soon(model);
-        diagnostics
-    };
-    // The JSON's statements need no diagnostics: on a large config they are
-    // rendered on a second thread while the checks run.
-    let size: usize = set.files.iter().map(|f| f.tree.source().len()).sum();
-    let (diagnostics, statements) = if json && size >= PARALLEL_JSON {
-        std::thread::scope(|s| {
-            let statements = s.spawn(|| render::crossplane::statements(&set));
-            let diagnostics = check();
-            (diagnostics, statements.join().ok())
-        })
-    } else {
-        (check(), None)
-    };
+    let model = Model::build(&set);
+    let mut diagnostics = validate_model(&model, version);
+    if strict {
+        confine_core::analysis::unknown::make_strict(&mut diagnostics);
+    }
+    exit_soon(model);
     if json {
+        // Straight to standard output as it is written: a 100k-line config's
+        // JSON is megabytes, not worth holding whole.
         let mut out = stdout();
-        let written =
-            render::crossplane::write_json_with(&set, &diagnostics, statements.as_ref(), &mut out)
-                .and_then(|()| out.write_all(b"\n"))
-                .and_then(|()| out.flush());
-        exit_soon(statements);
+        let written = render::crossplane::write_json(&set, &diagnostics, &mut out)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
         output_result(written)?;
     } else {
         let text = render::text::diagnostics(&set, &diagnostics);
@@ -267,10 +252,6 @@ fn parse_command(args: &[String]) -> Result<u8, CliError> {
     exit_soon((set, diagnostics));
     Ok(u8::from(failed))
 }
-
-/// From this many bytes of config on, `parse --json` renders the statements
-/// on a second thread: below it, starting the thread costs more than it saves.
-const PARALLEL_JSON: usize = 64 * 1024;
 
 /// Leave a large value to the end of the process instead of freeing it piece
 /// by piece: the process exits right after, and on a 100k-line config the

@@ -35,45 +35,11 @@ struct PayloadError<'a> {
     line: usize,
 }
 
-/// Each file's `parsed` list, rendered ahead of the rest of the payload:
-/// it needs no diagnostics, so a caller with a second core can render it
-/// while the checks run (see [`write_json_with`]).
-#[derive(Debug)]
-pub struct Statements(Vec<Vec<u8>>);
-
-/// The `parsed` lists of every file of `set`.
-pub fn statements(set: &ConfigSet) -> Statements {
-    let lists = (0..set.files.len())
-        .map(|id| {
-            let mut list = Vec::new();
-            let mut w = Json {
-                buf: Vec::new(),
-                out: &mut list,
-            };
-            // Into memory, which cannot fail.
-            let _ = w.statements(set, id).and_then(|()| w.out.write_all(&w.buf));
-            list
-        })
-        .collect();
-    Statements(lists)
-}
-
 /// Write crossplane's payload for a config set and its diagnostics (only
 /// errors count) to `out`, without a trailing line break.
 pub fn write_json(
     set: &ConfigSet,
     diagnostics: &[FileDiagnostic],
-    out: &mut impl Write,
-) -> io::Result<()> {
-    write_json_with(set, diagnostics, None, out)
-}
-
-/// [`write_json`], with the `parsed` lists taken from `statements` (made by
-/// [`statements`] for this `set`) when given: the same bytes either way.
-pub fn write_json_with(
-    set: &ConfigSet,
-    diagnostics: &[FileDiagnostic],
-    statements: Option<&Statements>,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let errors: Vec<Vec<PayloadError<'_>>> = set
@@ -133,14 +99,7 @@ pub fn write_json_with(
             w.raw(b"}");
         }
         w.raw(b"],\"parsed\":");
-        match statements.and_then(|s| s.0.get(id)) {
-            Some(list) => {
-                w.out.write_all(&w.buf)?;
-                w.buf.clear();
-                w.out.write_all(list)?;
-            }
-            None => w.statements(set, id)?,
-        }
+        w.statements(set, id)?;
         w.raw(b"}");
         w.flush_full()?;
     }
@@ -545,33 +504,6 @@ mod tests {
             .expect("an error message");
         assert!(error.ends_with(" in a.conf:5"), "{error}");
         assert_eq!(value["config"][0]["errors"][0]["line"], 5);
-    }
-
-    /// The lists rendered ahead are spliced in byte for byte where the
-    /// streaming writer writes them, large files (past a chunk) and small.
-    #[test]
-    fn statements_rendered_ahead_give_the_same_payload() {
-        let mut mem = crate::input::MemoryFiles::new();
-        let mut big = b"events {}\nhttp {\n  include sites/*.conf;\n".to_vec();
-        for i in 0..3000 {
-            big.extend_from_slice(
-                format!("  server {{ listen {}; root /srv/\"{i}\"; }}\n", 8000 + i).as_bytes(),
-            );
-        }
-        big.extend_from_slice(b"  listen;\n}\n");
-        mem.insert("nginx.conf", big);
-        mem.insert("sites/a.conf", b"server { return 200 caf\xe9; }\n".to_vec());
-        mem.insert("sites/b.conf", b"".to_vec());
-        let set = ConfigSet::load(&["nginx.conf".into()], &mem);
-        assert_eq!(set.files.len(), 3);
-        let diagnostics = crate::analysis::validate(&set);
-        let mut streamed = Vec::new();
-        write_json(&set, &diagnostics, &mut streamed).expect("writes to memory");
-        assert!(streamed.len() > 2 * CHUNK);
-        let ahead = statements(&set);
-        let mut spliced = Vec::new();
-        write_json_with(&set, &diagnostics, Some(&ahead), &mut spliced).expect("writes to memory");
-        assert!(spliced == streamed, "the payloads differ");
     }
 
     #[test]
