@@ -99,6 +99,10 @@ impl ConfigSet {
         // this machine is often included by every server, and is looked for
         // on disk once, not once per include.
         let mut failed: FastMap<String, String> = FastMap::default();
+        // What each include argument resolved to (the same snippet is often
+        // included by every server): its files, and why each path that
+        // could not be read failed.
+        let mut resolved: FastMap<Vec<u8>, (Vec<FileId>, Vec<String>)> = FastMap::default();
         let prefix = roots
             .first()
             .map(|r| parent(&normalize(r)))
@@ -129,52 +133,35 @@ impl ConfigSet {
                 .filter_map(|(_, d)| include_target(&set.files[id].tree, d))
                 .collect();
             for (offset, target, span) in sites {
-                let target = String::from_utf8_lossy(&target).into_owned();
-                let pattern = resolve(&prefix, &target);
-                let paths = if glob::has_wildcards(&pattern) {
-                    source.glob(&pattern)
-                } else {
-                    vec![pattern.clone()]
+                let (ids, failures) = match resolved.get(&target) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let found = resolve_include(
+                            &target,
+                            &prefix,
+                            source,
+                            &mut set,
+                            &mut by_path,
+                            &mut failed,
+                            &mut queue,
+                        );
+                        resolved.insert(target, found.clone());
+                        found
+                    }
                 };
-                let mut ids = Vec::with_capacity(paths.len());
-                for path in paths {
-                    let known = by_path.get(&path).copied();
-                    let read = match known {
-                        Some(t) => Ok(t),
-                        None => match failed.get(&path) {
-                            Some(why) => Err(why.clone()),
-                            None => match source.read(&path) {
-                                Some(bytes) => {
-                                    let t = set.add(path.clone(), bytes);
-                                    by_path.insert(path, t);
-                                    queue.push(t);
-                                    Ok(t)
-                                }
-                                None => {
-                                    let why = source.read_failure(&path);
-                                    failed.insert(path, why.clone());
-                                    Err(why)
-                                }
-                            },
-                        },
-                    };
-                    let target_id = match read {
-                        Ok(t) => t,
-                        Err(why) => {
-                            set.files[id].diagnostics.push(Diagnostic::error(
-                                Code::IncludeNotFound,
-                                span,
-                                why,
-                            ));
-                            continue;
-                        }
-                    };
+                for why in failures {
+                    set.files[id].diagnostics.push(Diagnostic::error(
+                        Code::IncludeNotFound,
+                        span,
+                        why,
+                    ));
+                }
+                for &target_id in &ids {
                     if let Some(pos) = named.iter().position(|&n| n == target_id) {
                         if target_id != id {
                             included_by_other[pos] = true;
                         }
                     }
-                    ids.push(target_id);
                 }
                 set.includes.insert((id, offset), ids);
             }
@@ -241,6 +228,46 @@ impl ConfigSet {
             .get(&(file, directive.name.span().start))
             .map_or(&[], Vec::as_slice)
     }
+}
+
+/// The files one `include` argument names (a path or a glob, relative to
+/// `prefix`), read and queued for their own includes when new; and why each
+/// path that could not be read failed.
+fn resolve_include(
+    target: &[u8],
+    prefix: &str,
+    source: &dyn FileSource,
+    set: &mut ConfigSet,
+    by_path: &mut FastMap<String, FileId>,
+    failed: &mut FastMap<String, String>,
+    queue: &mut Vec<FileId>,
+) -> (Vec<FileId>, Vec<String>) {
+    let target = String::from_utf8_lossy(target);
+    let pattern = resolve(prefix, &target);
+    let paths = if glob::has_wildcards(&pattern) {
+        source.glob(&pattern)
+    } else {
+        vec![pattern]
+    };
+    let mut ids = Vec::with_capacity(paths.len());
+    let mut failures = Vec::new();
+    for path in paths {
+        if let Some(&t) = by_path.get(&path) {
+            ids.push(t);
+        } else if let Some(why) = failed.get(&path) {
+            failures.push(why.clone());
+        } else if let Some(bytes) = source.read(&path) {
+            let t = set.add(path.clone(), bytes);
+            by_path.insert(path, t);
+            queue.push(t);
+            ids.push(t);
+        } else {
+            let why = source.read_failure(&path);
+            failed.insert(path, why.clone());
+            failures.push(why);
+        }
+    }
+    (ids, failures)
 }
 
 /// For an `include` directive with one argument: (name offset, target, span).
