@@ -13,6 +13,8 @@ use confine_core::analysis::validate_for;
 use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::ConfigSet;
 
+mod support;
+
 const NGINX_VERSION: Version = Version(1, 22, 1);
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -444,55 +446,13 @@ fn row_names_are_unique() {
     assert_eq!(names.len(), rows.len());
 }
 
-/// nginx's first error as (message, line), or `None` when it accepts.
-fn nginx_verdict(
-    nginx: &str,
-    dir: &std::path::Path,
-    text: &str,
-) -> Option<(String, Option<usize>)> {
-    let conf = dir.join("nginx.conf");
-    std::fs::write(&conf, text).expect("write config");
-    let out = std::process::Command::new(nginx)
-        .arg("-t")
-        .arg("-p")
-        .arg(format!("{}/", dir.display()))
-        .arg("-c")
-        .arg(&conf)
-        .output()
-        .expect("run nginx");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.success() {
-        return None;
-    }
-    let line = stderr
-        .lines()
-        .find_map(|l| l.split_once("[emerg] ").map(|(_, rest)| rest.to_string()))
-        .unwrap_or_else(|| panic!("no [emerg] from nginx: {stderr}"));
-    let line = match line.split_once(": ") {
-        Some((ids, rest)) if ids.bytes().all(|b| b.is_ascii_digit() || b == b'#') => {
-            rest.to_string()
-        }
-        _ => line,
-    };
-    let suffix = format!(" in {}:", conf.display());
-    Some(match line.rsplit_once(&suffix) {
-        Some((message, at)) => (message.to_string(), Some(at.trim().parse().expect("line"))),
-        None => (line, None),
-    })
-}
-
 #[test]
 fn nginx_says_what_the_table_says() {
-    let nginx = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-    if !std::path::Path::new(&nginx).exists() {
-        if std::env::var_os("CONFINE_REQUIRE_TOOLS").is_some() {
-            panic!("no nginx at {nginx} (CONFINE_REQUIRE_TOOLS is set)");
-        }
-        eprintln!("SKIPPED: no nginx at {nginx}");
+    let Some(nginx) = support::Nginx::or_skip() else {
         return;
-    }
-    let dir = std::env::temp_dir().join(format!("confine-config-checks-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("logs")).expect("temp dir");
+    };
+    let prefix = support::Prefix::new("config-checks");
+    let dir = prefix.path();
     let mut failures = Vec::new();
     for row in rows() {
         // The certificates the rows name, so that nginx gets past loading them.
@@ -513,7 +473,7 @@ fn nginx_says_what_the_table_says() {
                 Some((message, line))
             }
         };
-        let got = nginx_verdict(&nginx, &dir, &text);
+        let got = nginx.test_text(&prefix, &text).message_and_line();
         if got != want {
             failures.push(format!(
                 "row {:?}: nginx says {got:?}, table says {want:?}",
@@ -521,7 +481,6 @@ fn nginx_says_what_the_table_says() {
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -13,6 +13,8 @@ use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::{ConfigSet, MemoryFiles};
 use confine_core::options::Version;
 
+mod support;
+
 /// Where the rows' files live: `/t` for confine, a temporary directory for nginx.
 const DIR: &str = "@DIR@";
 
@@ -538,68 +540,24 @@ fn rows_are_distinct_and_cover_each_shape() {
     }
 }
 
-/// `nginx -t` on the row's files in `dir`: `None` when it accepts, else its
-/// first `[emerg]` message (without ` in FILE:LINE`) and line.
-fn nginx_verdict(nginx: &str, dir: &std::path::Path, row: &Row) -> Option<(String, usize)> {
-    let root = dir.display().to_string();
-    for (path, text) in files_in(row, &root) {
-        let path = std::path::Path::new(&path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("make dirs");
-        std::fs::write(path, text).expect("write config");
-    }
-    let conf = dir.join("nginx.conf");
-    let out = std::process::Command::new(nginx)
-        .arg("-t")
-        .arg("-p")
-        .arg(format!("{root}/"))
-        .arg("-c")
-        .arg(&conf)
-        .output()
-        .expect("run nginx");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("syntax is ok") && out.status.success() {
-        return None;
-    }
-    let line = stderr
-        .lines()
-        .find_map(|l| l.split_once("[emerg] ").map(|(_, rest)| rest.to_string()))
-        .unwrap_or_else(|| panic!("no [emerg] from nginx: {stderr}"));
-    let line = match line.split_once(": ") {
-        Some((ids, rest)) if ids.bytes().all(|b| b.is_ascii_digit() || b == b'#') => {
-            rest.to_string()
-        }
-        _ => line,
-    };
-    let (message, at) = line
-        .rsplit_once(" in ")
-        .and_then(|(m, place)| Some((m, place.rsplit_once(':')?.1)))
-        .unwrap_or_else(|| panic!("no location in {line:?}"));
-    Some((message.to_string(), at.trim().parse().expect("line number")))
-}
-
 #[test]
 fn nginx_says_what_the_rows_say() {
-    let nginx = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-    if !std::path::Path::new(&nginx).exists() {
-        assert!(
-            std::env::var_os("CONFINE_REQUIRE_TOOLS").is_none(),
-            "no nginx at {nginx}"
-        );
-        eprintln!("SKIPPED: no nginx at {nginx} (set NGINX)");
+    let Some(nginx) = support::Nginx::or_skip() else {
         return;
-    }
+    };
     let mut failures = Vec::new();
     for (i, row) in rows().into_iter().enumerate() {
         let want = match row.nginx {
             Nginx::Skip => continue,
             Nginx::Accepts => None,
-            Nginx::Fails(message, line) => Some((message.to_string(), line)),
+            Nginx::Fails(message, line) => Some((message.to_string(), Some(line))),
         };
         assert_eq!(row.version, V1_22, "row {:?}: nginx is 1.22.1", row.name);
-        let dir = std::env::temp_dir().join(format!("confine-grammar-{}-{i}", std::process::id()));
-        std::fs::create_dir_all(dir.join("logs")).expect("temp dir");
-        let got = nginx_verdict(&nginx, &dir, &row);
-        let _ = std::fs::remove_dir_all(&dir);
+        let prefix = support::Prefix::new(&format!("grammar-{i}"));
+        for (path, text) in files_in(&row, &prefix.path().display().to_string()) {
+            prefix.write(&path, text);
+        }
+        let got = nginx.test(&prefix).message_and_line();
         if got != want {
             failures.push(format!(
                 "row {:?}: nginx says {got:?}, the row says {want:?}",

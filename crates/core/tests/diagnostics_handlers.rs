@@ -12,6 +12,8 @@ use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::ConfigSet;
 use confine_core::options::Version;
 
+mod support;
+
 /// One config and the one error confine gives for it.
 struct Row {
     /// Placed inside a wrapper (see [`Where`]); `\n` separates lines.
@@ -267,31 +269,21 @@ fn the_wrappers_alone_are_clean() {
 #[test]
 #[ignore = "runs the real nginx (set NGINX, default /usr/sbin/nginx)"]
 fn nginx_agrees_with_the_rows() {
-    let nginx = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-    let dir = std::env::temp_dir().join(format!("confine-handlers-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("logs")).expect("temp dir");
+    let nginx = support::Nginx::required();
+    let prefix = support::Prefix::new("handlers");
     let mut failures = Vec::new();
     for row in rows().into_iter().filter(|r| r.version == OLD) {
-        let conf = dir.join("nginx.conf");
-        std::fs::write(&conf, row.place.wrap(row.text)).expect("write config");
-        let out = std::process::Command::new(&nginx)
-            .arg("-t")
-            .arg("-p")
-            .arg(format!("{}/", dir.display()))
-            .arg("-c")
-            .arg(&conf)
-            .output()
-            .expect("run nginx");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let want = format!("{} in {}:{}", row.message, conf.display(), row.line);
-        let said = stderr.lines().find(|l| l.contains("[emerg]")).unwrap_or("");
-        if !said.ends_with(&want) {
+        let said = nginx.test_text(&prefix, row.place.wrap(row.text));
+        let want = support::Outcome::Failed(support::Failure {
+            message: row.message.to_string(),
+            at: Some((prefix.conf(), row.line)),
+        });
+        if said != want {
             failures.push(format!(
                 "{:?}: nginx says {said:?}, want {want:?}",
                 row.text
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
