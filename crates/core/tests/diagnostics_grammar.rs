@@ -359,6 +359,67 @@ fn rows() -> Vec<Row> {
             )],
         ),
         row(
+            "duplicate: ssl on twice in a server (before 1.25.1)",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    server {\n        listen 8001;\n        ssl on;\n        ssl on;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"ssl\" directive is duplicate", 6),
+            vec![err(6, 9, Duplicate, "\"ssl\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: limit_conn and limit_req of one zone twice in a block",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    limit_conn_zone $binary_remote_addr zone=addr:1m;\n    \
+                 limit_req_zone $binary_remote_addr zone=req:1m rate=1r/s;\n    server {\n        \
+                 listen 8001;\n        limit_conn addr 10;\n        limit_req zone=req;\n        \
+                 limit_conn addr 20;\n        limit_req burst=5 zone=req;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"limit_conn\" directive is duplicate", 9),
+            vec![
+                err(9, 9, Duplicate, "\"limit_conn\" directive is duplicate"),
+                err(10, 9, Duplicate, "\"limit_req\" directive is duplicate"),
+            ],
+        ),
+        row(
+            "duplicate: limit_req of one zone twice in a location",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    limit_req_zone $binary_remote_addr zone=req:1m rate=1r/s;\n    \
+                 server {\n        listen 8001;\n        location / {\n            limit_req zone=req;\n            \
+                 limit_req zone=req nodelay;\n        }\n    }\n}\n"
+            ),
+            Nginx::Fails("\"limit_req\" directive is duplicate", 8),
+            vec![err(8, 13, Duplicate, "\"limit_req\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: limit_conn in stream, one zone twice in a server",
+            V1_22,
+            conf!(
+                "load_module /usr/lib/nginx/modules/ngx_stream_module.so;\nevents {}\nstream {\n    \
+                 limit_conn_zone $binary_remote_addr zone=addr:1m;\n    server {\n        listen 9000;\n        \
+                 proxy_pass 127.0.0.1:1;\n        limit_conn addr 1;\n        limit_conn addr 2;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"limit_conn\" directive is duplicate", 9),
+            vec![err(9, 9, Duplicate, "\"limit_conn\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: limits of other zones (or of one in nested blocks) repeat freely",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    limit_conn_zone $binary_remote_addr zone=addr:1m;\n    \
+                 limit_conn_zone $server_name zone=Addr:1m;\n    \
+                 limit_req_zone $binary_remote_addr zone=a:1m rate=1r/s;\n    \
+                 limit_req_zone $server_name zone=b:1m rate=1r/s;\n    limit_conn addr 100;\n    \
+                 limit_req zone=a;\n    server {\n        listen 8001;\n        limit_conn addr 10;\n        \
+                 limit_conn Addr 10;\n        limit_req zone=a;\n        limit_req zone=b;\n        \
+                 location / {\n            limit_conn addr 1;\n            limit_req zone=a;\n        }\n    }\n}\n"
+            ),
+            Nginx::Accepts,
+            vec![],
+        ),
+        row(
             "duplicate: not across nested blocks",
             V1_22,
             conf!(

@@ -246,6 +246,11 @@ fn certificates(found: &mut Found<'_, '_>, server: EntryId, ssl_directive: bool)
     } else {
         None
     };
+    // An `ssl` refused where it stands (`ssl on;` twice) stops nginx before
+    // it merges the server's settings.
+    if ssl_on.is_some_and(|e| found.refused(e)) {
+        return;
+    }
     let certs = model.in_effect(scope, "ssl_certificate").entries;
     let keys = model.in_effect(scope, "ssl_certificate_key").entries;
     if let Some(ssl) = ssl_on {
