@@ -127,6 +127,9 @@ fn rows() -> Vec<Row> {
         row(Stream, "server { listen 53 foo; }", 1, T + 19, Param, "the invalid \"foo\" parameter"),
         at(NEW, row(Stream, "server { listen 53 foo; }", 1, T + 19, Param, "invalid parameter \"foo\"")),
         row(Mail, "server { listen 143 protocol; protocol imap; }", 1, M + 20, Param, "the invalid \"protocol\" parameter"),
+        // mail protocol: a mail module's name for it, in its case.
+        row(Mail, "server { listen 143; protocol IMAP; }", 1, M + 30, Value, "unknown protocol \"IMAP\""),
+        row(Mail, "server { listen 110; protocol pop; }", 1, M + 30, Value, "unknown protocol \"pop\""),
         // upstream server.
         row(Upstream, "server app:70000;", 1, U + 7, Value, "invalid port in upstream \"app:70000\""),
         row(Upstream, "server 127.0.0.1:8080 weight=0;", 1, U + 22, Param, "invalid parameter \"weight=0\""),
@@ -249,7 +252,10 @@ fn the_wrappers_alone_are_clean() {
         let filler = match place {
             Upstream => "server 127.0.0.1:8080 weight=2 max_fails=3 fail_timeout=10s backup;",
             Stream => "server { listen 53 udp reuseport; proxy_pass 127.0.0.1:53; }",
-            Mail => "server { listen 143 bind; protocol imap; }",
+            Mail => {
+                "server { listen 143 bind; protocol imap; } server { listen 110; protocol pop3; } \
+                     server { listen 25; protocol smtp; }"
+            }
             Events => "use epoll;",
             _ => "",
         };

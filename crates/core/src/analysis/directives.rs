@@ -810,7 +810,7 @@ pub static DIRECTIVES: &[DirectiveSpec] = &[
     d("postpone_output", C::HTTP_MAIN_SRV_LOC, A::TAKE1, "ngx_http_core_module").args(Args::Values(&[V::Size])).once(),
     d("preread_buffer_size", C::STREAM_MAIN_SRV, A::TAKE1, "ngx_stream_core_module").args(Args::Values(&[V::Size])).once(),
     d("preread_timeout", C::STREAM_MAIN_SRV, A::TAKE1, "ngx_stream_core_module").args(Args::Values(&[V::Msec])).once(),
-    d("protocol", C::MAIL_SERVER, A::TAKE1, "ngx_mail_core_module"),
+    d("protocol", C::MAIL_SERVER, A::TAKE1, "ngx_mail_core_module").args(Args::Handler(H::MailProtocol)),
     d("proxy", C::MAIL_MAIN_SRV, A::FLAG, "ngx_mail_proxy_module").once(),
     since(d("proxy_allow_upstream", C::HTTP_MAIN_SRV_LOC, A::MORE1, "ngx_http_proxy_module (NGINX Plus)"), Version(1, 29, 3)),
     d("proxy_bind", C::HTTP_MAIN_SRV_LOC, A::TAKE12, "ngx_http_proxy_module").once(),
