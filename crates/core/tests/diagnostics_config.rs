@@ -283,6 +283,55 @@ fn rows() -> Vec<Row> {
             ),
             vec![],
         ),
+        // ---- referers ----
+        row(
+            "a referer twice in one line, in other case and with a URI part",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers none example.com Example.COM/a;\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(5, 41, Duplicate, r#"conflicting parameter "example.com""#)],
+        ),
+        row(
+            "a wildcard referer twice over two lines of one block",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers .example.com;\n        valid_referers *.Example.com;\n    }\n}\n",
+            Fails(0, Some(6)),
+            vec![err(6, 24, Duplicate, r#"conflicting parameter "*.example.com""#)],
+        ),
+        row(
+            "a referer wildcard nginx cannot store",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers foo*bar;\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(5, 24, InvalidValue, r#"invalid hostname or wildcard "foo*bar""#)],
+        ),
+        row(
+            "an empty referer",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers none \"\";\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(5, 29, InvalidValue, r#"invalid referer """#)],
+        ),
+        row(
+            "none and blocked without any referer name",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers none blocked;\n    }\n}\n",
+            Fails(0, None),
+            vec![err(5, 9, InvalidParameter, r#"the "none" or "blocked" referers are specified in the "valid_referers" directive without any valid referer"#)],
+        ),
+        row(
+            "none with a regex referer only (a regex is no name)",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        location / {\n            valid_referers none ~\\.example\\.;\n        }\n    }\n}\n",
+            Fails(0, None),
+            vec![err(6, 13, InvalidParameter, r#"the "none" or "blocked" referers are specified in the "valid_referers" directive without any valid referer"#)],
+        ),
+        row(
+            "none with server_names of a server whose names are all regexes",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        server_name ~^www;\n        valid_referers none server_names;\n    }\n}\n",
+            Fails(0, None),
+            vec![err(6, 9, InvalidParameter, r#"the "none" or "blocked" referers are specified in the "valid_referers" directive without any valid referer"#)],
+        ),
+        row(
+            "referers nginx accepts: one name per slot, nested blocks apart, server names",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers none server_names;\n        location / {\n            valid_referers blocked a.* a.com .b.com;\n            valid_referers example.com/a none;\n        }\n        location /x {\n            valid_referers a.com;\n        }\n    }\n    server {\n        listen 8002;\n        server_name ~^www a.com;\n        valid_referers none server_names;\n    }\n}\n",
+            Accepts,
+            vec![],
+        ),
         // ---- upstreams ----
         row(
             "a short name that is no upstream",

@@ -1,9 +1,9 @@
 //! Whole-config checks: what nginx refuses only once it has read more than
 //! one directive (two `location`s with one path, two `default_server`s on an
 //! address, `listen ... ssl` without a certificate, a name that refers to
-//! nothing, no `events`). Each needs a view of a block or of the whole
-//! configuration, not of one directive, so they run once over the model
-//! after the per-directive checks.
+//! nothing, a referer twice in a block, no `events`). Each needs a view of a
+//! block or of the whole configuration, not of one directive, so they run
+//! once over the model after the per-directive checks.
 //!
 //! A name a snippet uses (an upstream, a log format, a cache or limit zone)
 //! may be defined by the config that includes it: those references are
@@ -15,6 +15,7 @@
 mod listen;
 mod locations;
 mod references;
+mod referers;
 
 use crate::analysis::context::Context;
 use crate::analysis::directives::{Contexts, Version};
@@ -59,6 +60,7 @@ pub fn check(model: &Model<'_>, version: Version, out: &mut Vec<FileDiagnostic>)
     };
     locations::check(&mut found);
     listen::check(&mut found, version);
+    referers::check(&mut found);
     for root in roots(model) {
         references::duplicate_log_formats(&mut found, &root);
         if model.scopes[root.scope].context != Context::Main {
