@@ -420,6 +420,40 @@ fn rows() -> Vec<Row> {
             vec![],
         ),
         row(
+            "duplicate: proxy_redirect off after a redirect",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    server {\n        listen 8001;\n        location / {\n            \
+                 proxy_pass http://127.0.0.1:1;\n            proxy_redirect default;\n            \
+                 proxy_redirect off;\n        }\n    }\n}\n"
+            ),
+            Nginx::Fails("\"proxy_redirect\" directive is duplicate", 8),
+            vec![err(8, 13, Duplicate, "\"proxy_redirect\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: any proxy_redirect after proxy_redirect off",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    server {\n        listen 8001;\n        proxy_redirect off;\n        \
+                 proxy_redirect http://a/ /;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"proxy_redirect\" directive is duplicate", 6),
+            vec![err(6, 9, Duplicate, "\"proxy_redirect\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: proxy_redirect rewrites add up, and off stands alone in its block",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    proxy_redirect off;\n    server {\n        listen 8001;\n        \
+                 proxy_redirect http://a/ /;\n        proxy_redirect http://b/ /b/;\n        location / {\n            \
+                 proxy_pass http://127.0.0.1:1;\n            proxy_redirect default;\n            \
+                 proxy_redirect ~^http://c(.*)$ $1;\n        }\n        location /x {\n            \
+                 proxy_redirect off;\n        }\n    }\n}\n"
+            ),
+            Nginx::Accepts,
+            vec![],
+        ),
+        row(
             "duplicate: not across nested blocks",
             V1_22,
             conf!(

@@ -4,7 +4,8 @@
 //! the includes put it, while one in a nested block (`location`, `if`) is a
 //! value of its own. `limit_conn` and `limit_req` keep a list, one limit per
 //! shared memory zone: the same zone (by its exact name) twice in a block is
-//! the repeat.
+//! the repeat. `proxy_redirect` keeps a list too, but `off` is all or
+//! nothing: anything after `off`, or `off` after a redirect, is the repeat.
 
 use std::borrow::Cow;
 
@@ -27,6 +28,7 @@ pub fn repeats(model: &Model<'_>, version: Version) -> Vec<Repeat> {
     let alias = row_range(b"alias").first_row();
     let limit_conn = row_range(b"limit_conn").first_row();
     let limit_req = row_range(b"limit_req").first_row();
+    let proxy_redirect = row_range(b"proxy_redirect").first_row();
     // Per row: the block (plus one; zero is none yet) and the entry that set it.
     let mut stamps: Vec<(u32, EntryId)> = vec![(0, 0); table_len()];
     // The block's limits so far: (row, zone, entry); a few at most.
@@ -38,6 +40,9 @@ pub fn repeats(model: &Model<'_>, version: Version) -> Vec<Repeat> {
         }
         let stamp = scope as u32 + 1;
         zones.clear();
+        // The block's `proxy_redirect off`, and its first other `proxy_redirect`.
+        let mut redirect_off: Option<EntryId> = None;
+        let mut redirect: Option<EntryId> = None;
         for &id in model.members(scope) {
             let entry = &model.entries[id];
             let row = entry.rows.first_row();
@@ -48,6 +53,17 @@ pub fn repeats(model: &Model<'_>, version: Version) -> Vec<Repeat> {
                 match zones.iter().find(|(r, z, _)| *r == row && *z == zone) {
                     Some(&(_, _, first)) => out.push(Repeat { entry: id, first }),
                     None => zones.push((row, zone, id)),
+                }
+                continue;
+            }
+            if entry.rows.is_known() && row == proxy_redirect {
+                let off = entry.args().count() == 1
+                    && model.first_arg_bytes(id).is_some_and(|a| *a == *b"off");
+                match (redirect_off, redirect) {
+                    (Some(first), _) => out.push(Repeat { entry: id, first }),
+                    (None, Some(first)) if off => out.push(Repeat { entry: id, first }),
+                    _ if off => redirect_off = Some(id),
+                    _ => redirect = redirect.or(Some(id)),
                 }
                 continue;
             }
