@@ -209,6 +209,17 @@ fn rows() -> Vec<Row> {
             )],
         ),
         row(
+            "with ssl on, a certificate without its key is named at the ssl line",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        ssl on;\n        ssl_certificate /tmp/c.pem;\n        ssl_certificate_key /tmp/k.pem;\n        ssl_certificate /tmp/c.pem;\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(
+                5,
+                9,
+                NoCertificate,
+                r#"no "ssl_certificate_key" is defined for certificate "/tmp/c.pem" and the "ssl" directive"#,
+            )],
+        ),
+        row(
             "a certificate without its key",
             "events {}\nhttp {\n    ssl_certificate /tmp/c.pem;\n    server {\n        listen 8001;\n    }\n}\n",
             Fails(0, None),
