@@ -368,6 +368,17 @@ fn rows() -> Vec<Row> {
             vec![err(6, 9, Duplicate, "\"ssl\" directive is duplicate")],
         ),
         row(
+            "duplicate: ssl on twice in a mail server",
+            V1_22,
+            conf!(
+                "load_module /usr/lib/nginx/modules/ngx_mail_module.so;\nevents {}\nmail {\n    \
+                 server_name x;\n    auth_http 127.0.0.1:9/auth;\n    server {\n        listen 1143;\n        \
+                 protocol imap;\n        ssl on;\n        ssl on;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"ssl\" directive is duplicate", 10),
+            vec![err(10, 9, Duplicate, "\"ssl\" directive is duplicate")],
+        ),
+        row(
             "duplicate: limit_conn and limit_req of one zone twice in a block",
             V1_22,
             conf!(
