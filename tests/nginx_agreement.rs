@@ -2713,12 +2713,6 @@ fn machine_dependent(outcome: &Outcome) -> Option<&'static str> {
 
 /// Required share of verdict and line agreement, per kind and overall (issue 23).
 const KIND_MIN: f64 = 0.98;
-/// Kinds below [`KIND_MIN`] today, held at the disagreements measured so
-/// that they cannot grow; issue 23 is not done until this list is empty.
-/// `events removed`: two files that hold only top-level settings once their
-/// `events` is gone (an `env` line; nothing) read as main-context snippets,
-/// which nginx would include, not run.
-const BELOW_TARGET: &[(&str, usize)] = &[("events removed", 2)];
 /// Disagreements listed per kind in the report.
 const LISTED_PER_KIND: usize = 25;
 
@@ -2821,15 +2815,7 @@ fn per_kind(out: &mut String, records: &[Record]) -> Vec<String> {
     let mut check = |label: &str, t: &KindTally| {
         let short =
             |agreed: usize, total: usize| total > 0 && (agreed as f64) < KIND_MIN * total as f64;
-        if let Some(&(_, held)) = BELOW_TARGET.iter().find(|(k, _)| *k == label) {
-            if t.counted() - t.verdict > held {
-                failures.push(format!(
-                    "{label}: verdict agreement {}/{} (below the target, held at most {held} disagreements)",
-                    t.verdict,
-                    t.counted()
-                ));
-            }
-        } else if short(t.verdict, t.counted()) {
+        if short(t.verdict, t.counted()) {
             failures.push(format!(
                 "{label}: verdict agreement {}/{} (must be at least {:.0}%)",
                 t.verdict,

@@ -13,6 +13,8 @@ use confine_core::analysis::validate_for;
 use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::ConfigSet;
 
+mod support;
+
 const NGINX_VERSION: Version = Version(1, 22, 1);
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -207,6 +209,17 @@ fn rows() -> Vec<Row> {
             )],
         ),
         row(
+            "with ssl on, a certificate without its key is named at the ssl line",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        ssl on;\n        ssl_certificate /tmp/c.pem;\n        ssl_certificate_key /tmp/k.pem;\n        ssl_certificate /tmp/c.pem;\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(
+                5,
+                9,
+                NoCertificate,
+                r#"no "ssl_certificate_key" is defined for certificate "/tmp/c.pem" and the "ssl" directive"#,
+            )],
+        ),
+        row(
             "a certificate without its key",
             "events {}\nhttp {\n    ssl_certificate /tmp/c.pem;\n    server {\n        listen 8001;\n    }\n}\n",
             Fails(0, None),
@@ -237,8 +250,38 @@ fn rows() -> Vec<Row> {
             vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
         ),
         row(
-            "top-level directives only: a snippet, not asked for events",
+            "a directive only the main context allows: a main config, which needs events",
             "worker_processes 2;\n",
+            Fails(0, None),
+            vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
+        ),
+        row(
+            "env lines alone are a main config too",
+            "env TZ;\nenv LANG=C;\n",
+            Fails(0, None),
+            vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
+        ),
+        row(
+            "a module loaded and nothing else",
+            "load_module /usr/lib/nginx/modules/ngx_stream_module.so;\n",
+            Fails(0, None),
+            vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
+        ),
+        row(
+            "nothing but an include pattern that matched nothing",
+            "include /tmp/confine-none/*.conf;\n",
+            Fails(0, None),
+            vec![err(1, 1, MissingSection, r#"no "events" section in configuration"#)],
+        ),
+        row(
+            "a directive other contexts allow too: a snippet, not asked for events",
+            "error_log /tmp/e.log;\n",
+            AcceptsWithin("events {}\n", ""),
+            vec![],
+        ),
+        row(
+            "a blank file: a placeholder snippet, not asked for events",
+            "# filled in by the application\n\n",
             AcceptsWithin("events {}\n", ""),
             vec![],
         ),
@@ -249,6 +292,55 @@ fn rows() -> Vec<Row> {
                 "events {}\nhttp {\nssl_certificate /tmp/c.pem;\nssl_certificate_key /tmp/k.pem;\n",
                 "}\n",
             ),
+            vec![],
+        ),
+        // ---- referers ----
+        row(
+            "a referer twice in one line, in other case and with a URI part",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers none example.com Example.COM/a;\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(5, 41, Duplicate, r#"conflicting parameter "example.com""#)],
+        ),
+        row(
+            "a wildcard referer twice over two lines of one block",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers .example.com;\n        valid_referers *.Example.com;\n    }\n}\n",
+            Fails(0, Some(6)),
+            vec![err(6, 24, Duplicate, r#"conflicting parameter "*.example.com""#)],
+        ),
+        row(
+            "a referer wildcard nginx cannot store",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers foo*bar;\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(5, 24, InvalidValue, r#"invalid hostname or wildcard "foo*bar""#)],
+        ),
+        row(
+            "an empty referer",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers none \"\";\n    }\n}\n",
+            Fails(0, Some(5)),
+            vec![err(5, 29, InvalidValue, r#"invalid referer """#)],
+        ),
+        row(
+            "none and blocked without any referer name",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers none blocked;\n    }\n}\n",
+            Fails(0, None),
+            vec![err(5, 9, InvalidParameter, r#"the "none" or "blocked" referers are specified in the "valid_referers" directive without any valid referer"#)],
+        ),
+        row(
+            "none with a regex referer only (a regex is no name)",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        location / {\n            valid_referers none ~\\.example\\.;\n        }\n    }\n}\n",
+            Fails(0, None),
+            vec![err(6, 13, InvalidParameter, r#"the "none" or "blocked" referers are specified in the "valid_referers" directive without any valid referer"#)],
+        ),
+        row(
+            "none with server_names of a server whose names are all regexes",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        server_name ~^www;\n        valid_referers none server_names;\n    }\n}\n",
+            Fails(0, None),
+            vec![err(6, 9, InvalidParameter, r#"the "none" or "blocked" referers are specified in the "valid_referers" directive without any valid referer"#)],
+        ),
+        row(
+            "referers nginx accepts: one name per slot, nested blocks apart, server names",
+            "events {}\nhttp {\n    server {\n        listen 8001;\n        valid_referers none server_names;\n        location / {\n            valid_referers blocked a.* a.com .b.com;\n            valid_referers example.com/a none;\n        }\n        location /x {\n            valid_referers a.com;\n        }\n    }\n    server {\n        listen 8002;\n        server_name ~^www a.com;\n        valid_referers none server_names;\n    }\n}\n",
+            Accepts,
             vec![],
         ),
         // ---- upstreams ----
@@ -414,55 +506,13 @@ fn row_names_are_unique() {
     assert_eq!(names.len(), rows.len());
 }
 
-/// nginx's first error as (message, line), or `None` when it accepts.
-fn nginx_verdict(
-    nginx: &str,
-    dir: &std::path::Path,
-    text: &str,
-) -> Option<(String, Option<usize>)> {
-    let conf = dir.join("nginx.conf");
-    std::fs::write(&conf, text).expect("write config");
-    let out = std::process::Command::new(nginx)
-        .arg("-t")
-        .arg("-p")
-        .arg(format!("{}/", dir.display()))
-        .arg("-c")
-        .arg(&conf)
-        .output()
-        .expect("run nginx");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.success() {
-        return None;
-    }
-    let line = stderr
-        .lines()
-        .find_map(|l| l.split_once("[emerg] ").map(|(_, rest)| rest.to_string()))
-        .unwrap_or_else(|| panic!("no [emerg] from nginx: {stderr}"));
-    let line = match line.split_once(": ") {
-        Some((ids, rest)) if ids.bytes().all(|b| b.is_ascii_digit() || b == b'#') => {
-            rest.to_string()
-        }
-        _ => line,
-    };
-    let suffix = format!(" in {}:", conf.display());
-    Some(match line.rsplit_once(&suffix) {
-        Some((message, at)) => (message.to_string(), Some(at.trim().parse().expect("line"))),
-        None => (line, None),
-    })
-}
-
 #[test]
 fn nginx_says_what_the_table_says() {
-    let nginx = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-    if !std::path::Path::new(&nginx).exists() {
-        if std::env::var_os("CONFINE_REQUIRE_TOOLS").is_some() {
-            panic!("no nginx at {nginx} (CONFINE_REQUIRE_TOOLS is set)");
-        }
-        eprintln!("SKIPPED: no nginx at {nginx}");
+    let Some(nginx) = support::Nginx::or_skip() else {
         return;
-    }
-    let dir = std::env::temp_dir().join(format!("confine-config-checks-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("logs")).expect("temp dir");
+    };
+    let prefix = support::Prefix::new("config-checks");
+    let dir = prefix.path();
     let mut failures = Vec::new();
     for row in rows() {
         // The certificates the rows name, so that nginx gets past loading them.
@@ -483,7 +533,7 @@ fn nginx_says_what_the_table_says() {
                 Some((message, line))
             }
         };
-        let got = nginx_verdict(&nginx, &dir, &text);
+        let got = nginx.test_text(&prefix, &text).message_and_line();
         if got != want {
             failures.push(format!(
                 "row {:?}: nginx says {got:?}, table says {want:?}",
@@ -491,7 +541,6 @@ fn nginx_says_what_the_table_says() {
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

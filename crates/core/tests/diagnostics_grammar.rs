@@ -13,6 +13,8 @@ use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::{ConfigSet, MemoryFiles};
 use confine_core::options::Version;
 
+mod support;
+
 /// Where the rows' files live: `/t` for confine, a temporary directory for nginx.
 const DIR: &str = "@DIR@";
 
@@ -357,6 +359,112 @@ fn rows() -> Vec<Row> {
             )],
         ),
         row(
+            "duplicate: ssl on twice in a server (before 1.25.1)",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    server {\n        listen 8001;\n        ssl on;\n        ssl on;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"ssl\" directive is duplicate", 6),
+            vec![err(6, 9, Duplicate, "\"ssl\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: ssl on twice in a mail server",
+            V1_22,
+            conf!(
+                "load_module /usr/lib/nginx/modules/ngx_mail_module.so;\nevents {}\nmail {\n    \
+                 server_name x;\n    auth_http 127.0.0.1:9/auth;\n    server {\n        listen 1143;\n        \
+                 protocol imap;\n        ssl on;\n        ssl on;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"ssl\" directive is duplicate", 10),
+            vec![err(10, 9, Duplicate, "\"ssl\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: limit_conn and limit_req of one zone twice in a block",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    limit_conn_zone $binary_remote_addr zone=addr:1m;\n    \
+                 limit_req_zone $binary_remote_addr zone=req:1m rate=1r/s;\n    server {\n        \
+                 listen 8001;\n        limit_conn addr 10;\n        limit_req zone=req;\n        \
+                 limit_conn addr 20;\n        limit_req burst=5 zone=req;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"limit_conn\" directive is duplicate", 9),
+            vec![
+                err(9, 9, Duplicate, "\"limit_conn\" directive is duplicate"),
+                err(10, 9, Duplicate, "\"limit_req\" directive is duplicate"),
+            ],
+        ),
+        row(
+            "duplicate: limit_req of one zone twice in a location",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    limit_req_zone $binary_remote_addr zone=req:1m rate=1r/s;\n    \
+                 server {\n        listen 8001;\n        location / {\n            limit_req zone=req;\n            \
+                 limit_req zone=req nodelay;\n        }\n    }\n}\n"
+            ),
+            Nginx::Fails("\"limit_req\" directive is duplicate", 8),
+            vec![err(8, 13, Duplicate, "\"limit_req\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: limit_conn in stream, one zone twice in a server",
+            V1_22,
+            conf!(
+                "load_module /usr/lib/nginx/modules/ngx_stream_module.so;\nevents {}\nstream {\n    \
+                 limit_conn_zone $binary_remote_addr zone=addr:1m;\n    server {\n        listen 9000;\n        \
+                 proxy_pass 127.0.0.1:1;\n        limit_conn addr 1;\n        limit_conn addr 2;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"limit_conn\" directive is duplicate", 9),
+            vec![err(9, 9, Duplicate, "\"limit_conn\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: limits of other zones (or of one in nested blocks) repeat freely",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    limit_conn_zone $binary_remote_addr zone=addr:1m;\n    \
+                 limit_conn_zone $server_name zone=Addr:1m;\n    \
+                 limit_req_zone $binary_remote_addr zone=a:1m rate=1r/s;\n    \
+                 limit_req_zone $server_name zone=b:1m rate=1r/s;\n    limit_conn addr 100;\n    \
+                 limit_req zone=a;\n    server {\n        listen 8001;\n        limit_conn addr 10;\n        \
+                 limit_conn Addr 10;\n        limit_req zone=a;\n        limit_req zone=b;\n        \
+                 location / {\n            limit_conn addr 1;\n            limit_req zone=a;\n        }\n    }\n}\n"
+            ),
+            Nginx::Accepts,
+            vec![],
+        ),
+        row(
+            "duplicate: proxy_redirect off after a redirect",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    server {\n        listen 8001;\n        location / {\n            \
+                 proxy_pass http://127.0.0.1:1;\n            proxy_redirect default;\n            \
+                 proxy_redirect off;\n        }\n    }\n}\n"
+            ),
+            Nginx::Fails("\"proxy_redirect\" directive is duplicate", 8),
+            vec![err(8, 13, Duplicate, "\"proxy_redirect\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: any proxy_redirect after proxy_redirect off",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    server {\n        listen 8001;\n        proxy_redirect off;\n        \
+                 proxy_redirect http://a/ /;\n    }\n}\n"
+            ),
+            Nginx::Fails("\"proxy_redirect\" directive is duplicate", 6),
+            vec![err(6, 9, Duplicate, "\"proxy_redirect\" directive is duplicate")],
+        ),
+        row(
+            "duplicate: proxy_redirect rewrites add up, and off stands alone in its block",
+            V1_22,
+            conf!(
+                "events {}\nhttp {\n    proxy_redirect off;\n    server {\n        listen 8001;\n        \
+                 proxy_redirect http://a/ /;\n        proxy_redirect http://b/ /b/;\n        location / {\n            \
+                 proxy_pass http://127.0.0.1:1;\n            proxy_redirect default;\n            \
+                 proxy_redirect ~^http://c(.*)$ $1;\n        }\n        location /x {\n            \
+                 proxy_redirect off;\n        }\n    }\n}\n"
+            ),
+            Nginx::Accepts,
+            vec![],
+        ),
+        row(
             "duplicate: not across nested blocks",
             V1_22,
             conf!(
@@ -538,68 +646,24 @@ fn rows_are_distinct_and_cover_each_shape() {
     }
 }
 
-/// `nginx -t` on the row's files in `dir`: `None` when it accepts, else its
-/// first `[emerg]` message (without ` in FILE:LINE`) and line.
-fn nginx_verdict(nginx: &str, dir: &std::path::Path, row: &Row) -> Option<(String, usize)> {
-    let root = dir.display().to_string();
-    for (path, text) in files_in(row, &root) {
-        let path = std::path::Path::new(&path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("make dirs");
-        std::fs::write(path, text).expect("write config");
-    }
-    let conf = dir.join("nginx.conf");
-    let out = std::process::Command::new(nginx)
-        .arg("-t")
-        .arg("-p")
-        .arg(format!("{root}/"))
-        .arg("-c")
-        .arg(&conf)
-        .output()
-        .expect("run nginx");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("syntax is ok") && out.status.success() {
-        return None;
-    }
-    let line = stderr
-        .lines()
-        .find_map(|l| l.split_once("[emerg] ").map(|(_, rest)| rest.to_string()))
-        .unwrap_or_else(|| panic!("no [emerg] from nginx: {stderr}"));
-    let line = match line.split_once(": ") {
-        Some((ids, rest)) if ids.bytes().all(|b| b.is_ascii_digit() || b == b'#') => {
-            rest.to_string()
-        }
-        _ => line,
-    };
-    let (message, at) = line
-        .rsplit_once(" in ")
-        .and_then(|(m, place)| Some((m, place.rsplit_once(':')?.1)))
-        .unwrap_or_else(|| panic!("no location in {line:?}"));
-    Some((message.to_string(), at.trim().parse().expect("line number")))
-}
-
 #[test]
 fn nginx_says_what_the_rows_say() {
-    let nginx = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-    if !std::path::Path::new(&nginx).exists() {
-        assert!(
-            std::env::var_os("CONFINE_REQUIRE_TOOLS").is_none(),
-            "no nginx at {nginx}"
-        );
-        eprintln!("SKIPPED: no nginx at {nginx} (set NGINX)");
+    let Some(nginx) = support::Nginx::or_skip() else {
         return;
-    }
+    };
     let mut failures = Vec::new();
     for (i, row) in rows().into_iter().enumerate() {
         let want = match row.nginx {
             Nginx::Skip => continue,
             Nginx::Accepts => None,
-            Nginx::Fails(message, line) => Some((message.to_string(), line)),
+            Nginx::Fails(message, line) => Some((message.to_string(), Some(line))),
         };
         assert_eq!(row.version, V1_22, "row {:?}: nginx is 1.22.1", row.name);
-        let dir = std::env::temp_dir().join(format!("confine-grammar-{}-{i}", std::process::id()));
-        std::fs::create_dir_all(dir.join("logs")).expect("temp dir");
-        let got = nginx_verdict(&nginx, &dir, &row);
-        let _ = std::fs::remove_dir_all(&dir);
+        let prefix = support::Prefix::new(&format!("grammar-{i}"));
+        for (path, text) in files_in(&row, &prefix.path().display().to_string()) {
+            prefix.write(&path, text);
+        }
+        let got = nginx.test(&prefix).message_and_line();
         if got != want {
             failures.push(format!(
                 "row {:?}: nginx says {got:?}, the row says {want:?}",

@@ -17,6 +17,8 @@ use confine_core::analysis::validate;
 use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::ConfigSet;
 
+mod support;
+
 /// One expected diagnostic. `file` is `None` for the root file (`nginx.conf`).
 #[derive(Clone, PartialEq, Eq, Debug)]
 struct Expect {
@@ -648,51 +650,11 @@ fn syntax_errors_of_a_single_file_come_from_the_parser() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Run `nginx -t` on the row's text wrapped as the row says; returns nginx's
-/// first `[emerg]` as (message, line), or `None` when the syntax is ok.
-fn nginx_verdict(nginx: &str, dir: &std::path::Path, text: &[u8]) -> Option<(String, usize)> {
-    let conf = dir.join("nginx.conf");
-    std::fs::write(&conf, text).expect("write config");
-    let out = std::process::Command::new(nginx)
-        .arg("-t")
-        .arg("-p")
-        .arg(format!("{}/", dir.display()))
-        .arg("-c")
-        .arg(&conf)
-        .output()
-        .expect("run nginx");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if stderr.contains("syntax is ok") {
-        return None;
-    }
-    let line = stderr
-        .lines()
-        .find_map(|l| l.split_once("[emerg] ").map(|(_, rest)| rest.to_string()))
-        .unwrap_or_else(|| panic!("no [emerg] from nginx: {stderr}"));
-    // Debug builds of nginx put "PID#TID: " before the message.
-    let line = match line.split_once(": ") {
-        Some((ids, rest)) if ids.bytes().all(|b| b.is_ascii_digit() || b == b'#') => {
-            rest.to_string()
-        }
-        _ => line,
-    };
-    let suffix = format!(" in {}:", conf.display());
-    let (message, at) = line
-        .rsplit_once(&suffix)
-        .unwrap_or_else(|| panic!("no location in {line:?}"));
-    Some((message.to_string(), at.trim().parse().expect("line number")))
-}
-
 #[test]
 #[ignore = "needs /usr/sbin/nginx; run with --ignored to re-check the table's nginx facts"]
 fn nginx_agrees_with_the_table() {
-    let nginx = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-    assert!(
-        std::path::Path::new(&nginx).exists(),
-        "no nginx at {nginx} (set NGINX)"
-    );
-    let dir = std::env::temp_dir().join(format!("confine-table-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("logs")).expect("temp dir");
+    let nginx = support::Nginx::required();
+    let prefix = support::Prefix::new("table");
     let mut failures = Vec::new();
     for row in rows() {
         let (wrap, want) = match row.nginx {
@@ -705,7 +667,9 @@ fn nginx_agrees_with_the_table() {
             Nginx::AtLine(w, n, line) => (w, Some((row.expect[n].message.to_string(), line))),
             Nginx::Says(w, message, line) => (w, Some((message.to_string(), line))),
         };
-        let got = nginx_verdict(&nginx, &dir, &wrap.apply(row.input));
+        let got = nginx
+            .test_text(&prefix, wrap.apply(row.input))
+            .message_and_conf_line(&prefix);
         if got != want {
             failures.push(format!(
                 "row {:?}: nginx says {got:?}, table says {want:?}",
@@ -713,6 +677,5 @@ fn nginx_agrees_with_the_table() {
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

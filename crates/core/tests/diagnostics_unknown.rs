@@ -13,6 +13,8 @@ use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::ConfigSet;
 use confine_core::options::{Options, Version};
 
+mod support;
+
 /// One expected diagnostic.
 #[derive(Clone, PartialEq, Eq, Debug)]
 struct Expect {
@@ -282,32 +284,23 @@ fn row_names_are_unique_and_cover_each_shape() {
 #[test]
 #[ignore = "needs /usr/sbin/nginx"]
 fn nginx_fails_where_the_table_says() {
-    let dir = std::env::temp_dir().join(format!("confine-unknown-{}", std::process::id()));
+    let nginx = support::Nginx::required();
     let mut failures = Vec::new();
     for row in rows().into_iter().filter(|r| r.input.starts_with("events")) {
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("logs")).expect("temp dir");
-        let conf = dir.join("nginx.conf");
-        std::fs::write(&conf, row.input).expect("write config");
-        let out = std::process::Command::new("/usr/sbin/nginx")
-            .arg("-t")
-            .arg("-p")
-            .arg(&dir)
-            .arg("-c")
-            .arg(&conf)
-            .output()
-            .expect("nginx runs");
-        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        // A fresh prefix per row.
+        let prefix = support::Prefix::new("unknown");
+        let said = nginx.test_text(&prefix, row.input);
         let first = &row.expect[0];
-        // `[emerg] PID#TID: MESSAGE in FILE:LINE`
-        let want = format!(": {} in {}:{}\n", first.message, conf.display(), first.line);
-        if out.status.success() || !said.contains("[emerg]") || !said.contains(&want) {
+        let want = support::Outcome::Failed(support::Failure {
+            message: first.message.to_string(),
+            at: Some((prefix.conf(), first.line)),
+        });
+        if said != want {
             failures.push(format!(
                 "row {:?}: want {want:?}, nginx said {said:?}",
                 row.name
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -15,6 +15,8 @@ use confine_core::diagnostic::{Code, Severity};
 use confine_core::input::ConfigSet;
 use confine_core::options::Version;
 
+mod support;
+
 struct Row {
     name: &'static str,
     config: &'static str,
@@ -259,48 +261,17 @@ fn every_row_gives_exactly_its_diagnostics() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// What nginx -t says about a config: `None` when it accepts it, else its
-/// first `[emerg]` message without the ` in FILE:LINE` part.
-fn nginx_verdict(nginx: &str, dir: &std::path::Path, config: &str) -> Option<String> {
-    std::fs::write(dir.join("nginx.conf"), config).expect("write config");
-    let out = std::process::Command::new(nginx)
-        .arg("-t")
-        .arg("-p")
-        .arg(dir)
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .output()
-        .expect("run nginx");
-    if out.status.success() {
-        return None;
-    }
-    let text = String::from_utf8_lossy(&out.stderr);
-    let line = text.lines().find(|l| l.contains("[emerg]"))?;
-    let message = line
-        .split("[emerg] ")
-        .nth(1)?
-        .split(": ")
-        .skip(1)
-        .collect::<Vec<_>>()
-        .join(": ");
-    Some(
-        message
-            .split(" in /")
-            .next()
-            .unwrap_or(&message)
-            .to_string(),
-    )
-}
-
 #[test]
 #[ignore = "needs the real nginx 1.22.1 (NGINX=/path/to/nginx)"]
 fn nginx_agrees_with_the_rows() {
-    let nginx = std::env::var("NGINX").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-    let dir = std::env::temp_dir().join(format!("confine-vars-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("logs")).expect("temp dir");
+    let nginx = support::Nginx::required();
+    let prefix = support::Prefix::new("vars");
     let mut failures = Vec::new();
     for row in rows().into_iter().filter(|r| r.nginx) {
-        let got = nginx_verdict(&nginx, &dir, row.config);
+        let got = nginx
+            .test_text(&prefix, row.config)
+            .message_and_line()
+            .map(|(message, _)| message);
         let want = row.expect.first().map(|e| e.3.to_string());
         if got != want {
             failures.push(format!(
@@ -309,6 +280,5 @@ fn nginx_agrees_with_the_rows() {
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

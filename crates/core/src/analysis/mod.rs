@@ -10,6 +10,7 @@ pub mod location;
 pub mod matcher;
 pub mod model;
 pub mod route;
+pub(crate) mod similar;
 pub mod target;
 pub mod third_party;
 pub mod unknown;

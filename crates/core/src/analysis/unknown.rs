@@ -8,6 +8,7 @@
 
 use crate::analysis::context::Context;
 use crate::analysis::directives::{Contexts, Version, DIRECTIVES};
+use crate::analysis::similar::edits_within;
 use crate::analysis::third_party;
 use crate::analysis::validate::FileDiagnostic;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -137,61 +138,9 @@ fn letters_of(name: &[u8]) -> u64 {
     name.iter().fold(0, |set, &b| set | 1 << (b % 64))
 }
 
-/// The optimal-string-alignment distance between `a` and `b` (edits:
-/// insert, delete, substitute, swap two neighbours), when it is at most
-/// `most`; `None` beyond. Rows on the stack; stops as soon as a row's
-/// smallest entry exceeds `most`.
-fn edits_within(a: &[u8], b: &[u8], most: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > most || b.len() > MAX_TYPO_LEN || a.len() > MAX_TYPO_LEN {
-        return None;
-    }
-    // Distances stay under 130 here (names of at most 64 bytes): bytes do.
-    let width = b.len() + 1;
-    let mut before = [0u8; MAX_TYPO_LEN + 1];
-    let mut previous = [0u8; MAX_TYPO_LEN + 1];
-    for (j, cell) in previous.iter_mut().enumerate().take(width) {
-        *cell = j as u8;
-    }
-    let mut current = [0u8; MAX_TYPO_LEN + 1];
-    for i in 1..=a.len() {
-        current[0] = i as u8;
-        let mut smallest = current[0];
-        for j in 1..width {
-            let cost = u8::from(a[i - 1] != b[j - 1]);
-            let mut d = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
-            }
-            current[j] = d;
-            smallest = smallest.min(d);
-        }
-        if usize::from(smallest) > most {
-            return None;
-        }
-        before[..width].copy_from_slice(&previous[..width]);
-        previous[..width].copy_from_slice(&current[..width]);
-    }
-    let d = usize::from(previous[b.len()]);
-    (d <= most).then_some(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_each_kind_of_slip_once() {
-        assert_eq!(edits_within(b"proxy_pas", b"proxy_pass", 2), Some(1));
-        assert_eq!(edits_within(b"proxy_passs", b"proxy_pass", 2), Some(1));
-        assert_eq!(edits_within(b"proxy_psas", b"proxy_pass", 2), Some(1));
-        assert_eq!(edits_within(b"proxy_past", b"proxy_pass", 2), Some(1));
-        assert_eq!(edits_within(b"prxoy_pas", b"proxy_pass", 2), Some(2));
-        assert_eq!(edits_within(b"prxoy_pas", b"proxy_pass", 1), None);
-        assert_eq!(edits_within(b"rtmp", b"http", 2), Some(2));
-        assert_eq!(edits_within(b"gzip", b"gzip", 0), Some(0));
-    }
 
     #[test]
     fn typos_are_searched_in_the_context_only() {

@@ -17,6 +17,7 @@
 use crate::analysis::context::Context;
 use crate::analysis::directives::Version;
 use crate::analysis::model::{EntryId, Model};
+use crate::analysis::similar::edits_within;
 use crate::analysis::validate::FileDiagnostic;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::hash::FastMap;
@@ -694,9 +695,7 @@ impl Variables {
             .keys()
             .map(|k| &k[..])
             .chain(builtins)
-            .filter(|candidate| candidate.len().abs_diff(lower.len()) <= limit)
-            .map(|candidate| (edit_distance(&lower, candidate), candidate))
-            .filter(|(d, _)| *d <= limit)
+            .filter_map(|candidate| Some((edits_within(&lower, candidate, limit)?, candidate)))
             .min()
             .map(|(_, c)| String::from_utf8_lossy(c).into_owned())
     }
@@ -1312,27 +1311,41 @@ fn in_whole_config(model: &Model<'_>, entry: EntryId) -> bool {
     model.scopes[scope].context == Context::Main
 }
 
-/// Levenshtein distance of two short names (for "did you mean").
-fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    let mut stack = [0usize; NAME_BUFFER + 1];
-    let mut heap = Vec::new();
-    let row: &mut [usize] = if b.len() <= NAME_BUFFER {
-        &mut stack[..=b.len()]
-    } else {
-        heap.resize(b.len() + 1, 0);
-        &mut heap
-    };
-    for (j, cell) in row.iter_mut().enumerate() {
-        *cell = j;
+#[cfg(test)]
+mod tests {
+    use crate::analysis::validate_for;
+    use crate::input::ConfigSet;
+    use crate::options::Version;
+
+    /// The help of each diagnostic of a config.
+    fn helps(text: &str) -> Vec<(String, Option<String>)> {
+        let set = ConfigSet::from_text("nginx.conf", text.as_bytes());
+        validate_for(&set, Version(1, 22, 1))
+            .into_iter()
+            .map(|d| (d.diagnostic.message, d.diagnostic.help))
+            .collect()
     }
-    for (i, &ca) in a.iter().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(previous + 1).min(row[j] + 1);
-        }
+
+    /// Two neighbours swapped are one slip, as in directive names: `$rui`
+    /// is within the one edit a three-byte name may be from `$uri`.
+    #[test]
+    fn a_swapped_pair_is_one_edit_from_the_name_meant() {
+        let config = |var: &str| {
+            format!("events {{}}\nhttp {{\n    server {{\n        listen 8001;\n        return 200 ${var};\n    }}\n}}\n")
+        };
+        assert_eq!(
+            helps(&config("rui")),
+            [(
+                "unknown \"rui\" variable".to_string(),
+                Some("did you mean \"$uri\"?".to_string())
+            )]
+        );
+        assert_eq!(
+            helps(&config("hots")),
+            [(
+                "unknown \"hots\" variable".to_string(),
+                Some("did you mean \"$host\"?".to_string())
+            )]
+        );
     }
-    row[b.len()]
 }

@@ -252,6 +252,11 @@ fn certificates(found: &mut Found<'_, '_>, server: EntryId, ssl_directive: bool)
     } else {
         None
     };
+    // An `ssl` refused where it stands (`ssl on;` twice) stops nginx before
+    // it merges the server's settings.
+    if ssl_on.is_some_and(|e| found.refused(e)) {
+        return;
+    }
     let certs = model.in_effect(scope, "ssl_certificate").entries;
     let keys = model.in_effect(scope, "ssl_certificate_key").entries;
     if let Some(ssl) = ssl_on {
@@ -281,17 +286,24 @@ fn certificates(found: &mut Found<'_, '_>, server: EntryId, ssl_directive: bool)
     if let Some(&last) = certs.last() {
         if keys.len() < certs.len() {
             let path = model.first_arg(last).unwrap_or_default();
-            let message = match ssl_on {
-                Some(_) => format!(
-                    "no \"ssl_certificate_key\" is defined for certificate \"{path}\" and the \"ssl\" directive"
+            // With `ssl on`, nginx names the `ssl` directive's line.
+            let (at, span, message) = match ssl_on {
+                Some(ssl) => (
+                    ssl,
+                    found.name_span(ssl),
+                    format!(
+                        "no \"ssl_certificate_key\" is defined for certificate \"{path}\" and the \"ssl\" directive"
+                    ),
                 ),
-                None => {
-                    format!("no \"ssl_certificate_key\" is defined for certificate \"{path}\"")
-                }
+                None => (
+                    last,
+                    found.arg_span(last, 0),
+                    format!("no \"ssl_certificate_key\" is defined for certificate \"{path}\""),
+                ),
             };
             found.push(
-                last,
-                Diagnostic::error(Code::NoCertificate, found.arg_span(last, 0), message).with_help(
+                at,
+                Diagnostic::error(Code::NoCertificate, span, message).with_help(
                     "each \"ssl_certificate\" needs an \"ssl_certificate_key\" at the same level",
                 ),
             );

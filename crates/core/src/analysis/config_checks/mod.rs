@@ -1,9 +1,9 @@
 //! Whole-config checks: what nginx refuses only once it has read more than
 //! one directive (two `location`s with one path, two `default_server`s on an
 //! address, `listen ... ssl` without a certificate, a name that refers to
-//! nothing, no `events`). Each needs a view of a block or of the whole
-//! configuration, not of one directive, so they run once over the model
-//! after the per-directive checks.
+//! nothing, a referer twice in a block, no `events`). Each needs a view of a
+//! block or of the whole configuration, not of one directive, so they run
+//! once over the model after the per-directive checks.
 //!
 //! A name a snippet uses (an upstream, a log format, a cache or limit zone)
 //! may be defined by the config that includes it: those references are
@@ -15,9 +15,10 @@
 mod listen;
 mod locations;
 mod references;
+mod referers;
 
 use crate::analysis::context::Context;
-use crate::analysis::directives::Version;
+use crate::analysis::directives::{Contexts, Version};
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::analysis::validate::FileDiagnostic;
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -59,6 +60,7 @@ pub fn check(model: &Model<'_>, version: Version, out: &mut Vec<FileDiagnostic>)
     };
     locations::check(&mut found);
     listen::check(&mut found, version);
+    referers::check(&mut found);
     for root in roots(model) {
         references::duplicate_log_formats(&mut found, &root);
         if model.scopes[root.scope].context != Context::Main {
@@ -145,36 +147,43 @@ fn missing_include(model: &Model<'_>, id: EntryId) -> bool {
     e.name.as_ref() == b"include" && model.set.included(e.file, e.directive).is_empty()
 }
 
-/// `no "events" section in configuration`: a whole config (one with an
-/// `http`, `stream` or `mail` block, which nothing can include but the top
-/// level) must have `events {}`. A file of top-level directives only
-/// (`load_module`, `worker_processes`) is a snippet of one and is not asked
-/// for it.
+/// `no "events" section in configuration`: nginx asks every main config for
+/// `events {}`. A root read at the top level is one when nginx could read it
+/// nowhere else: it holds a directive that only the main context allows
+/// (`http`, `stream`, `mail`, `env`, `worker_processes`, `load_module`, ...:
+/// every row of its name in the table is main-only), or it holds nothing but
+/// includes and they pulled in no directive (an `nginx.conf` that assembles
+/// files, all empty). A root of directives other contexts allow too
+/// (`error_log` alone) may be a snippet of any of them and is not asked.
+///
+/// A blank root (nothing but comments) is no root here at all ([`roots`]
+/// skips it), so it is not asked either, although `nginx -t -c` refuses it:
+/// it is the page's empty editor, or a placeholder kept blank for a tool to
+/// fill (nginx-proxy-manager's `ip_ranges.conf`), which some config
+/// includes. An error greeting every empty editor would be noise.
 fn events(found: &mut Found<'_, '_>, root: &Root) {
     let model = found.model;
-    let members = model.members(root.scope);
-    let named = |name: &[u8]| {
-        members.iter().copied().find(|&m| {
-            let e = &model.entries[m];
-            e.name.as_ref() == name && e.opens.is_some()
-        })
-    };
     // An `events` block elsewhere (inside `http`) is reported where it
     // stands, as misplaced: moving it is the fix, not adding one.
-    if named(b"events").is_some()
-        || model
-            .named("events")
-            .iter()
-            .any(|id| root.entries.contains(id))
+    if model
+        .named("events")
+        .iter()
+        .any(|id| root.entries.contains(id))
     {
         return;
     }
-    let Some(block) = named(b"http")
-        .or_else(|| named(b"stream"))
-        .or_else(|| named(b"mail"))
-    else {
-        return;
+    let main_only = |id: EntryId| {
+        let rows = model.entries[id].rows.rows();
+        !rows.is_empty() && rows.iter().all(|r| r.contexts == Contexts::MAIN)
     };
+    let includes_only = || {
+        root.entries
+            .clone()
+            .all(|id| model.entries[id].name.as_ref() == b"include")
+    };
+    if !model.members(root.scope).iter().any(|&m| main_only(m)) && !includes_only() {
+        return;
+    }
     // Only a top-level include can hold `events` (one inside a block would
     // be misplaced). One of a file that is not here may hold it (nginx
     // itself fails on a file that is not there); a pattern that matched
@@ -200,7 +209,8 @@ fn events(found: &mut Found<'_, '_>, root: &Root) {
             "nginx needs an \"events {}\" block at the top level, even an empty one".to_string()
         }
     };
-    let file = model.entries[block].file;
+    // The root file is the top level that lacks it.
+    let file = model.entries[root.entries.start].file;
     found.out.push(FileDiagnostic {
         file,
         diagnostic: Diagnostic::error(
@@ -215,4 +225,84 @@ fn events(found: &mut Found<'_, '_>, root: &Root) {
 /// Bytes shown in a message.
 fn shown(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::validate_for;
+    use crate::input::{ConfigSet, MemoryFiles};
+    use crate::options::Version;
+
+    /// (file, line, column, message) of every diagnostic of the files, the
+    /// first one the config.
+    fn diagnostics(files: &[(&str, &str)]) -> Vec<(String, usize, usize, String)> {
+        let mut mem = MemoryFiles::new();
+        for (path, text) in files {
+            mem.insert(*path, *text);
+        }
+        let set = ConfigSet::load(&[files[0].0.to_string()], &mem);
+        validate_for(&set, Version(1, 22, 1))
+            .into_iter()
+            .map(|d| {
+                let file = &set.files[d.file];
+                let at = file.tree.position(d.diagnostic.span.start);
+                (file.path.clone(), at.line, at.column, d.diagnostic.message)
+            })
+            .collect()
+    }
+
+    const NO_EVENTS: &str = "no \"events\" section in configuration";
+
+    /// The shapes of gonginx's include-glob test config with its `events`
+    /// file emptied, and of a main config whose top-level settings are in a
+    /// file of their own: the root, which lacks `events`, is where it is said.
+    #[test]
+    fn a_root_of_includes_needs_events_from_them() {
+        let got = diagnostics(&[
+            ("/n/nginx.conf", "include events.conf;\n"),
+            ("/n/events.conf", "\n\n"),
+        ]);
+        assert_eq!(got, [("/n/nginx.conf".into(), 1, 1, NO_EVENTS.into())]);
+
+        let got = diagnostics(&[
+            ("/n/nginx.conf", "# main\ninclude main.conf;\n"),
+            ("/n/main.conf", "worker_processes 2;\n"),
+        ]);
+        assert_eq!(got, [("/n/nginx.conf".into(), 1, 1, NO_EVENTS.into())]);
+
+        let got = diagnostics(&[
+            ("/n/nginx.conf", "include events.conf;\n"),
+            ("/n/events.conf", "events {}\n"),
+        ]);
+        assert_eq!(got, []);
+
+        let got = diagnostics(&[
+            ("/n/nginx.conf", "include main.conf;\ninclude http.conf;\n"),
+            ("/n/main.conf", "user nobody;\nevents {}\n"),
+            ("/n/http.conf", "http {}\n"),
+        ]);
+        assert_eq!(got, []);
+    }
+
+    /// A root that only includes snippets of other contexts (or a file that
+    /// is not here) is not asked for `events` on their account.
+    #[test]
+    fn includes_of_snippets_or_missing_files_are_not_a_main_config() {
+        let got = diagnostics(&[
+            ("/n/site.conf", "include /n/common.conf;\n"),
+            ("/n/common.conf", "error_log /tmp/e.log;\n"),
+        ]);
+        assert_eq!(got, []);
+
+        let got = diagnostics(&[("/n/nginx.conf", "include /n/absent.conf;\n")]);
+        assert_eq!(
+            got,
+            [(
+                "/n/nginx.conf".into(),
+                1,
+                1,
+                "open() \"/n/absent.conf\" failed (2: No such file or directory)".into()
+            )]
+        );
+    }
 }

@@ -132,6 +132,8 @@ pub enum Handler {
     AccessLog,
     /// mail `listen`: its own parameter set.
     MailListen,
+    /// mail `protocol`: one of the mail modules' protocol names.
+    MailProtocol,
     /// `use` in `events`: an event method of this platform.
     EventMethod,
     /// `limit_conn zone number`.
@@ -176,6 +178,7 @@ impl Handler {
             Handler::AccessLog => access_log::check(input),
             Handler::Pass(pass) => pass::check(input, pass),
             Handler::MailListen => listen::check_mail(input),
+            Handler::MailProtocol => simple::mail_protocol(input),
             Handler::EventMethod => simple::event_method(input),
             Handler::LimitConn => simple::limit_conn(input),
             Handler::CachePath => simple::cache_path(input),

@@ -197,6 +197,16 @@ pub(super) fn event_method(input: &Input<'_>) -> Option<Diagnostic> {
     named(Code::InvalidValue, token, "invalid event type", &value)
 }
 
+/// mail `protocol`: the name one of the mail modules (imap, pop3, smtp)
+/// gives its protocol, compared as nginx compares it, case and all.
+pub(super) fn mail_protocol(input: &Input<'_>) -> Option<Diagnostic> {
+    let (token, value) = input.arg(0)?;
+    if matches!(&*value, b"imap" | b"pop3" | b"smtp") {
+        return None;
+    }
+    named(Code::InvalidValue, token, "unknown protocol", &value)
+}
+
 /// `limit_conn zone number`: 1 to 65535 connections.
 pub(super) fn limit_conn(input: &Input<'_>) -> Option<Diagnostic> {
     let (token, value) = input.arg(1)?;
