@@ -54,15 +54,17 @@ pub fn parse_owned(text: Vec<u8>) -> Parsed {
 ///
 /// Each vector grows by doubling and never frees: the items of the open
 /// blocks wait on one stack (`pending_items`) and move into `items`, as one
-/// contiguous run, when their block closes; a directive's parts collect in
-/// `pending_parts` and move into `parts` when its terminator comes.
+/// contiguous run, when their block closes. A directive's parts go straight
+/// into `parts`: nothing else comes between its name and its terminator,
+/// so they are a run there already (from `parts_from`).
 #[derive(Default)]
 struct Builder {
     directives: Vec<Directive>,
     items: Vec<Item>,
     parts: Vec<Token>,
     pending_items: Vec<Item>,
-    pending_parts: Vec<Token>,
+    /// Where the parts of the directive being read start in `parts`.
+    parts_from: usize,
     open: Vec<Open>,
     has_include: bool,
 }
@@ -85,19 +87,21 @@ impl Builder {
     fn parse(&mut self, src: &[u8]) -> Vec<Diagnostic> {
         let mut lexer = Lexer::new(src);
         let mut errors = Vec::new();
-        // The name of the directive being read (its parts are `pending_parts`).
+        // The name of the directive being read (its parts are
+        // `parts[parts_from..]`).
         let mut pending: Option<Token> = None;
 
         while let Some(token) = lexer.next_token() {
             match token.kind {
                 kind if kind.is_trivia() => match pending {
-                    Some(_) => self.pending_parts.push(token),
+                    Some(_) => self.parts.push(token),
                     None => self.pending_items.push(Item::Trivia(token)),
                 },
                 kind if kind.is_word() => match pending {
-                    Some(_) => self.pending_parts.push(token),
+                    Some(_) => self.parts.push(token),
                     None => {
                         self.has_include = self.has_include || names_include(src, token);
+                        self.parts_from = self.parts.len();
                         pending = Some(token);
                     }
                 },
@@ -207,10 +211,9 @@ impl Builder {
     fn directive(&mut self, name: Token, end: End, span_end: usize) -> DirectiveId {
         let id = DirectiveId(self.directives.len() as u32);
         let parts = Run {
-            start: self.parts.len() as u32,
-            len: self.pending_parts.len() as u32,
+            start: self.parts_from as u32,
+            len: (self.parts.len() - self.parts_from) as u32,
         };
-        self.parts.append(&mut self.pending_parts);
         self.directives.push(Directive {
             name,
             parts,
@@ -225,8 +228,7 @@ impl Builder {
     /// A directive cut short by a `}` or the end of the file: it ends with
     /// its last argument.
     fn missing_end(&mut self, name: Token) {
-        let end = self
-            .pending_parts
+        let end = self.parts[self.parts_from..]
             .iter()
             .rev()
             .find(|t| !t.kind.is_trivia())
