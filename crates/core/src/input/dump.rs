@@ -98,12 +98,18 @@ pub fn rebuild<'a>(
 /// `memchr` behind `str::match_indices`, a word at a time) instead of
 /// walking every line; text that is not UTF-8 takes the byte-by-byte way.
 fn has_marker(text: &[u8]) -> bool {
-    let at_line_start = |i: usize| i == 0 || text[i - 1] == b'\n';
-    let marker_at = |i: usize| at_line_start(i) && text[i..].starts_with(MARKER);
-    match std::str::from_utf8(text) {
-        Ok(s) => s.match_indices('#').any(|(i, _)| marker_at(i)),
-        Err(_) => (0..text.len()).any(|i| text[i] == b'#' && marker_at(i)),
+    // Every config is asked this, and most are not dumps: a word-at-a-time
+    // search for each `#`, with no UTF-8 check (no byte of a multi-byte
+    // character is a `#`).
+    let mut from = 0;
+    while let Some(found) = crate::bytes::find(&text[from..], b'#') {
+        let at = from + found;
+        if (at == 0 || text[at - 1] == b'\n') && text[at..].starts_with(MARKER) {
+            return true;
+        }
+        from = at + 1;
     }
+    false
 }
 
 #[cfg(test)]

@@ -263,8 +263,18 @@ pub fn unescape(raw: &[u8], kind: TokenKind) -> Cow<'_, [u8]> {
 }
 
 /// The value of a token of `src` (see [`SourceFile::value`]).
+#[inline]
 pub(crate) fn token_value<'a>(src: &'a [u8], token: &Token) -> Cow<'a, [u8]> {
     let raw = &src[token.span().start..token.span().end];
+    // Most tokens are words without a backslash, whose value is their text:
+    // that case inline at every caller, the rest out of line.
+    if token.kind == TokenKind::Word && token.is_plain() {
+        return Cow::Borrowed(raw);
+    }
+    token_value_scanned(raw, token)
+}
+
+fn token_value_scanned<'a>(raw: &'a [u8], token: &Token) -> Cow<'a, [u8]> {
     if token.is_plain() {
         unescape_scanned(raw, token.kind, false)
     } else {
