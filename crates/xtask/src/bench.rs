@@ -50,6 +50,9 @@ const SLOW_MS: f64 = 3000.0;
 /// next); 21 runs of it cost less than one run of gixy.
 const FAST_RUNS: usize = 21;
 const FAST_MS: f64 = 100.0;
+/// Pairs of runs (see [`time_pair`]) when the slower command takes between
+/// [`FAST_MS`] and [`SLOW_MS`].
+const PAIRED_RUNS: usize = 9;
 /// Runs of the processes that do nothing: they take a millisecond or two,
 /// and their spread is the machine's.
 const FLOOR_RUNS: usize = 21;
@@ -71,6 +74,8 @@ struct Row<'a> {
     input: &'a Input,
     parse: Timing,
     crossplane: Timing,
+    /// crossplane's time over confine's, the median of back-to-back pairs.
+    parse_ratio: f64,
     check: Timing,
     gixy_next: Timing,
     gixy_ng: Timing,
@@ -194,8 +199,10 @@ pub fn bench_compare(ctx: &Ctx, args: &[String]) -> Result {
     let mut rows = Vec::new();
     for input in &inputs {
         let f = input.path.to_string_lossy().into_owned();
-        let confine_parse = time(&mut cmd(&confine, &["parse", "--json", &f]))?;
-        let crossplane = time(&mut cmd(&ctx.crossplane(), &["parse", &f]))?;
+        let (confine_parse, crossplane, parse_ratio) = time_pair(
+            &mut cmd(&confine, &["parse", "--json", &f]),
+            &mut cmd(&ctx.crossplane(), &["parse", &f]),
+        )?;
         let confine_check = time(&mut cmd(&confine, &["check", &f]))?;
         let next = time(&mut cmd(&gixy_next, &[&f]))?;
         let ng = time(&mut cmd(&gixy_ng, &[&f]))?;
@@ -245,6 +252,7 @@ pub fn bench_compare(ctx: &Ctx, args: &[String]) -> Result {
             input,
             parse: confine_parse,
             crossplane,
+            parse_ratio,
             check: confine_check,
             gixy_next: next,
             gixy_ng: ng,
@@ -399,6 +407,32 @@ fn time(c: &mut Command) -> Result<Timing> {
     Ok(Timing::of(all))
 }
 
+/// Runs of two commands in turn, A B A B ... (see [`time`] for how many):
+/// each one's wall times, and the median of B's time over A's pair by pair.
+/// A ratio of medians taken one command after the other moves with the
+/// machine's speed, which on a shared host drifts by a third within a
+/// minute; within a pair the drift is the same for both.
+fn time_pair(a: &mut Command, b: &mut Command) -> Result<(Timing, Timing, f64)> {
+    let first = time_runs(b, 1)?.median;
+    let pairs = if first > SLOW_MS {
+        SLOW_RUNS
+    } else if first < FAST_MS {
+        FAST_RUNS
+    } else {
+        PAIRED_RUNS
+    };
+    let (mut at, mut bt, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    time_runs(a, 1)?;
+    for _ in 0..pairs {
+        let x = time_runs(a, 1)?.median;
+        let y = time_runs(b, 1)?.median;
+        at.push(x);
+        bt.push(y);
+        ratios.push(y / x);
+    }
+    Ok((Timing::of(at), Timing::of(bt), Timing::of(ratios).median))
+}
+
 /// Wall times of `runs` whole runs.
 fn time_runs(c: &mut Command, runs: usize) -> Result<Runs> {
     c.stdout(Stdio::null())
@@ -495,8 +529,8 @@ fn render(
         d,
         "Written by `cargo xtask bench-compare`: whole processes (start-up included; median of \
          {RUNS} runs, {SLOW_RUNS} for runs over {:.0} s, {FAST_RUNS} for runs under {FAST_MS:.0} \
-         ms, with min-max and the number of runs), \
-         the same jobs in process (start-up excluded), peak memory, the page in Chromium, and \
+         ms, {PAIRED_RUNS} pairs for the parse comparison in between, with min-max and the \
+         number of runs), the same jobs in process (start-up excluded), peak memory, the page in Chromium, and \
          each stage of confine from `cargo bench -p confine-core --bench pipeline`, run by the \
          same command (at the end).\n",
         SLOW_MS / 1000.0
@@ -516,7 +550,9 @@ fn render(
     }
     let _ = writeln!(
         d,
-        "\n## Parsing: `confine parse --json` against `crossplane parse` (whole processes)\n"
+        "\n## Parsing: `confine parse --json` against `crossplane parse` (whole processes)\n\n\
+         Run in turn, one of each after the other; the ratio is the median of the pairs' \
+         ratios, which the machine's drift in speed during the run does not move.\n"
     );
     let _ = writeln!(d, "| input | lines | confine | crossplane | ratio |");
     let _ = writeln!(d, "|---|---:|---:|---:|---:|");
@@ -528,7 +564,7 @@ fn render(
             r.input.lines,
             ms(&r.parse),
             ms(&r.crossplane),
-            r.crossplane.median / r.parse.median
+            r.parse_ratio
         );
     }
     let _ = writeln!(
