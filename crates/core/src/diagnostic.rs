@@ -66,6 +66,9 @@ pub enum Code {
     Duplicate,
     /// A variable no module and no directive of the config defines (`unknown "X" variable`).
     UnknownVariable,
+    /// A `$` nginx cannot read as a variable (`invalid variable name`, `${`
+    /// without its `}`).
+    InvalidVariable,
     /// A section nginx requires is absent (`no "events" section in configuration`).
     MissingSection,
     /// TLS is on in a server with no `ssl_certificate` in effect.
@@ -98,6 +101,7 @@ impl Code {
             Code::InvalidParameter => "invalid-parameter",
             Code::Duplicate => "duplicate",
             Code::UnknownVariable => "unknown-variable",
+            Code::InvalidVariable => "invalid-variable",
             Code::MissingSection => "missing-section",
             Code::NoCertificate => "no-certificate",
             Code::HostNotFound => "host-not-found",

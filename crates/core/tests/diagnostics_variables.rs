@@ -30,6 +30,7 @@ struct Row {
 const E: Severity = Severity::Error;
 const W: Severity = Severity::Warning;
 const V1_22: Version = Version(1, 22, 1);
+const SYNTAX: &str = "a variable is `$name` or `${name}`, the name of letters, digits and `_`";
 const NONE: &str =
     "no module provides it and no set, map, geo, split_clients or regex capture defines it";
 
@@ -53,6 +54,31 @@ fn rows() -> Vec<Row> {
             "a misspelt variable in return, with the close name",
             "events {}\nhttp { server {\n  location / { return 200 \"$reqeust_uri\"; }\n} }\n",
             &[(3, 28, E, "unknown \"reqeust_uri\" variable", "did you mean \"$request_uri\"?")],
+        ),
+        row(
+            "a $ with no name after it",
+            "events {}\nhttp { server {\n  location / { return 200 \"cost: 5$\"; }\n} }\n",
+            &[(3, 35, E, "invalid variable name", SYNTAX)],
+        ),
+        row(
+            "${} and a ${ at the end are no names either",
+            "events {}\nhttp { server {\n  location / { add_header X \"${}\"; set $a \"x${\"; }\n} }\n",
+            &[(3, 30, E, "invalid variable name", SYNTAX), (3, 45, E, "invalid variable name", SYNTAX)],
+        ),
+        row(
+            "a ${ never closed",
+            "events {}\nhttp { server {\n  location / { return 200 \"${host:$uri\"; }\n} }\n",
+            &[(3, 28, E, "the closing bracket in \"host\" variable is missing", SYNTAX)],
+        ),
+        row(
+            "nginx stops at the first: a later misspelt name is not reported",
+            "events {}\nhttp { server {\n  location / { return 200 \"$ $reqeust_uri\"; }\n} }\n",
+            &[(3, 28, E, "invalid variable name", SYNTAX)],
+        ),
+        row(
+            "a $ at the end of a regex is no script",
+            "events {}\nhttp { server {\n  location ~ ^/a$ { rewrite ^/b$ /c last; if ($uri ~ x$) { return 404; } }\n} }\n",
+            &[],
         ),
         row(
             "nothing close: no suggestion",
@@ -223,7 +249,12 @@ fn every_row_gives_exactly_its_diagnostics() {
         let tree = &set.files[0].tree;
         let got: Vec<(usize, usize, Severity, String, String)> = validate_for(&set, row.version)
             .into_iter()
-            .filter(|d| d.diagnostic.code == Code::UnknownVariable)
+            .filter(|d| {
+                matches!(
+                    d.diagnostic.code,
+                    Code::UnknownVariable | Code::InvalidVariable
+                )
+            })
             .map(|d| {
                 let at = tree.position(d.diagnostic.span.start);
                 (
@@ -250,7 +281,10 @@ fn every_row_gives_exactly_its_diagnostics() {
             .into_iter()
             .filter(|d| {
                 d.diagnostic.severity == Severity::Error
-                    && d.diagnostic.code != Code::UnknownVariable
+                    && !matches!(
+                        d.diagnostic.code,
+                        Code::UnknownVariable | Code::InvalidVariable
+                    )
             })
             .map(|d| d.diagnostic.message)
             .collect();

@@ -488,6 +488,13 @@ pub enum UseKind {
     Capture,
     /// Read by the directive itself: `memcached_pass` reads `$memcached_key`.
     Implicit,
+    /// Not a use but a script nginx refuses: `${name` without its `}` (the
+    /// name is what came after the `{`).
+    Unclosed,
+    /// Not a use but a script nginx refuses: a `$` with no name after it
+    /// (the name is empty). Not reported in `log_format`, whose own parser
+    /// words it differently.
+    Nameless,
 }
 
 /// One use of a variable.
@@ -1115,7 +1122,8 @@ fn scan(
 /// The variables of a script, read as `ngx_http_script_compile` reads them:
 /// `$1`..`$9` are captures (except in `log_format`, whose parser takes
 /// digits as a name), `${name}` or `$name` of `[A-Za-z0-9_]`. A `$` with
-/// no name is a different nginx error, not reported here.
+/// no name, or a `${` never closed, ends the script as it ends nginx's
+/// compile: one [`UseKind::Nameless`] or [`UseKind::Unclosed`], then nothing.
 fn scan_from(
     arg: &Arg<'_>,
     from: usize,
@@ -1147,12 +1155,29 @@ fn scan_from(
             .take_while(|b| is_name_byte(**b))
             .count();
         let end = start + len;
-        if bracket && value.get(end) != Some(&b'}') {
+        // nginx stops compiling the script at the first of these.
+        if bracket && start < value.len() && value.get(end) != Some(&b'}') {
+            f(&Use {
+                entry,
+                name: &value[start..end],
+                span: arg.span(dollar, end),
+                kind: UseKind::Unclosed,
+                protocol,
+            });
             return;
         }
-        i = end + usize::from(bracket);
+        i = end + usize::from(bracket && start < value.len());
         if len == 0 {
-            continue;
+            if captures {
+                f(&Use {
+                    entry,
+                    name: &[],
+                    span: arg.span(dollar, dollar + 1),
+                    kind: UseKind::Nameless,
+                    protocol,
+                });
+            }
+            return;
         }
         f(&Use {
             entry,
@@ -1256,6 +1281,23 @@ pub fn check(model: &Model<'_>, version: Version) -> Vec<FileDiagnostic> {
     let mut out = Vec::new();
     let mut suggested: FastMap<(Protocol, Vec<u8>), Option<String>> = FastMap::default();
     vars.for_each_use(model, |u| {
+        let refused = match u.kind {
+            UseKind::Unclosed => Some(format!(
+                "the closing bracket in \"{}\" variable is missing",
+                String::from_utf8_lossy(u.name)
+            )),
+            UseKind::Nameless => Some("invalid variable name".to_string()),
+            _ => None,
+        };
+        if let Some(message) = refused {
+            out.push(FileDiagnostic {
+                file: model.entries[u.entry].file,
+                diagnostic: Diagnostic::error(Code::InvalidVariable, u.span, message).with_help(
+                    "a variable is `$name` or `${name}`, the name of letters, digits and `_`",
+                ),
+            });
+            return;
+        }
         if u.kind == UseKind::Capture || vars.resolve(u.protocol, u.name).is_some() {
             return;
         }
