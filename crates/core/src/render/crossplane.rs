@@ -55,9 +55,18 @@ pub fn write_json(
                 .filter(|d| d.file == id && d.diagnostic.severity == Severity::Error)
                 .map(|d| {
                     let line = lines.line(&file.tree, d.diagnostic.span.start);
+                    // Built by hand: a large config can have a thousand of
+                    // these, and `format!` costs several times more.
+                    let message = &d.diagnostic.message;
+                    let mut error = String::with_capacity(message.len() + file.path.len() + 16);
+                    error.push_str(message);
+                    error.push_str(" in ");
+                    error.push_str(&file.path);
+                    error.push(':');
+                    error.push_str(itoa::Buffer::new().format(line));
                     PayloadError {
                         file: &file.path,
-                        error: format!("{} in {}:{}", d.diagnostic.message, file.path, line),
+                        error,
                         line,
                     }
                 })
