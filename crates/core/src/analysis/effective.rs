@@ -31,8 +31,8 @@ impl InEffect {
 
 /// The members of every large scope (see [`INDEXED`]) ordered by their
 /// name's rows in the directive table (see [`RowRange`]), then entry order,
-/// scope after scope: the
-/// entries of one name in one scope are a run found by binary search on
+/// scope after scope: the entries of one name in one scope are a run found
+/// by binary search on
 /// integers, with no name hashed or compared (names the table does not
 /// know share the empty range and are told apart by name).
 ///
@@ -86,7 +86,8 @@ impl<'a> Model<'a> {
         let rows = row_range(name.as_bytes());
         let known = rows.is_known();
         let members = self.members(scope);
-        let found: &[EntryId] = if members.len() < INDEXED {
+        let scanned = members.len() < INDEXED;
+        let found: &[EntryId] = if scanned {
             members
         } else {
             let index = self.members_by_name.get_or_init(|| self.members_index());
@@ -96,7 +97,6 @@ impl<'a> Model<'a> {
             let to = from + keys[from..].partition_point(|&k| k == rows);
             &index.ids[run][from..to]
         };
-        let scanned = members.len() < INDEXED;
         found.iter().copied().filter(move |&m| {
             if known && !scanned {
                 return true;

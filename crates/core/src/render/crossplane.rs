@@ -55,8 +55,8 @@ pub fn write_json(
                 .filter(|d| d.file == id && d.diagnostic.severity == Severity::Error)
                 .map(|d| {
                     let line = lines.line(&file.tree, d.diagnostic.span.start);
-                    // Built by hand: a large config can have a thousand of
-                    // these, and `format!` costs several times more.
+                    // Built by hand rather than by `format!`: a large
+                    // config can have a thousand of these.
                     let message = &d.diagnostic.message;
                     let mut error = String::with_capacity(message.len() + file.path.len() + 16);
                     error.push_str(message);
