@@ -58,7 +58,7 @@ pub struct Backend {
 impl Backend {
     /// Listen on 127.0.0.1 on a port the system picks.
     pub fn start() -> std::io::Result<Backend> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let listener = super::nginx::bind_loopback()?;
         listener.set_nonblocking(true)?;
         let port = listener.local_addr()?.port();
         let shared = Arc::new(Shared::default());

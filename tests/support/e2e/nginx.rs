@@ -3,10 +3,12 @@
 //! and a guard that stops it (and its workers) by PID, also when an assertion
 //! fails.
 
+use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -91,9 +93,34 @@ impl Drop for Scratch {
     }
 }
 
-/// A port that was free on 127.0.0.1 a moment ago (bound to 0, released).
+/// Ports this test process has handed out, by `free_port` or `bind_loopback`.
+/// A port released by `free_port` goes back to the kernel, which may give it
+/// to the next bind to port 0 before nginx binds it; remembering them keeps
+/// two parts of one scenario (or two scenarios on parallel threads) off one
+/// port.
+static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+
+/// Binds 127.0.0.1 on a port the kernel picks and this process has not
+/// handed out before; the listener keeps it. Tries a bounded number of times.
+pub fn bind_loopback() -> std::io::Result<TcpListener> {
+    for _ in 0..64 {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
+        let mut taken = HANDED_OUT.lock().unwrap_or_else(|e| e.into_inner());
+        if taken.insert(port) {
+            return Ok(listener);
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AddrInUse,
+        "64 binds to 127.0.0.1:0 gave only ports handed out before",
+    ))
+}
+
+/// A port that was free on 127.0.0.1 a moment ago (bound, released) and
+/// that no other part of this test process was given.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
+    bind_loopback()
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("cannot bind 127.0.0.1:0")

@@ -79,7 +79,7 @@ pub struct Peer {
 
 impl Peer {
     pub fn start(script: Script) -> std::io::Result<Peer> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let listener = crate::e2e::nginx::bind_loopback()?;
         if matches!(script, Script::NoRead) {
             // Inherited by the accepted sockets: nginx's writes fill it fast.
             set_int_option(&listener, libc::SOL_SOCKET, libc::SO_RCVBUF, 4096)?;
@@ -378,7 +378,7 @@ pub struct FullQueue {
 
 impl FullQueue {
     pub fn start() -> Result<FullQueue, String> {
-        let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+        let listener = crate::e2e::nginx::bind_loopback().map_err(|e| e.to_string())?;
         // SAFETY: listen() on a valid, bound socket descriptor.
         if unsafe { libc::listen(listener.as_raw_fd(), 0) } != 0 {
             return Err(format!("listen: {}", std::io::Error::last_os_error()));
