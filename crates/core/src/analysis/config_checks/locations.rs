@@ -71,10 +71,9 @@ pub(super) fn check(found: &mut Found<'_, '_>) {
         if !matches!(context, Context::HttpServer | Context::HttpLocation) {
             continue;
         }
-        let parent = model.scopes[scope]
-            .opener
-            .filter(|&o| model.entries[o].name.as_ref() == b"location")
-            .and_then(|o| read(model, o));
+        // The enclosing location, read when the block turns out to hold one
+        // (most locations hold none).
+        let mut parent: Option<Option<Location<'_>>> = None;
         seen.clear();
         for entry in model.members_named(scope, "location") {
             if model.entries[entry].opens.is_none() {
@@ -83,7 +82,13 @@ pub(super) fn check(found: &mut Found<'_, '_>) {
             let Some(location) = read(model, entry) else {
                 continue;
             };
-            if let Some(parent) = &parent {
+            let parent = parent.get_or_insert_with(|| {
+                model.scopes[scope]
+                    .opener
+                    .filter(|&o| model.entries[o].name.as_ref() == b"location")
+                    .and_then(|o| read(model, o))
+            });
+            if let Some(parent) = parent {
                 if let Some(message) = nesting(parent, &location) {
                     let last = model.entries[entry].args().count() - 1;
                     let at = found.arg_span(entry, last);
