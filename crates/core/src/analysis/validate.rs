@@ -175,8 +175,12 @@ fn check(
         return Some(unknown::diagnose(name, span, context, version));
     }
     let spec = rows().find(|s| s.contexts.intersects(context.bit()));
-    if let Some(missing) = missing_semicolon(tree, d, name, context, version, spec, enclosing) {
-        return Some(missing);
+    // Nearly every directive is on one line (the lexer marks the blanks
+    // that hold a line break): only the others pay for the call.
+    if tree.parts(d).iter().any(Token::has_line_break) {
+        if let Some(missing) = missing_semicolon(tree, d, name, context, version, spec, enclosing) {
+            return Some(missing);
+        }
     }
     let Some(spec) = spec else {
         return Some(Diagnostic::error(
@@ -275,7 +279,7 @@ fn invalid_args(_spec: &DirectiveSpec, span: crate::span::Span, shown: &Lossy<'_
 /// merged directive the grammar accepts (a `server_name` that also names
 /// `root`) is a warning: nginx runs it, surely not as meant. Without a
 /// grammar for the directive the help says nginx may accept it, never that
-/// it does.
+/// it does. Asked only of a directive whose parts hold a line break.
 fn missing_semicolon(
     tree: &SourceFile,
     d: &Directive,
@@ -286,11 +290,6 @@ fn missing_semicolon(
     enclosing: Option<(&SourceFile, &Directive)>,
 ) -> Option<Diagnostic> {
     let parts = tree.parts(d);
-    // Nearly every directive is on one line (the lexer marks the blanks
-    // that hold a line break).
-    if !parts.iter().any(Token::has_line_break) {
-        return None;
-    }
     let own_name = tree.text(d.name.span());
     let mut newline_seen = false;
     let mut previous_end = d.name.span().end;
