@@ -14,7 +14,7 @@ use crate::analysis::model::{Entry, Model, MAX_ENTRIES};
 use crate::analysis::unknown;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{Directive, End, SourceFile, Token, TokenKind};
+use crate::syntax::{Directive, End, SourceFile, TokenKind};
 
 /// A diagnostic and the file it belongs to.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
@@ -175,9 +175,15 @@ fn check(
         return Some(unknown::diagnose(name, span, context, version));
     }
     let spec = rows().find(|s| s.contexts.intersects(context.bit()));
-    // Nearly every directive is on one line (the lexer marks the blanks
-    // that hold a line break): only the others pay for the call.
-    if tree.parts(d).iter().any(Token::has_line_break) {
+    // One pass over the parts for the argument count and whether a blank
+    // holds a line break (the lexer marks those). Nearly every directive is
+    // on one line: only the others pay for the missing-semicolon call.
+    let (mut count, mut broken) = (0usize, false);
+    for token in tree.parts(d) {
+        count += usize::from(token.kind.is_word());
+        broken |= token.has_line_break();
+    }
+    if broken {
         if let Some(missing) = missing_semicolon(tree, d, name, context, version, spec, enclosing) {
             return Some(missing);
         }
@@ -206,7 +212,6 @@ fn check(
         }
         _ => {}
     }
-    let count = tree.arg_count(d);
     if !spec.arity.accepts(count) {
         return Some(invalid_args(spec, span, &shown));
     }
