@@ -14,6 +14,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use super::Found;
 use crate::analysis::context::Context;
 use crate::analysis::directives::{lookup_bytes, Version};
+use crate::analysis::effective::Name;
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::hash::{FastMap, FastSet};
@@ -54,6 +55,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
     // Reused for every server: its own addresses, and a listen's parameters.
     let mut own: FastSet<(bool, Address)> = FastSet::default();
     let mut params: Vec<Cow<'_, [u8]>> = Vec::new();
+    let listen_name = Name::new("listen");
     for &server in model.named("server").iter() {
         let e = &model.entries[server];
         let Some(scope) = e.opens else { continue };
@@ -68,7 +70,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
             servers.push(server);
         }
         own.clear();
-        for listen in model.members_named(scope, "listen") {
+        for listen in model.members_of(scope, listen_name) {
             if found.refused(listen) {
                 continue;
             }

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use super::{shown, Found};
 use crate::analysis::context::Context;
+use crate::analysis::effective::Name;
 use crate::analysis::model::{EntryId, Model};
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -66,6 +67,7 @@ pub(super) fn check(found: &mut Found<'_, '_>) {
     // Reused for every block: (name, exact, entry) of its prefix and exact
     // locations.
     let mut seen: Vec<(Cow<'_, [u8]>, bool, EntryId)> = Vec::new();
+    let location_name = Name::new("location");
     for scope in 0..model.scopes.len() {
         let context = model.scopes[scope].context;
         if !matches!(context, Context::HttpServer | Context::HttpLocation) {
@@ -75,7 +77,7 @@ pub(super) fn check(found: &mut Found<'_, '_>) {
         // (most locations hold none).
         let mut parent: Option<Option<Location<'_>>> = None;
         seen.clear();
-        for entry in model.members_named(scope, "location") {
+        for entry in model.members_of(scope, location_name) {
             if model.entries[entry].opens.is_none() {
                 continue;
             }
