@@ -283,58 +283,140 @@ pub(crate) fn table_len() -> usize {
 }
 
 fn rows_of(name: &[u8]) -> std::ops::Range<usize> {
-    static INDEX: std::sync::OnceLock<Vec<(u16, u16)>> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        let mut index = vec![(0u16, 0u16); SLOTS];
-        let mut i = 0;
-        while i < DIRECTIVES.len() {
-            let name = DIRECTIVES[i].name.as_bytes();
-            let end = i + DIRECTIVES[i..]
-                .iter()
-                .take_while(|s| s.name.as_bytes() == name)
-                .count();
-            let mut slot = slot_of(name);
-            while index[slot].1 != 0 {
-                slot = (slot + 1) % SLOTS;
-            }
-            index[slot] = (i as u16, end as u16);
-            i = end;
-        }
-        index
-    });
-    let mut slot = slot_of(name);
+    static INDEX: std::sync::OnceLock<Vec<Slot>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(build_index);
+    let key = key_of(name);
+    let mut slot = slot_of(key);
     loop {
-        let (start, end) = index[slot];
-        if end == 0 {
+        let entry = &index[slot];
+        if entry.end == 0 {
             return 0..0;
         }
-        let (start, end) = (usize::from(start), usize::from(end));
-        if DIRECTIVES[start].name.as_bytes() == name {
+        let (start, end) = (usize::from(entry.start), usize::from(entry.end));
+        // The key holds every byte of a name up to 16 bytes long: only a
+        // longer one compares the bytes between its head and tail.
+        if entry.key() == key && (name.len() <= 16 || same_middle(DIRECTIVES[start].name, name)) {
             return start..end;
         }
         slot = (slot + 1) % SLOTS;
     }
 }
 
+/// Whether two names of one length over 16 bytes, whose first and last
+/// eight bytes are equal, are equal: word by word in place (a call to the
+/// C library's comparison made every lookup save and restore registers).
+#[inline(always)]
+fn same_middle(known: &str, name: &[u8]) -> bool {
+    let known = known.as_bytes();
+    let mut at = 8;
+    while at + 8 < name.len() {
+        if crate::bytes::word_at(known, at) != crate::bytes::word_at(name, at) {
+            return false;
+        }
+        at += 8;
+    }
+    true
+}
+
+/// One slot of the lookup table: a name's rows, and its [`Key`] (flat, so
+/// that the rows fill what would be the key's padding).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    head: u64,
+    tail: u64,
+    len: u32,
+    start: u16,
+    /// Zero for an empty slot.
+    end: u16,
+}
+
+impl Slot {
+    fn key(&self) -> Key {
+        Key {
+            len: self.len,
+            head: self.head,
+            tail: self.tail,
+        }
+    }
+}
+
+/// A name's length and two words of its bytes: the first and last eight
+/// (or four, or all of a name below four bytes). Two names of up to 16
+/// bytes have the same key exactly when they are the same name.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Key {
+    len: u32,
+    head: u64,
+    tail: u64,
+}
+
+#[cold]
+fn build_index() -> Vec<Slot> {
+    let mut index = vec![Slot::default(); SLOTS];
+    let mut i = 0;
+    while i < DIRECTIVES.len() {
+        let name = DIRECTIVES[i].name.as_bytes();
+        let end = i + DIRECTIVES[i..]
+            .iter()
+            .take_while(|s| s.name.as_bytes() == name)
+            .count();
+        let key = key_of(name);
+        let mut slot = slot_of(key);
+        while index[slot].end != 0 {
+            slot = (slot + 1) % SLOTS;
+        }
+        index[slot] = Slot {
+            head: key.head,
+            tail: key.tail,
+            len: key.len,
+            start: i as u16,
+            end: end as u16,
+        };
+        i = end;
+    }
+    index
+}
+
 /// Slots of the lookup table: a power of two, at least twice the names.
 const SLOTS: usize = 2048;
 
-/// Where a name's search starts in the lookup table.
+/// The key of a name: fixed-size loads (a copy of a variable length would
+/// be a call), and a fold only for the few names below four bytes.
 #[inline(always)]
-fn slot_of(name: &[u8]) -> usize {
+fn key_of(name: &[u8]) -> Key {
     let n = name.len();
-    // Two fixed-size loads (a copy of a variable length would be a call).
-    let (head, tail) = match (
+    let (head, tail) = if let (Some(head), Some(tail)) = (
         crate::bytes::word_at(name, 0),
         crate::bytes::word_at(name, n.saturating_sub(8)),
     ) {
-        (Some(head), Some(tail)) => (head, tail),
-        _ => {
-            let short = name.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b));
-            (short, 0)
-        }
+        (head, tail)
+    } else if let (Some(head), Some(tail)) = (half_at(name, 0), half_at(name, n.saturating_sub(4)))
+    {
+        (head, tail)
+    } else {
+        let short = name.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        (short, 0)
     };
-    let h = (head ^ tail.rotate_left(29) ^ (n as u64)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    // (Names of 4 GiB or more are not in the table: their length may wrap.)
+    Key {
+        len: n as u32,
+        head,
+        tail,
+    }
+}
+
+/// Four bytes from `at`, if there are four.
+#[inline(always)]
+fn half_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: &[u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
+    Some(u64::from(u32::from_le_bytes(*chunk)))
+}
+
+/// Where a name's search starts in the lookup table.
+#[inline(always)]
+fn slot_of(key: Key) -> usize {
+    let h = (key.head ^ key.tail.rotate_left(29) ^ (key.len as u64))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
     (h >> (64 - SLOTS.trailing_zeros())) as usize
 }
 

@@ -55,6 +55,22 @@ pub(crate) struct MembersIndex {
 /// than sorting it: most scopes of a config are small and asked about once.
 const INDEXED: usize = 48;
 
+/// A directive name and its rows in the directive table (see [`Model::members_of`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Name<'n> {
+    text: &'n str,
+    rows: RowRange,
+}
+
+impl<'n> Name<'n> {
+    pub fn new(text: &'n str) -> Name<'n> {
+        Name {
+            text,
+            rows: row_range(text.as_bytes()),
+        }
+    }
+}
+
 impl<'a> Model<'a> {
     /// This scope, then each enclosing one, as far as inheritance reaches:
     /// up through `location`, `if`, `limit_except`, `server` to `http` (or
@@ -83,7 +99,17 @@ impl<'a> Model<'a> {
         scope: ScopeId,
         name: &'m str,
     ) -> impl Iterator<Item = EntryId> + 'm {
-        let rows = row_range(name.as_bytes());
+        self.members_of(scope, Name::new(name))
+    }
+
+    /// [`Model::members_named`] for a name looked up once, for a check that
+    /// asks it of every block.
+    pub fn members_of<'m>(
+        &'m self,
+        scope: ScopeId,
+        name: Name<'m>,
+    ) -> impl Iterator<Item = EntryId> + 'm {
+        let Name { text: name, rows } = name;
         let known = rows.is_known();
         let members = self.members(scope);
         let scanned = members.len() < INDEXED;

@@ -14,7 +14,7 @@ use crate::analysis::model::{Entry, Model, MAX_ENTRIES};
 use crate::analysis::unknown;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{Directive, End, SourceFile, Token, TokenKind};
+use crate::syntax::{Directive, End, SourceFile, TokenKind};
 
 /// A diagnostic and the file it belongs to.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
@@ -175,8 +175,18 @@ fn check(
         return Some(unknown::diagnose(name, span, context, version));
     }
     let spec = rows().find(|s| s.contexts.intersects(context.bit()));
-    if let Some(missing) = missing_semicolon(tree, d, name, context, version, spec, enclosing) {
-        return Some(missing);
+    // One pass over the parts for the argument count and whether a blank
+    // holds a line break (the lexer marks those). Nearly every directive is
+    // on one line: only the others pay for the missing-semicolon call.
+    let (mut count, mut broken) = (0usize, false);
+    for token in tree.parts(d) {
+        count += usize::from(token.kind.is_word());
+        broken |= token.has_line_break();
+    }
+    if broken {
+        if let Some(missing) = missing_semicolon(tree, d, name, context, version, spec, enclosing) {
+            return Some(missing);
+        }
     }
     let Some(spec) = spec else {
         return Some(Diagnostic::error(
@@ -202,7 +212,6 @@ fn check(
         }
         _ => {}
     }
-    let count = tree.arg_count(d);
     if !spec.arity.accepts(count) {
         return Some(invalid_args(spec, span, &shown));
     }
@@ -275,7 +284,7 @@ fn invalid_args(_spec: &DirectiveSpec, span: crate::span::Span, shown: &Lossy<'_
 /// merged directive the grammar accepts (a `server_name` that also names
 /// `root`) is a warning: nginx runs it, surely not as meant. Without a
 /// grammar for the directive the help says nginx may accept it, never that
-/// it does.
+/// it does. Asked only of a directive whose parts hold a line break.
 fn missing_semicolon(
     tree: &SourceFile,
     d: &Directive,
@@ -286,11 +295,6 @@ fn missing_semicolon(
     enclosing: Option<(&SourceFile, &Directive)>,
 ) -> Option<Diagnostic> {
     let parts = tree.parts(d);
-    // Nearly every directive is on one line (the lexer marks the blanks
-    // that hold a line break).
-    if !parts.iter().any(Token::has_line_break) {
-        return None;
-    }
     let own_name = tree.text(d.name.span());
     let mut newline_seen = false;
     let mut previous_end = d.name.span().end;

@@ -15,7 +15,7 @@
 //! ([`Variables::for_each_use`]).
 
 use crate::analysis::context::Context;
-use crate::analysis::directives::Version;
+use crate::analysis::directives::{table_len, RowRange, Version};
 use crate::analysis::model::{EntryId, Model};
 use crate::analysis::similar::edits_within;
 use crate::analysis::validate::FileDiagnostic;
@@ -530,6 +530,8 @@ impl Variables {
             http: FastMap::default(),
             stream: FastMap::default(),
         };
+        // Per name: whether its arguments hold regexes, whether it may define a variable.
+        let mut kinds: PerName<(bool, bool)> = PerName::new();
         for (id, entry) in model.entries.iter().enumerate() {
             let name: &[u8] = &entry.name;
             if entry.context == Context::Entries {
@@ -541,21 +543,27 @@ impl Variables {
                 }
                 continue;
             }
-            let regex = has_regex_args(name);
             // Most directives define nothing: decided on the name alone.
-            let definer = regex
-                || !entry.rows.is_known()
-                || matches!(
-                    name,
-                    b"set"
-                        | b"auth_request_set"
-                        | b"perl_set"
-                        | b"js_set"
-                        | b"js_var"
-                        | b"map"
-                        | b"split_clients"
-                        | b"geo"
-                );
+            let (regex, definer) = if entry.rows.is_known() {
+                kinds.get(entry.rows, || {
+                    let regex = has_regex_args(name);
+                    let definer = regex
+                        || matches!(
+                            name,
+                            b"set"
+                                | b"auth_request_set"
+                                | b"perl_set"
+                                | b"js_set"
+                                | b"js_var"
+                                | b"map"
+                                | b"split_clients"
+                                | b"geo"
+                        );
+                    (regex, definer)
+                })
+            } else {
+                (has_regex_args(name), true)
+            };
             if !definer {
                 continue;
             }
@@ -600,7 +608,7 @@ impl Variables {
                     vars.define(protocol, var, Definition { entry: id, definer });
                 }
             }
-            if regex {
+            if regex && args_hold(entry, b'(') {
                 for token in entry.args() {
                     // (`contains` of one byte is a memchr.)
                     if entry.tree.text(token.span()).contains(&b'(') {
@@ -862,6 +870,27 @@ fn script_of(name: &[u8], protocol: Protocol) -> Option<Script> {
     })
 }
 
+/// A value per directive name, computed the first time an entry of that
+/// name is met: the passes ask the same few questions of every entry, and
+/// a config repeats few names many times.
+struct PerName<T: Copy> {
+    /// Indexed by the name's first row in the directive table.
+    slots: Vec<Option<T>>,
+}
+
+impl<T: Copy> PerName<T> {
+    fn new() -> PerName<T> {
+        PerName {
+            slots: vec![None; table_len()],
+        }
+    }
+
+    /// The value of a known name (`rows.is_known()`), `compute`d once.
+    fn get(&mut self, rows: RowRange, compute: impl FnOnce() -> T) -> T {
+        *self.slots[rows.first_row()].get_or_insert_with(compute)
+    }
+}
+
 /// Directives nginx compiles when it merges a `server`'s (and its
 /// locations') settings: at the `http`/`stream` level they are compiled only
 /// when some server inherits them.
@@ -905,14 +934,24 @@ fn has_regex_args(name: &[u8]) -> bool {
 }
 
 /// Whether a `$` stands anywhere among the directive's arguments (one
-/// memchr over their text): most directives have none, and then no use.
+/// scan over their text): most directives have none, and then no use.
 fn mentions_dollar(entry: &crate::analysis::model::Entry<'_>) -> bool {
+    args_hold(entry, b'$')
+}
+
+/// Whether `byte` stands anywhere in the text of the directive's parts, in
+/// one scan eight bytes at a time (the arguments are short: a vectorized
+/// search per argument costs more in its setup than in its search).
+fn args_hold(entry: &crate::analysis::model::Entry<'_>, byte: u8) -> bool {
     let parts = entry.tree.parts(entry.directive);
     match (parts.first(), parts.last()) {
-        (Some(first), Some(last)) => entry
-            .tree
-            .text(Span::new(first.span().start, last.span().end))
-            .contains(&b'$'),
+        (Some(first), Some(last)) => crate::bytes::find(
+            entry
+                .tree
+                .text(Span::new(first.span().start, last.span().end)),
+            byte,
+        )
+        .is_some(),
         _ => false,
     }
 }
@@ -991,6 +1030,8 @@ impl Variables {
         let mut seen: crate::hash::FastSet<(usize, usize)> = Default::default();
         // Whether the protocol has a `server` (asked at most once).
         let mut has_server: Option<bool> = None;
+        let mut http_scripts = PerName::new();
+        let mut stream_scripts = PerName::new();
         for (id, entry) in model.entries.iter().enumerate() {
             if model.repeats(entry.file)
                 && !seen.insert((entry.file, entry.directive.name.span().start))
@@ -1025,16 +1066,23 @@ impl Variables {
                     protocol,
                 });
             }
-            let Some(script) = script_of(name, protocol) else {
+            // A name the table does not know compiles no script.
+            if !entry.rows.is_known() {
+                continue;
+            }
+            let scripts = match protocol {
+                Protocol::Http => &mut http_scripts,
+                Protocol::Stream => &mut stream_scripts,
+            };
+            let Some(script) = scripts.get(entry.rows, || script_of(name, protocol)) else {
                 continue;
             };
             if !mentions_dollar(entry) {
                 continue;
             }
-            if !entry.rows.is_known()
-                || (matches!(entry.context, Context::Http | Context::Stream)
-                    && compiled_in_servers(name)
-                    && !*has_server.get_or_insert_with(|| has_servers(model, protocol)))
+            if (matches!(entry.context, Context::Http | Context::Stream)
+                && compiled_in_servers(name)
+                && !*has_server.get_or_insert_with(|| has_servers(model, protocol)))
             {
                 continue;
             }

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use super::{shown, Found};
 use crate::analysis::context::Context;
+use crate::analysis::effective::Name;
 use crate::analysis::model::{EntryId, Model};
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -66,24 +67,30 @@ pub(super) fn check(found: &mut Found<'_, '_>) {
     // Reused for every block: (name, exact, entry) of its prefix and exact
     // locations.
     let mut seen: Vec<(Cow<'_, [u8]>, bool, EntryId)> = Vec::new();
+    let location_name = Name::new("location");
     for scope in 0..model.scopes.len() {
         let context = model.scopes[scope].context;
         if !matches!(context, Context::HttpServer | Context::HttpLocation) {
             continue;
         }
-        let parent = model.scopes[scope]
-            .opener
-            .filter(|&o| model.entries[o].name.as_ref() == b"location")
-            .and_then(|o| read(model, o));
+        // The enclosing location, read when the block turns out to hold one
+        // (most locations hold none).
+        let mut parent: Option<Option<Location<'_>>> = None;
         seen.clear();
-        for entry in model.members_named(scope, "location") {
+        for entry in model.members_of(scope, location_name) {
             if model.entries[entry].opens.is_none() {
                 continue;
             }
             let Some(location) = read(model, entry) else {
                 continue;
             };
-            if let Some(parent) = &parent {
+            let parent = parent.get_or_insert_with(|| {
+                model.scopes[scope]
+                    .opener
+                    .filter(|&o| model.entries[o].name.as_ref() == b"location")
+                    .and_then(|o| read(model, o))
+            });
+            if let Some(parent) = parent {
                 if let Some(message) = nesting(parent, &location) {
                     let last = model.entries[entry].args().count() - 1;
                     let at = found.arg_span(entry, last);

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use crate::analysis::directives::{row_range, table_len, Version};
+use crate::analysis::directives::{row_range, table_len, Version, DIRECTIVES};
 use crate::analysis::model::{EntryId, Model};
 
 /// A directive nginx refuses as a repeat, and the one before it in its block.
@@ -26,9 +26,8 @@ pub fn repeats(model: &Model<'_>, version: Version) -> Vec<Repeat> {
     // `root` and `alias` fill the same field: either after the other is a repeat.
     let root = row_range(b"root").first_row();
     let alias = row_range(b"alias").first_row();
-    let limit_conn = row_range(b"limit_conn").first_row();
     let limit_req = row_range(b"limit_req").first_row();
-    let proxy_redirect = row_range(b"proxy_redirect").first_row();
+    let kinds = kinds();
     // Per row: the block (plus one; zero is none yet) and the entry that set it.
     let mut stamps: Vec<(u32, EntryId)> = vec![(0, 0); table_len()];
     // The block's limits so far: (row, zone, entry); a few at most.
@@ -45,34 +44,39 @@ pub fn repeats(model: &Model<'_>, version: Version) -> Vec<Repeat> {
         let mut redirect: Option<EntryId> = None;
         for &id in model.members(scope) {
             let entry = &model.entries[id];
+            if !entry.rows.is_known() {
+                continue;
+            }
             let row = entry.rows.first_row();
-            if entry.rows.is_known() && (row == limit_conn || row == limit_req) {
-                let Some(zone) = zone_of(model, id, row == limit_req) else {
+            match kinds[row] {
+                Kind::Other => continue,
+                Kind::Limit => {
+                    let Some(zone) = zone_of(model, id, row == limit_req) else {
+                        continue;
+                    };
+                    match zones.iter().find(|(r, z, _)| *r == row && *z == zone) {
+                        Some(&(_, _, first)) => out.push(Repeat { entry: id, first }),
+                        None => zones.push((row, zone, id)),
+                    }
                     continue;
-                };
-                match zones.iter().find(|(r, z, _)| *r == row && *z == zone) {
-                    Some(&(_, _, first)) => out.push(Repeat { entry: id, first }),
-                    None => zones.push((row, zone, id)),
                 }
-                continue;
-            }
-            if entry.rows.is_known() && row == proxy_redirect {
-                let off = entry.args().count() == 1
-                    && model.first_arg_bytes(id).is_some_and(|a| *a == *b"off");
-                match (redirect_off, redirect) {
-                    (Some(first), _) => out.push(Repeat { entry: id, first }),
-                    (None, Some(first)) if off => out.push(Repeat { entry: id, first }),
-                    _ if off => redirect_off = Some(id),
-                    _ => redirect = redirect.or(Some(id)),
+                Kind::Redirect => {
+                    let off = entry.args().count() == 1
+                        && model.first_arg_bytes(id).is_some_and(|a| *a == *b"off");
+                    match (redirect_off, redirect) {
+                        (Some(first), _) => out.push(Repeat { entry: id, first }),
+                        (None, Some(first)) if off => out.push(Repeat { entry: id, first }),
+                        _ if off => redirect_off = Some(id),
+                        _ => redirect = redirect.or(Some(id)),
+                    }
+                    continue;
                 }
-                continue;
-            }
-            let rows = entry.rows.rows();
-            if !rows.iter().any(|r| r.once) {
-                continue;
+                Kind::Once => {}
             }
             let context = entry.context.bit();
-            let once = rows
+            let once = entry
+                .rows
+                .rows()
                 .iter()
                 .find(|r| r.exists_in(version) && r.contexts.intersects(context))
                 .is_some_and(|r| r.once);
@@ -90,6 +94,42 @@ pub fn repeats(model: &Model<'_>, version: Version) -> Vec<Repeat> {
     }
     out.sort_unstable_by_key(|r| r.entry);
     out
+}
+
+/// What a directive name is to [`repeats`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// No row of it is `.once()`: never a repeat.
+    Other,
+    /// Some row is `.once()` (whether the row in effect is, the context decides).
+    Once,
+    /// `limit_conn` or `limit_req`: a repeat is the same zone twice.
+    Limit,
+    /// `proxy_redirect`: `off` is all or nothing.
+    Redirect,
+}
+
+/// The [`Kind`] of every name, at its first row of the directive table,
+/// built once per process: the check asks it of every directive.
+fn kinds() -> &'static [Kind] {
+    static KINDS: std::sync::OnceLock<Vec<Kind>> = std::sync::OnceLock::new();
+    KINDS.get_or_init(|| {
+        let mut kinds = vec![Kind::Other; table_len()];
+        let mut first = 0;
+        for (row, spec) in DIRECTIVES.iter().enumerate() {
+            if DIRECTIVES[first].name != spec.name {
+                first = row;
+            }
+            if spec.once {
+                kinds[first] = Kind::Once;
+            }
+        }
+        for name in ["limit_conn", "limit_req"] {
+            kinds[row_range(name.as_bytes()).first_row()] = Kind::Limit;
+        }
+        kinds[row_range(b"proxy_redirect").first_row()] = Kind::Redirect;
+        kinds
+    })
 }
 
 /// The zone a `limit_conn` (its first argument) or a `limit_req` (its
