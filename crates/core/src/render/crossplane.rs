@@ -80,14 +80,14 @@ pub fn write_json(
     };
     let failed = errors.iter().any(|e| !e.is_empty());
     w.raw(b"{\"status\":");
-    w.str(status(failed).as_bytes());
+    w.text(status(failed));
     w.raw(b",\"errors\":[");
     for (i, e) in errors.iter().flatten().enumerate() {
         w.comma(i);
         w.raw(b"{\"file\":");
-        w.str(e.file.as_bytes());
+        w.text(e.file);
         w.raw(b",\"error\":");
-        w.str(e.error.as_bytes());
+        w.text(&e.error);
         w.raw(b",\"line\":");
         w.number(e.line);
         w.raw(b"}");
@@ -96,14 +96,14 @@ pub fn write_json(
     for (id, file) in set.files.iter().enumerate() {
         w.comma(id);
         w.raw(b"{\"file\":");
-        w.str(file.path.as_bytes());
+        w.text(&file.path);
         w.raw(b",\"status\":");
-        w.str(status(!errors[id].is_empty()).as_bytes());
+        w.text(status(!errors[id].is_empty()));
         w.raw(b",\"errors\":[");
         for (i, e) in errors[id].iter().enumerate() {
             w.comma(i);
             w.raw(b"{\"error\":");
-            w.str(e.error.as_bytes());
+            w.text(&e.error);
             w.raw(b",\"line\":");
             w.number(e.line);
             w.raw(b"}");
@@ -146,14 +146,15 @@ impl<W: Write> Json<'_, W> {
         self.raw(itoa::Buffer::new().format(n).as_bytes());
     }
 
-    /// A JSON string of `bytes` read as lossy UTF-8 (invalid sequences
-    /// become U+FFFD, as `String::from_utf8_lossy` has them).
-    fn str(&mut self, bytes: &[u8]) {
-        self.str_of(bytes, false);
+    /// A JSON string of text (UTF-8 already: no check).
+    fn text(&mut self, text: &str) {
+        self.str_of(text.as_bytes(), true);
     }
 
-    /// [`Json::str`], told whether `bytes` are known to be UTF-8 (a token of
-    /// a file that is UTF-8 throughout, which is checked once per file).
+    /// A JSON string of `bytes` read as lossy UTF-8 (invalid sequences
+    /// become U+FFFD, as `String::from_utf8_lossy` has them), told whether
+    /// they are known to be UTF-8 (text, or a token of a file that is UTF-8
+    /// throughout, which is checked once per file).
     fn str_of(&mut self, bytes: &[u8], utf8: bool) {
         self.buf.push(b'"');
         if utf8 || std::str::from_utf8(bytes).is_ok() {
@@ -494,7 +495,7 @@ mod tests {
             buf: Vec::new(),
             out: &mut io::sink(),
         };
-        w.str(bytes);
+        w.str_of(bytes, false);
         String::from_utf8(w.buf).expect("the writer writes UTF-8")
     }
 
