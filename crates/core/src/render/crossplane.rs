@@ -183,7 +183,9 @@ impl<W: Write> Json<'_, W> {
             let Some(x) = bytes::word_at(src, at) else {
                 break;
             };
-            if escape_flags(x) & low_bytes(span.end - at) != 0 {
+            // Bytes past the span (a line break, a closing quote) do not count.
+            let flags = escape_flags(x);
+            if flags != 0 && (at + 8 <= span.end || flags & low_bytes(span.end - at) != 0) {
                 break;
             }
             self.buf.extend_from_slice(&x.to_le_bytes());
