@@ -22,7 +22,8 @@ use crate::analysis::FileDiagnostic;
 use crate::bytes;
 use crate::diagnostic::Severity;
 use crate::input::{ConfigSet, FileId};
-use crate::syntax::{Directive, End, Item, SourceFile, TokenKind};
+use crate::span::Span;
+use crate::syntax::{Directive, End, Item, SourceFile, Token, TokenKind};
 
 /// Output is handed to the writer in pieces of about this size.
 const CHUNK: usize = 64 * 1024;
@@ -79,14 +80,14 @@ pub fn write_json(
     };
     let failed = errors.iter().any(|e| !e.is_empty());
     w.raw(b"{\"status\":");
-    w.str(status(failed).as_bytes());
+    w.text(status(failed));
     w.raw(b",\"errors\":[");
     for (i, e) in errors.iter().flatten().enumerate() {
         w.comma(i);
         w.raw(b"{\"file\":");
-        w.str(e.file.as_bytes());
+        w.text(e.file);
         w.raw(b",\"error\":");
-        w.str(e.error.as_bytes());
+        w.text(&e.error);
         w.raw(b",\"line\":");
         w.number(e.line);
         w.raw(b"}");
@@ -95,14 +96,14 @@ pub fn write_json(
     for (id, file) in set.files.iter().enumerate() {
         w.comma(id);
         w.raw(b"{\"file\":");
-        w.str(file.path.as_bytes());
+        w.text(&file.path);
         w.raw(b",\"status\":");
-        w.str(status(!errors[id].is_empty()).as_bytes());
+        w.text(status(!errors[id].is_empty()));
         w.raw(b",\"errors\":[");
         for (i, e) in errors[id].iter().enumerate() {
             w.comma(i);
             w.raw(b"{\"error\":");
-            w.str(e.error.as_bytes());
+            w.text(&e.error);
             w.raw(b",\"line\":");
             w.number(e.line);
             w.raw(b"}");
@@ -145,14 +146,15 @@ impl<W: Write> Json<'_, W> {
         self.raw(itoa::Buffer::new().format(n).as_bytes());
     }
 
-    /// A JSON string of `bytes` read as lossy UTF-8 (invalid sequences
-    /// become U+FFFD, as `String::from_utf8_lossy` has them).
-    fn str(&mut self, bytes: &[u8]) {
-        self.str_of(bytes, false);
+    /// A JSON string of text (UTF-8 already: no check).
+    fn text(&mut self, text: &str) {
+        self.str_of(text.as_bytes(), true);
     }
 
-    /// [`Json::str`], told whether `bytes` are known to be UTF-8 (a token of
-    /// a file that is UTF-8 throughout, which is checked once per file).
+    /// A JSON string of `bytes` read as lossy UTF-8 (invalid sequences
+    /// become U+FFFD, as `String::from_utf8_lossy` has them), told whether
+    /// they are known to be UTF-8 (text, or a token of a file that is UTF-8
+    /// throughout, which is checked once per file).
     fn str_of(&mut self, bytes: &[u8], utf8: bool) {
         self.buf.push(b'"');
         if utf8 || std::str::from_utf8(bytes).is_ok() {
@@ -164,6 +166,36 @@ impl<W: Write> Json<'_, W> {
                     self.buf.extend_from_slice("\u{FFFD}".as_bytes());
                 }
             }
+        }
+        self.buf.push(b'"');
+    }
+
+    /// A JSON string of the bytes `span` covers in `src`, a file that is
+    /// UTF-8 throughout. Eight bytes at a time, read and copied as whole
+    /// words (no call into `memcpy` for a short string): the last word may
+    /// reach past the span, as long as it is inside the file, and what it
+    /// copied past the span is cut off.
+    fn source_str(&mut self, src: &[u8], span: Span) {
+        self.buf.push(b'"');
+        let start = self.buf.len();
+        let mut at = span.start;
+        while at < span.end {
+            let Some(x) = bytes::word_at(src, at) else {
+                break;
+            };
+            // Bytes past the span (a line break, a closing quote) do not count.
+            let flags = escape_flags(x);
+            if flags != 0 && (at + 8 <= span.end || flags & low_bytes(span.end - at) != 0) {
+                break;
+            }
+            self.buf.extend_from_slice(&x.to_le_bytes());
+            at += 8;
+        }
+        let copied = at.min(span.end);
+        self.buf.truncate(start + (copied - span.start));
+        if copied < span.end {
+            // A byte to escape, or the file's last few bytes.
+            self.escaped(&src[copied..span.end]);
         }
         self.buf.push(b'"');
     }
@@ -244,33 +276,40 @@ impl<W: Write> Json<'_, W> {
         lines: &mut LineCursor,
     ) {
         let tree = &set.files[file].tree;
+        let src = tree.source();
         let name = tree.value(&d.name);
         self.raw(b"{\"directive\":");
-        self.str_of(&name, utf8);
+        if utf8 && d.name.kind == TokenKind::Word && d.name.is_plain() {
+            self.source_str(src, d.name.span());
+        } else {
+            self.str_of(&name, utf8);
+        }
         self.raw(b",\"line\":");
         self.number(lines.line(tree, d.name.span().start));
         self.raw(b",\"args\":[");
         let raw_body = match &d.end {
-            End::Raw(raw) => Some(tree.text(raw.body.span())),
+            End::Raw(raw) => Some(raw.body.span()),
             _ => None,
         };
-        let args = tree
-            .args(d)
-            .map(|t| crossplane_arg(tree.text(t.span()), t.kind));
+        let args = tree.args(d).map(|t| crossplane_arg(src, t));
         if name.as_ref() == b"if" {
             let mut args: Vec<Cow<'_, str>> = args
-                .map(|a| Cow::Owned(String::from_utf8_lossy(&a).into_owned()))
+                .map(|a| Cow::Owned(String::from_utf8_lossy(a.bytes(src)).into_owned()))
                 .collect();
             strip_if_parens(&mut args);
-            args.extend(raw_body.map(String::from_utf8_lossy));
+            args.extend(raw_body.map(|span| String::from_utf8_lossy(tree.text(span))));
             for (i, arg) in args.iter().enumerate() {
                 self.comma(i);
                 self.str_of(arg.as_bytes(), true);
             }
         } else {
-            for (i, arg) in args.chain(raw_body.map(Cow::Borrowed)).enumerate() {
+            for (i, arg) in args.chain(raw_body.map(Arg::Span)).enumerate() {
                 self.comma(i);
-                self.str_of(&arg, utf8);
+                match arg {
+                    Arg::Span(span) if utf8 => self.source_str(src, span),
+                    Arg::Span(span) => self.str_of(tree.text(span), false),
+                    Arg::Owned(bytes) => self.str_of(&bytes, utf8),
+                }
             }
         }
         self.raw(b"]");
@@ -290,7 +329,7 @@ impl<W: Write> Json<'_, W> {
 fn plain_prefix(text: &[u8]) -> usize {
     let mut at = 0;
     while let Some(x) = bytes::word_at(text, at) {
-        let flags = bytes::below(x, 0x20) | bytes::equal(x, b'"') | bytes::equal(x, b'\\');
+        let flags = escape_flags(x);
         if flags != 0 {
             return at + bytes::first(flags);
         }
@@ -300,6 +339,19 @@ fn plain_prefix(text: &[u8]) -> usize {
         .iter()
         .position(|&b| ESCAPE[b as usize] != 0)
         .unwrap_or(text.len() - at)
+}
+
+/// Flags the bytes of `x` that JSON escapes (below 0x20, `"`, `\\`); the
+/// lowest flag is the first such byte.
+#[inline(always)]
+fn escape_flags(x: u64) -> u64 {
+    bytes::below(x, 0x20) | bytes::equal(x, b'"') | bytes::equal(x, b'\\')
+}
+
+/// The low `n` bytes of a word (all eight from `n` = 8 on), for `n` > 0.
+#[inline(always)]
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX >> (8 * (8 - n.min(8)))
 }
 
 /// What serde_json writes for each byte of a string: 0 for the byte itself,
@@ -357,22 +409,45 @@ fn count_line_breaks(bytes: &[u8]) -> usize {
         .sum()
 }
 
+/// An argument as crossplane has it: nearly always the bytes of a span of
+/// the file, written from there.
+enum Arg {
+    Span(Span),
+    Owned(Vec<u8>),
+}
+
+impl Arg {
+    fn bytes<'a>(&'a self, src: &'a [u8]) -> &'a [u8] {
+        match self {
+            Arg::Span(span) => &src[span.start..span.end],
+            Arg::Owned(bytes) => bytes,
+        }
+    }
+}
+
 /// crossplane strips the quotes of a quoted argument and resolves only an
 /// escaped quote of the same kind; every other backslash stays.
-fn crossplane_arg(raw: &[u8], kind: TokenKind) -> Cow<'_, [u8]> {
-    let quote = match kind {
+#[inline]
+fn crossplane_arg(src: &[u8], token: &Token) -> Arg {
+    let span = token.span();
+    let quote = match token.kind {
         TokenKind::DoubleQuoted => b'"',
         TokenKind::SingleQuoted => b'\'',
-        _ => return Cow::Borrowed(raw),
+        _ => return Arg::Span(span),
     };
-    let inner = &raw[1..];
-    let inner = match inner.last() {
-        Some(&q) if q == quote => &inner[..inner.len() - 1],
-        _ => inner,
-    };
-    if !inner.contains(&b'\\') {
-        return Cow::Borrowed(inner);
+    let mut inner = Span::new(span.start + 1, span.end);
+    if !inner.is_empty() && src[inner.end - 1] == quote {
+        inner.end -= 1;
     }
+    let text = &src[inner.start..inner.end];
+    if token.is_plain() || !text.contains(&b'\\') {
+        return Arg::Span(inner);
+    }
+    Arg::Owned(unescape_quote(text, quote))
+}
+
+/// The inside of a quoted string with its escaped `quote`s resolved.
+fn unescape_quote(inner: &[u8], quote: u8) -> Vec<u8> {
     let mut out = Vec::with_capacity(inner.len());
     let mut i = 0;
     while i < inner.len() {
@@ -387,7 +462,7 @@ fn crossplane_arg(raw: &[u8], kind: TokenKind) -> Cow<'_, [u8]> {
             i += 1;
         }
     }
-    Cow::Owned(out)
+    out
 }
 
 /// `if ( $a = b )` has the arguments `$a`, `=`, `b` in crossplane (which
@@ -422,7 +497,7 @@ mod tests {
             buf: Vec::new(),
             out: &mut io::sink(),
         };
-        w.str(bytes);
+        w.str_of(bytes, false);
         String::from_utf8(w.buf).expect("the writer writes UTF-8")
     }
 
@@ -451,6 +526,35 @@ mod tests {
         ] {
             let expected = serde_json::to_string(&String::from_utf8_lossy(case)).expect("json");
             assert_eq!(json(case), expected, "{case:?}");
+        }
+    }
+
+    #[test]
+    fn strings_of_the_file_are_written_as_other_strings() {
+        // Every length up to three words, with bytes to escape at every
+        // position, and the file ending at every distance after the span.
+        let text: Vec<u8> = b"abcdefghijklmnopqrstuvwx".to_vec();
+        for len in 0..=text.len() {
+            for special in [None, Some(b'"'), Some(b'\\'), Some(0x01), Some(b'\n')] {
+                for at in 0..len.max(1) {
+                    let mut case = text[..len].to_vec();
+                    if let (Some(b), true) = (special, at < len) {
+                        case[at] = b;
+                    }
+                    for after in 0..10 {
+                        let mut src = b"xy".to_vec();
+                        src.extend_from_slice(&case);
+                        src.extend(std::iter::repeat_n(b'"', after));
+                        let mut w = Json {
+                            buf: Vec::new(),
+                            out: &mut io::sink(),
+                        };
+                        w.source_str(&src, Span::new(2, 2 + len));
+                        let got = String::from_utf8(w.buf).expect("the writer writes UTF-8");
+                        assert_eq!(got, json(&case), "{case:?} then {after} bytes");
+                    }
+                }
+            }
         }
     }
 
