@@ -36,7 +36,7 @@ mod generate;
 #[path = "../../core/benches/support/real_world.rs"]
 mod real_world;
 
-use crate::{capture, ensure_crossplane, header, page, run, Ctx, PyTool, Result};
+use crate::{capture, ensure_crossplane, header, page, Ctx, PyTool, Result};
 
 const GIXY_NEXT: (&str, &str) = ("gixy-next", "0.9.0");
 const GIXY_NG: (&str, &str) = ("gixy-ng", "0.2.59");
@@ -152,10 +152,7 @@ pub fn bench_compare(ctx: &Ctx, args: &[String]) -> Result {
     ensure_crossplane(ctx)?;
     let gixy_next = ensure_tool(ctx, GIXY_NEXT, "gixy-next")?;
     let gixy_ng = ensure_tool(ctx, GIXY_NG, "gixy")?;
-    run(ctx
-        .native_cargo()
-        .args(["build", "--release", "-p", "confine-cli"]))?;
-    let confine = ctx.native_target_dir().join("release").join("confine");
+    let confine = crate::cli_release(ctx)?;
     let in_process_py = ctx.root.join("target/bench/in_process.py");
     fs::write(&in_process_py, IN_PROCESS_PY).map_err(|e| e.to_string())?;
     // Each tool's own interpreter, beside its executable in the venv.
