@@ -48,12 +48,12 @@ struct Listeners {
 pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
     let model = found.model;
     let incomplete = incomplete_http_blocks(model);
-    let mut addresses: FastMap<(ScopeId, bool, Address), Listeners> = FastMap::default();
+    let mut addresses: FastMap<(ScopeId, bool, String), Listeners> = FastMap::default();
     // Insertion order, for a stable report.
-    let mut order: Vec<(ScopeId, bool, Address)> = Vec::new();
+    let mut order: Vec<(ScopeId, bool, String)> = Vec::new();
     let mut servers: Vec<EntryId> = Vec::new();
     // Reused for every server: its own addresses, and a listen's parameters.
-    let mut own: FastSet<(bool, Address)> = FastSet::default();
+    let mut own: FastSet<(bool, String)> = FastSet::default();
     let mut params: Vec<Cow<'_, [u8]>> = Vec::new();
     let listen_name = Name::new("listen");
     for &server in model.named("server").iter() {
@@ -76,7 +76,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
             }
             let e = &model.entries[listen];
             let mut tokens = e.args();
-            let Some(text) = tokens.next().and_then(|t| address_of(&e.tree.value(t))) else {
+            let Some(text) = tokens.next().and_then(|t| address_text(&e.tree.value(t))) else {
                 continue;
             };
             params.clear();
@@ -209,7 +209,7 @@ pub(super) fn check(found: &mut Found<'_, '_>, version: Version) {
 /// `stream` block, whichever servers give them.
 fn stream_listens(found: &mut Found<'_, '_>) {
     let model = found.model;
-    let mut seen: FastSet<(ScopeId, bool, Address)> = FastSet::default();
+    let mut seen: FastSet<(ScopeId, bool, String)> = FastSet::default();
     for &listen in model.named("listen").iter() {
         let e = &model.entries[listen];
         if e.context != Context::StreamServer {
@@ -219,7 +219,7 @@ fn stream_listens(found: &mut Found<'_, '_>) {
             continue;
         };
         let mut tokens = e.args();
-        let Some(text) = tokens.next().and_then(|t| address_of(&e.tree.value(t))) else {
+        let Some(text) = tokens.next().and_then(|t| address_text(&e.tree.value(t))) else {
             continue;
         };
         let udp = tokens.any(|t| e.tree.value(t).as_ref() == b"udp");
@@ -350,34 +350,13 @@ fn incomplete_http_blocks(model: &Model<'_>) -> FastSet<ScopeId> {
     out
 }
 
-/// The address of a `listen`, compared as nginx compares them: two are
-/// equal exactly when nginx prints them alike (see its `Display`). Printed
-/// only for a message: the check compares every listen of the config.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
-enum Address {
-    V4(Ipv4Addr, u16),
-    V6(Ipv6Addr, u16),
-    /// The whole argument, `unix:` included.
-    Unix(String),
-}
-
-impl std::fmt::Display for Address {
-    /// As nginx prints it: `0.0.0.0:80`, `[::1]:443`, `unix:/run/a.sock`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Address::V4(addr, port) => write!(f, "{addr}:{port}"),
-            Address::V6(addr, port) => write!(f, "[{addr}]:{port}"),
-            Address::Unix(path) => f.write_str(path),
-        }
-    }
-}
-
-/// The address of a `listen`, or `None` for a host name (nginx resolves
-/// it) or a value the listen handler itself refuses.
-fn address_of(arg: &[u8]) -> Option<Address> {
+/// The address of a `listen` as nginx prints it (`0.0.0.0:80`,
+/// `[::1]:443`, `unix:/run/a.sock`), or `None` for a host name (nginx
+/// resolves it) or a value the listen handler itself refuses.
+fn address_text(arg: &[u8]) -> Option<String> {
     let arg = std::str::from_utf8(arg).ok()?;
     if arg.starts_with("unix:") {
-        return Some(Address::Unix(arg.to_string()));
+        return Some(arg.to_string());
     }
     let port = |p: Option<&str>| -> Option<u16> {
         match p {
@@ -392,10 +371,10 @@ fn address_of(arg: &[u8]) -> Option<Address> {
             "" => port(None)?,
             _ => port(Some(rest.strip_prefix(':')?))?,
         };
-        return Some(Address::V6(addr, port));
+        return Some(format!("[{addr}]:{port}"));
     }
     if arg.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(Address::V4(Ipv4Addr::UNSPECIFIED, port(Some(arg))?));
+        return Some(format!("0.0.0.0:{}", port(Some(arg))?));
     }
     let (host, p) = match arg.rsplit_once(':') {
         Some((h, p)) => (h, port(Some(p))?),
@@ -406,12 +385,12 @@ fn address_of(arg: &[u8]) -> Option<Address> {
     } else {
         host.parse().ok()?
     };
-    Some(Address::V4(addr, p))
+    Some(format!("{addr}:{p}"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::address_of;
+    use super::address_text;
     use crate::analysis::validate_for;
     use crate::input::ConfigSet;
     use crate::options::Version;
@@ -438,7 +417,7 @@ mod tests {
 
     #[test]
     fn addresses_print_as_nginx_prints_them() {
-        let text = |s: &str| address_of(s.as_bytes()).map(|a| a.to_string());
+        let text = |s: &str| address_text(s.as_bytes());
         assert_eq!(text("80").as_deref(), Some("0.0.0.0:80"));
         assert_eq!(text("*:8080").as_deref(), Some("0.0.0.0:8080"));
         assert_eq!(text("127.0.0.1").as_deref(), Some("127.0.0.1:80"));
