@@ -1080,9 +1080,9 @@ impl Variables {
             if !mentions_dollar(entry) {
                 continue;
             }
-            if (matches!(entry.context, Context::Http | Context::Stream)
+            if matches!(entry.context, Context::Http | Context::Stream)
                 && compiled_in_servers(name)
-                && !*has_server.get_or_insert_with(|| has_servers(model, protocol)))
+                && !*has_server.get_or_insert_with(|| has_servers(model, protocol))
             {
                 continue;
             }

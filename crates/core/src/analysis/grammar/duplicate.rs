@@ -115,14 +115,8 @@ fn kinds() -> &'static [Kind] {
     static KINDS: std::sync::OnceLock<Vec<Kind>> = std::sync::OnceLock::new();
     KINDS.get_or_init(|| {
         let mut kinds = vec![Kind::Other; table_len()];
-        let mut first = 0;
-        for (row, spec) in DIRECTIVES.iter().enumerate() {
-            if DIRECTIVES[first].name != spec.name {
-                first = row;
-            }
-            if spec.once {
-                kinds[first] = Kind::Once;
-            }
+        for spec in DIRECTIVES.iter().filter(|s| s.once) {
+            kinds[row_range(spec.name.as_bytes()).first_row()] = Kind::Once;
         }
         for name in ["limit_conn", "limit_req"] {
             kinds[row_range(name.as_bytes()).first_row()] = Kind::Limit;
