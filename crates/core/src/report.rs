@@ -192,12 +192,14 @@ pub fn analyze_with(set: &ConfigSet, options: &Options, log: Option<&ErrorLog>) 
     let findings = rules::run_with(&model, options, diagnosed.as_ref());
     let log = log.map(|l| LogReport::of(l, &findings));
     let implied = versions::implied(&model);
-    let wanted: Vec<(usize, &fix::Fix)> = findings
+    let mut wanted: Vec<(usize, &fix::Fix)> = findings
         .iter()
         .enumerate()
         .filter_map(|(i, f)| f.fix.as_ref().map(|fx| (i, fx)))
         .filter(|(_, fx)| options.apply_suggestions || fx.applicability == Applicability::Safe)
         .collect();
+    // Stable: one rule's fixes keep the findings' order among themselves.
+    wanted.sort_by_key(|&(i, _)| rules::fix_rank(findings[i].rule));
     let fixes: Vec<&fix::Fix> = wanted.iter().map(|(_, f)| *f).collect();
     let applied = fix::apply(set, &fixes);
     let mut fixed = Vec::new();

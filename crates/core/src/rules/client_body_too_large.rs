@@ -6,18 +6,21 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, location_entry, provenance, scope_of, setting};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "client-body-too-large",
         severity: Severity::Warning,
+        category: Category::Protocol,
         summary: "A request body is larger than `client_max_body_size`: 413",
         explanation: "nginx refuses a request whose body (by its `Content-Length`, or as it arrives) is \
                       larger than `client_max_body_size`, 1m by default, with 413 Request Entity Too Large, \
                       and logs `client intended to send too large body`. If such uploads are meant to work, \
                       raise it where they are handled (0 turns the check off).",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size",
+        bad: "",
+        good: "",
     },
     check,
 };

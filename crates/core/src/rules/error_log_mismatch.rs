@@ -8,12 +8,13 @@ use crate::analysis::diagnose::Place;
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::upstream_not_resolved::naming;
-use crate::rules::{Finding, LogEvidence, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, LogEvidence, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "error-log-mismatch",
         severity: Severity::Warning,
+        category: Category::Hygiene,
         summary: "The error log names servers or upstreams this config does not have",
         explanation: "nginx logs the first `server_name` of the server that handled a request and the \
                       upstream it talked to. When no server here has that name, or the location a request \
@@ -22,6 +23,8 @@ pub static RULE: Rule = Rule {
                       line for those events. Give the config that wrote the log, all of it (`nginx -T` \
                       prints it).",
         docs: "https://nginx.org/en/docs/http/request_processing.html",
+        bad: "",
+        good: "",
     },
     check,
 };

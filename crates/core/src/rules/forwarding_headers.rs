@@ -10,12 +10,13 @@ use crate::hash::FastSet;
 use crate::diagnostic::Severity;
 use crate::fix::{Applicability, Fix};
 use crate::rules::shared::insert_headers;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "proxy-forwarding-headers",
         severity: Severity::Info,
+        category: Category::Protocol,
         summary: "proxied without Host / X-Real-IP / X-Forwarded-For / X-Forwarded-Proto",
         explanation: "Unless told otherwise nginx sends the backend `Host: $proxy_host` (the name in \
                       `proxy_pass`, not the host the client asked for), `Connection: close`, and nothing about \
@@ -24,6 +25,8 @@ pub static RULE: Rule = Rule {
                       $proxy_add_x_forwarded_for` and `X-Forwarded-Proto $scheme` beside the headers already in \
                       effect. It changes what the backend sees, so `confine fix` applies it only when asked.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header",
+        bad: "",
+        good: "",
     },
     check,
 };

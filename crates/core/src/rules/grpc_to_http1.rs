@@ -23,12 +23,13 @@ use crate::rules::evidence::cited;
 use crate::rules::shared::{
     add_header_lines, comments_of, header_named, keepalive, says_http1, Pass,
 };
-use crate::rules::{Finding, LogEvidence, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, LogEvidence, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "grpc-to-http1-backend",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "`grpc_pass` speaks HTTP/2 to a backend that only speaks HTTP/1.1: every request gets 502",
         explanation: "`grpc_pass` talks gRPC, which is HTTP/2, to the backend. A backend that only speaks \
                       HTTP/1.1 answers the HTTP/2 preface with a plain-text error; nginx cannot read it as an \
@@ -41,6 +42,8 @@ pub static RULE: Rule = Rule {
                       saying HTTP/1, an error-log line `upstream sent too large http2 frame` for it, or both a \
                       listener without HTTP/2 and a location path that is not a gRPC service path.",
         docs: "https://nginx.org/en/docs/http/ngx_http_grpc_module.html#grpc_pass",
+        bad: "",
+        good: "",
     },
     check,
 };

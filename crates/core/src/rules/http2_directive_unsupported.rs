@@ -4,18 +4,21 @@ use crate::analysis::context::Context;
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::Version;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "http2-directive-unsupported",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "`http2 on;` on an nginx older than 1.25.1",
         explanation: "The `http2` directive appeared in nginx 1.25.1; older versions stop at start-up with \
                       `unknown directive \"http2\"`. There, HTTP/2 is the `http2` parameter of `listen`. The fix \
                       removes the directive and adds `http2` to the server's TLS `listen` lines (a cleartext \
                       `listen ... http2` would accept only HTTP/2 with prior knowledge, so those are left alone).",
         docs: "https://nginx.org/en/docs/http/ngx_http_v2_module.html#http2",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -16,12 +16,13 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::Version;
 use crate::rules::shared::{add_header_lines, header_named, keepalive};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "keepalive-connection-close",
         severity: Severity::Warning,
+        category: Category::Protocol,
         summary: "a `keepalive` upstream receives `Connection: close`",
         explanation: "Before nginx 1.29.7, nginx sends `Connection: close` to upstreams unless \
                       `proxy_set_header Connection \"\";` is in effect where the request is proxied, so the \
@@ -31,6 +32,8 @@ pub static RULE: Rule = Rule {
                       sends `close` for ordinary requests (`'' close;`) defeats the pool on every version: map \
                       `''` to `''` instead.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#keepalive",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -12,12 +12,13 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::Version;
 use crate::rules::shared::keepalive;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "keepalive-without-http11",
         severity: Severity::Warning,
+        category: Category::Protocol,
         summary: "a `keepalive` upstream is proxied to without `proxy_http_version 1.1`",
         explanation: "nginx before 1.29.7 speaks HTTP/1.0 to upstreams unless told otherwise, and an HTTP/1.0 \
                       connection closes after every response, so the `keepalive` pool is never reused: each \
@@ -25,6 +26,8 @@ pub static RULE: Rule = Rule {
                       to the pool (nginx 1.29.7 and 1.30.0 made HTTP/1.1 the default; there only an explicit \
                       `proxy_http_version 1.0` is wrong).",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version",
+        bad: "",
+        good: "",
     },
     check,
 };

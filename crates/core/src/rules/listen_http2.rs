@@ -6,18 +6,21 @@ use crate::analysis::context::Context;
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::Version;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "listen-http2-deprecated",
         severity: Severity::Info,
+        category: Category::Protocol,
         summary: "`listen ... http2` is deprecated from nginx 1.25.1: use `http2 on;`",
         explanation: "From nginx 1.25.1 the `http2` parameter of `listen` is deprecated (nginx warns at start-up) \
                       and HTTP/2 is switched on per server with `http2 on;`. The fix removes the parameter and \
                       adds `http2 on;` after the server's `listen` lines. Earlier versions do not know `http2 on;`, \
                       so the finding appears only when the target version is 1.25.1 or later.",
         docs: "https://nginx.org/en/docs/http/ngx_http_v2_module.html#http2",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -3,18 +3,21 @@
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::rules::shared::upstream_servers;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "max-fails-single-server",
         severity: Severity::Info,
+        category: Category::Performance,
         summary: "`max_fails` / `fail_timeout` on an upstream's only server are ignored",
         explanation: "nginx ignores `max_fails`, `fail_timeout` and `slow_start` when a group has a single server: \
                       such a server is never considered unavailable. The parameters suggest a failover that does \
                       not exist. The suggested fix removes them; add a second server (or a `backup`) if failover \
                       was the intent.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -49,18 +49,57 @@ use crate::options::Options;
 use crate::rules::shared::Pass;
 use crate::span::Span;
 
-/// What a rule is, for listings, explanations, SARIF rule metadata.
+/// What a rule is about, for `--select`/`--ignore` by family.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// nginx and a backend not speaking the same protocol: 502s, useless pools.
+    Protocol,
+    /// What an attacker can use: spoofed hosts, header injection, exposed files.
+    Security,
+    /// Limits and settings that cost throughput or capacity.
+    Performance,
+    /// Config that works today but misleads the next reader or breaks on change.
+    Hygiene,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Protocol,
+        Category::Security,
+        Category::Performance,
+        Category::Hygiene,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Protocol => "protocol",
+            Category::Security => "security",
+            Category::Performance => "performance",
+            Category::Hygiene => "hygiene",
+        }
+    }
+}
+
+/// What a rule is, for listings, explanations, SARIF rule metadata and the
+/// rules page. `bad` and `good` are run by the test suite: `bad` must raise
+/// the rule, `good` must not.
 #[derive(Debug, Serialize)]
 pub struct RuleMeta {
     /// Stable kebab-case id, used in output and in `# confine: ignore ID reason`.
     pub id: &'static str,
     pub severity: Severity,
+    pub category: Category,
     /// One line: what is wrong.
     pub summary: &'static str,
     /// Why it breaks, what nginx does, what the fix changes.
     pub explanation: &'static str,
     /// The nginx documentation of the directive concerned.
     pub docs: &'static str,
+    /// A config that raises the rule.
+    pub bad: &'static str,
+    /// The same config done right: the rule stays silent.
+    pub good: &'static str,
 }
 
 /// One problem found by a rule.
@@ -205,7 +244,8 @@ impl Rule {
     }
 }
 
-/// Every rule, in the order their fixes are applied.
+/// Every rule, in the order their findings are listed at one place. The
+/// order their fixes apply in is [`FIX_ORDER`]'s.
 pub static RULES: &[&Rule] = &[
     &proxy_pass_scheme::RULE,
     &grpc_to_http1::RULE,
@@ -238,6 +278,49 @@ pub static RULES: &[&Rule] = &[
     &response_buffered::RULE,
     &error_log_mismatch::RULE,
 ];
+
+/// The order in which fixes apply, by rule id: when two fixes touch the same
+/// text, the one earlier here wins and the other is skipped whole. Protocol
+/// fixes come first (they end the 502), then the ones that add directives
+/// beside them. Every rule is listed once (a test checks it).
+pub static FIX_ORDER: &[&str] = &[
+    "proxy-pass-unsupported-scheme",
+    "grpc-to-http1-backend",
+    "proxy-http-version-2",
+    "keepalive-without-http11",
+    "keepalive-connection-close",
+    "proxy-forwarding-headers",
+    "listen-http2-deprecated",
+    "http2-directive-unsupported",
+    "max-fails-single-server",
+    "next-upstream-non-idempotent",
+    "next-upstream-marks-peers-down",
+    "upstream-tls-to-plain-backend",
+    "upstream-plain-to-tls-backend",
+    "upstream-header-too-big",
+    "upstream-unreachable",
+    "upstream-no-live-servers",
+    "upstream-timed-out",
+    "upstream-closed-connection",
+    "upstream-protocol-error",
+    "upstream-ssl-verify-failed",
+    "upstream-ssl-handshake-failed",
+    "upstream-host-not-resolved",
+    "client-body-too-large",
+    "internal-redirection-cycle",
+    "worker-connections-exhausted",
+    "worker-open-files-exhausted",
+    "upstream-response-buffered-to-file",
+    "error-log-mismatch",
+];
+
+/// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
+pub fn fix_rank(id: &str) -> usize {
+    FIX_ORDER
+        .iter()
+        .position(|&r| r == id)
+        .unwrap_or(FIX_ORDER.len())
+}
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -319,4 +402,21 @@ fn merge_log_findings(findings: Vec<Finding>) -> Vec<Finding> {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_one_place_in_the_fix_order() {
+        for rule in RULES {
+            let places = FIX_ORDER.iter().filter(|&&id| id == rule.meta.id).count();
+            assert_eq!(places, 1, "{} in FIX_ORDER", rule.meta.id);
+        }
+        #[cfg(feature = "all-rules")]
+        for id in FIX_ORDER {
+            assert!(rule(id).is_some(), "FIX_ORDER names {id}, which is no rule");
+        }
+    }
 }

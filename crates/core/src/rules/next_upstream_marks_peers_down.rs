@@ -5,12 +5,13 @@ use crate::hash::FastSet;
 
 use crate::diagnostic::Severity;
 use crate::rules::shared::upstream_servers;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "next-upstream-marks-peers-down",
         severity: Severity::Info,
+        category: Category::Protocol,
         summary: "`proxy_next_upstream http_5xx` lets one bad deploy take every server out",
         explanation: "What `proxy_next_upstream` lists also counts toward `max_fails` (1 by default). With \
                       `http_500`, `http_502`, `http_503`, `http_504` or `http_429` listed, a release that answers \
@@ -19,6 +20,8 @@ pub static RULE: Rule = Rule {
                       after the rollback. Consider `max_fails=0` on the servers, or retrying only on `error \
                       timeout`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -1,18 +1,21 @@
 //! `proxy_next_upstream ... non_idempotent` retries POSTs on another server.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "next-upstream-non-idempotent",
         severity: Severity::Info,
+        category: Category::Protocol,
         summary: "`proxy_next_upstream non_idempotent` retries POST, PATCH and LOCK requests",
         explanation: "By default nginx does not pass a request with a non-idempotent method (POST, LOCK, PATCH) to \
                       the next server once it was sent to one, because the first server may have acted on it. \
                       `non_idempotent` turns that off: a payment or an insert that timed out on one backend runs \
                       again on the next. Keep it only if every such endpoint is safe to repeat.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_next_upstream",
+        bad: "",
+        good: "",
     },
     check,
 };

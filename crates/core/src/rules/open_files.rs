@@ -6,12 +6,13 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::global_entry;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "worker-open-files-exhausted",
         severity: Severity::Error,
+        category: Category::Performance,
         summary: "A worker ran out of file descriptors (`Too many open files`)",
         explanation: "Every client connection, upstream connection, open file and temporary file takes a \
                       file descriptor. A worker may hold `worker_rlimit_nofile` of them, or the limit it was \
@@ -19,6 +20,8 @@ pub static RULE: Rule = Rule {
                       open files)`. Set `worker_rlimit_nofile` in the main context to at least twice \
                       `worker_connections`.",
         docs: "https://nginx.org/en/docs/ngx_core_module.html#worker_rlimit_nofile",
+        bad: "",
+        good: "",
     },
     check,
 };

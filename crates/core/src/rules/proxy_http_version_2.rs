@@ -6,18 +6,21 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::{Backend, Version};
 use crate::rules::shared::{comments_of, says_http1};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "proxy-http-version-2",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "`proxy_http_version 2` on an nginx without it, or toward an HTTP/1.1-only backend",
         explanation: "nginx accepts `proxy_http_version 2` only from 1.29.4; older versions stop at start-up with \
                       `invalid value \"2\"`. On newer versions it makes nginx speak HTTP/2 to the backend, and a \
                       backend that only speaks HTTP/1.1 then fails every request with 502. The fix sets \
                       `proxy_http_version 1.1`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -8,12 +8,13 @@
 use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::options::{Backend, Version};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "proxy-pass-unsupported-scheme",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "`proxy_pass` with a scheme nginx rejects (`h2://`, `http2://`, `h2c://`, `grpc://`, none)",
         explanation: "`proxy_pass` takes `http://` or `https://` URLs only; anything else stops nginx at start-up \
                       with `invalid URL prefix`. There is no `h2://` scheme: gRPC backends take `grpc_pass`, and \
@@ -21,6 +22,8 @@ pub static RULE: Rule = Rule {
                       `http://` (`https://` for a TLS scheme) and, when you said the backend speaks h2c and the \
                       target nginx has it, adds `proxy_http_version 2`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+        bad: "",
+        good: "",
     },
     check,
 };

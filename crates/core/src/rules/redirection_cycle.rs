@@ -6,12 +6,13 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, location_entry, scope_of};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "internal-redirection-cycle",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "A request loops through internal redirects: 500",
         explanation: "`rewrite ... last`, `try_files` ending in a URI, `error_page` and `index` send a request \
                       through the location search again; after 10 rounds nginx stops, logs `rewrite or \
@@ -19,6 +20,8 @@ pub static RULE: Rule = Rule {
                       `error_page` whose last URI lands in the same location, or a `rewrite ... last` whose \
                       result matches its own location.",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#try_files",
+        bad: "",
+        good: "",
     },
     check,
 };

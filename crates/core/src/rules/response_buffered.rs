@@ -5,18 +5,21 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, prefix, provenance, scope_of, setting, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-response-buffered-to-file",
         severity: Severity::Info,
+        category: Category::Performance,
         summary: "A backend's response did not fit in `proxy_buffers` and was written to a temporary file",
         explanation: "With buffering on, nginx holds a response in `proxy_buffers` (8 buffers of a memory \
                       page by default) and writes the rest to a temporary file, up to \
                       `proxy_max_temp_file_size`. That costs disk writes, not errors. Larger buffers keep it \
                       in memory; `proxy_max_temp_file_size 0` streams it instead.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_buffers",
+        bad: "",
+        good: "",
     },
     check,
 };

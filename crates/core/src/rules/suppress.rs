@@ -8,16 +8,19 @@ use crate::hash::FastMap;
 use crate::analysis::model::Model;
 use crate::diagnostic::Severity;
 use crate::input::FileId;
-use crate::rules::{Finding, RuleMeta};
+use crate::rules::{Category, Finding, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-suppression",
     severity: Severity::Warning,
+    category: Category::Hygiene,
     summary: "a `# confine: ignore` comment without a rule id or a reason",
     explanation: "Write `# confine: ignore RULE-ID why it does not apply` on the line of the finding or the \
                   line above. Without a reason the suppression is not honoured, so a finding cannot be \
                   silenced by accident or without explanation.",
     docs: "https://nginx.org/en/docs/",
+    bad: "# confine: ignore keepalive-without-http11\n",
+    good: "# confine: ignore keepalive-without-http11 this pool is only probed by health checks\n",
 };
 
 struct Suppression {

@@ -9,12 +9,13 @@ use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, peer, plain_to_tls_port, through_pass};
 use crate::rules::shared::keepalive;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-closed-connection",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "The backend reset or closed the connection before it answered: 502",
         explanation: "`Connection reset by peer`, `upstream prematurely closed connection` and `Broken pipe` \
                       while nginx talks to a backend mean that the backend ended the connection: it crashed or \
@@ -23,6 +24,8 @@ pub static RULE: Rule = Rule {
                       nginx reused it (its keep-alive timeout must be longer than the upstream's \
                       `keepalive_timeout`, 60s by default). The backend's own log tells which.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#keepalive_timeout",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -18,12 +18,13 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Edit, Fix};
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, prefix, provenance, scope_of, setting, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-header-too-big",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "The backend's response header does not fit in `proxy_buffer_size`: 502",
         explanation: "nginx reads the backend's whole response header into one buffer of `proxy_buffer_size` \
                       (`grpc_buffer_size`, `fastcgi_buffer_size`, ...; one memory page, 4k, by default) and \
@@ -32,6 +33,8 @@ pub static RULE: Rule = Rule {
                       which nginx requires beside a buffer that size (`*_busy_buffers_size` must stay below \
                       all buffers but one).",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_buffer_size",
+        bad: "",
+        good: "",
     },
     check,
 };

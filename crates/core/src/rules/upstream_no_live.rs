@@ -9,12 +9,13 @@ use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, through_pass};
 use crate::rules::shared::upstream_servers;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-no-live-servers",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "Every server of the upstream group is marked down: nginx tries none and answers 502",
         explanation: "nginx marks an upstream server unavailable for `fail_timeout` (10s by default) after \
                       `max_fails` failed attempts (1 by default) within it; when all are marked (or `down`), \
@@ -22,6 +23,8 @@ pub static RULE: Rule = Rule {
                       (refused connections, timeouts, resets) are the cause; raising `max_fails` or lowering \
                       `fail_timeout` only hides them. A group of one server is never marked by failures.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -8,12 +8,13 @@ use crate::analysis::target::PassTarget;
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, provenance, scope_of, setting, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-host-not-resolved",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "A backend's host name has no address: nginx does not start, or answers 502",
         explanation: "nginx resolves the names of `upstream` servers and of `*_pass` without variables once, \
                       at start: a name without an address stops it (`host not found in upstream`). A `*_pass` \
@@ -21,6 +22,8 @@ pub static RULE: Rule = Rule {
                       logs `no resolver defined to resolve`, and a failed lookup is `could not be resolved`, \
                       502 for the request. Check the name, the DNS it is in, and the `resolver`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#resolver",
+        bad: "",
+        good: "",
     },
     check,
 };

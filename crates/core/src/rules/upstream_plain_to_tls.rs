@@ -12,12 +12,13 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, peer, plain_to_tls_port, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-plain-to-tls-backend",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "`proxy_pass http://` toward a backend that speaks only TLS: 400 or 502 for every request",
         explanation: "A TLS port reached with plain HTTP either answers 400 (`The plain HTTP request was sent \
                       to HTTPS port`, an nginx backend, which logs `client sent plain HTTP request to HTTPS \
@@ -26,6 +27,8 @@ pub static RULE: Rule = Rule {
                       the backend's own log line, or one of the front's on port 443 or 8443, as proof. The fix \
                       speaks TLS: `http://` becomes `https://`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -9,12 +9,13 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, peer, plain_to_tls_port, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-protocol-error",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "The backend answered in a way nginx cannot read: 502",
         explanation: "`upstream sent no valid HTTP/1.0 header` means the answer had no HTTP status line: the \
                       port speaks TLS (use `https://`), HTTP/2 only (`grpc_pass`, or `proxy_http_version 2` \
@@ -22,6 +23,8 @@ pub static RULE: Rule = Rule {
                       nginx rejects (or, behind `grpc_pass`, no HTTP/2 answer at all). `upstream sent invalid \
                       chunked response` is a broken chunked body: a backend bug.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+        bad: "",
+        good: "",
     },
     check,
 };

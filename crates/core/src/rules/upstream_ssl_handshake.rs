@@ -7,18 +7,21 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, peer, prefix, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-ssl-handshake-failed",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "The TLS handshake with the backend failed: 502",
         explanation: "`peer closed connection in SSL handshake` or `SSL_do_handshake() failed` while nginx \
                       handshakes with a backend: the backend does not speak TLS on that port, or refused \
                       what nginx offered. nginx sends no SNI to backends unless `proxy_ssl_server_name on` \
                       (many TLS servers require it), and offers the protocols of `proxy_ssl_protocols`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_server_name",
+        bad: "",
+        good: "",
     },
     check,
 };

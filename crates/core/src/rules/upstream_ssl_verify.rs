@@ -7,12 +7,13 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, peer, prefix, scope_of, setting, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-ssl-verify-failed",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "The backend's TLS certificate does not verify: 502",
         explanation: "With `proxy_ssl_verify on` (`grpc_ssl_verify`, `uwsgi_ssl_verify`) nginx checks the \
                       backend's certificate against `proxy_ssl_trusted_certificate` and its name against \
@@ -21,6 +22,8 @@ pub static RULE: Rule = Rule {
                       certificate for another name the second; nginx answers 502. Trust the authority that \
                       signed it, or name the host the certificate is for.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_verify",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -10,12 +10,13 @@ use crate::input::error_log::{Cause, Phase};
 use crate::rules::evidence::{
     cited, location_entry, peer, prefix, provenance, scope_of, setting, through_pass,
 };
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-timed-out",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "The backend did not answer within the timeout in effect: 504",
         explanation: "Each phase of talking to a backend has its own timeout: connecting (and the TLS \
                       handshake) `proxy_connect_timeout`, sending the request `proxy_send_timeout`, reading \
@@ -23,6 +24,8 @@ pub static RULE: Rule = Rule {
                       each by default, and the same with `grpc_`, `fastcgi_`, `uwsgi_`, `scgi_`. The finding \
                       points at the one in effect where the request was handled, wherever it was set.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout",
+        bad: "",
+        good: "",
     },
     check,
 };

@@ -8,18 +8,21 @@ use crate::diagnostic::Severity;
 use crate::fix::{style, Applicability, Fix};
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, peer, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-tls-to-plain-backend",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "`https://` toward a backend that speaks plain HTTP: the TLS handshake fails, every request gets 502",
         explanation: "nginx logs `SSL_do_handshake() failed (SSL: ... wrong version number) while SSL handshaking \
                       to upstream` when it opens TLS to a backend that answers in plain text. The fix speaks \
                       plain HTTP to it: `https://` becomes `http://` (`grpcs://` becomes `grpc://`, `suwsgi://` \
                       `uwsgi://`).",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+        bad: "",
+        good: "",
     },
     check,
 };

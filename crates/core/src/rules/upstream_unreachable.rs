@@ -7,12 +7,13 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::{cited, peer, through_pass};
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "upstream-unreachable",
         severity: Severity::Error,
+        category: Category::Protocol,
         summary: "nginx cannot connect to the backend this line names: 502",
         explanation: "`connect() failed (111: Connection refused)` means nothing listens at the address and \
                       port (the backend is down, or the config names the wrong port); `113: No route to host` \
@@ -21,6 +22,8 @@ pub static RULE: Rule = Rule {
                       Permission denied` that nginx's worker user may not open it. The finding points at the \
                       line naming that address; whether the backend or the line is wrong, only you know.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server",
+        bad: "",
+        good: "",
     },
     check,
 };

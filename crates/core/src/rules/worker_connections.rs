@@ -5,18 +5,21 @@
 use crate::diagnostic::Severity;
 use crate::input::error_log::Cause;
 use crate::rules::evidence::global_entry;
-use crate::rules::{Finding, Rule, RuleContext, RuleMeta};
+use crate::rules::{Category, Finding, Rule, RuleContext, RuleMeta};
 
 pub static RULE: Rule = Rule {
     meta: RuleMeta {
         id: "worker-connections-exhausted",
         severity: Severity::Error,
+        category: Category::Performance,
         summary: "A worker ran out of `worker_connections`: requests fail",
         explanation: "`worker_connections` (512 by default) limits the connections one worker holds, client \
                       and upstream ones together: a proxy serves about half as many clients. When they run \
                       out nginx logs `worker_connections are not enough` and drops connections. Raise it, and \
                       `worker_rlimit_nofile` with it (each connection is a file descriptor).",
         docs: "https://nginx.org/en/docs/ngx_core_module.html#worker_connections",
+        bad: "",
+        good: "",
     },
     check,
 };
