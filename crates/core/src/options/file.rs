@@ -313,7 +313,7 @@ mod tests {
         assert_eq!(
             error("ignore = [\"protocl\"]"),
             "1:11: unknown rule or category \"protocl\" (categories: all, protocol, security, \
-             performance, hygiene)"
+             performance, hygiene); did you mean \"protocol\"?"
         );
         assert_eq!(
             error("min-severity = \"fatal\""),

@@ -10,7 +10,7 @@ use crate::rules::{suppress, Category, RuleMeta, RULES};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownSelector {
     pub selector: String,
-    /// The rule id a slip away from it, when there is one.
+    /// The category or rule id a slip away from it, when there is one.
     pub closest: Option<&'static str>,
 }
 
@@ -51,12 +51,15 @@ pub fn check_selector(selector: &str) -> Result<(), UnknownSelector> {
     // A third of the id's length, at least 2: ids are long, and a slip in
     // one is rarely more than a couple of letters.
     let budget = (selector.len() / 3).max(2);
-    let closest = metas()
-        .filter_map(|m| {
-            edits_within(selector.as_bytes(), m.id.as_bytes(), budget).map(|d| (d, m.id))
+    let closest = Category::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .chain(metas().map(|m| m.id))
+        .filter_map(|name| {
+            edits_within(selector.as_bytes(), name.as_bytes(), budget).map(|d| (d, name))
         })
         .min_by_key(|&(d, _)| d)
-        .map(|(_, id)| id);
+        .map(|(_, name)| name);
     Err(UnknownSelector {
         selector: selector.to_string(),
         closest,
@@ -165,6 +168,10 @@ mod tests {
         );
         let e = check_selector("zzz").unwrap_err();
         assert_eq!(e.closest, None);
+        assert_eq!(
+            check_selector("hygeine").unwrap_err().closest,
+            Some("hygiene")
+        );
         assert_eq!(check_selector("security"), Ok(()));
         assert_eq!(check_selector("invalid-suppression"), Ok(()));
         let o = options(&["protocol"], &["ssrf"]);
