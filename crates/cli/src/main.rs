@@ -17,7 +17,8 @@ use confine_core::analysis::{validate_model, Model};
 use confine_core::diagnostic::Severity;
 use confine_core::input::error_log::{self, ErrorLog};
 use confine_core::input::{dump, ConfigSet};
-use confine_core::options::Options;
+use confine_core::options::{parse_file, FileOptions, Options};
+use confine_core::rules::select::check_selector;
 use confine_core::{analyze_with, render, Report};
 
 use disk::DiskFiles;
@@ -71,8 +72,20 @@ OPTIONS (check and fix):
                                        standard input, when FILE... is not): each
                                        event is routed to its server, location and
                                        backend and blamed on the line to change
+    --select A,B                       run only these rules: rule ids, categories
+                                       (protocol, security, performance, hygiene)
+                                       or all (repeatable; default: all)
+    --ignore A,B                       do not run these (repeatable); a rule id
+                                       beats a category either way
+    --min-severity info|warning|error  drop findings below this severity
+    --config FILE                      read options from FILE instead of the
+                                       confine.toml next to the first FILE (for
+                                       `-`: in the current directory)
+    --no-config                        read no confine.toml
 
 FILE may be `-` for standard input, and may be an `nginx -T` dump.
+confine.toml holds `select = [\"..\"]`, `ignore = [...]`, `min-severity = \"..\"`
+and `nginx-version = \"X.Y.Z\"` lines (and `#` comments); flags override it.
 --max-size BYTES (any command; k, m, g suffixes) raises the most confine reads
 from one file, 64m by default.
 Exit codes: 0 nothing wrong, 1 problems found (parse: errors; check: a warning
@@ -387,6 +400,8 @@ struct Common {
 fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<Common, CliError> {
     let (args, log_name) = take_value_flag(args, "--error-log")?;
     let mut options = Options::default();
+    let mut flags = FileOptions::default();
+    let (mut config, mut no_config) = (None, false);
     let mut files = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -394,8 +409,15 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
         let mut value = |name: &str| flag_value(name, inline, &mut it);
         match flag {
             "--nginx-version" => {
-                options.nginx_version = value(flag)?.parse().map_err(CliError::Usage)?;
+                flags.nginx_version = Some(value(flag)?.parse().map_err(CliError::Usage)?);
             }
+            "--select" => selectors(&value(flag)?, flags.select.get_or_insert_with(Vec::new))?,
+            "--ignore" => selectors(&value(flag)?, flags.ignore.get_or_insert_with(Vec::new))?,
+            "--min-severity" => {
+                flags.min_severity = Some(value(flag)?.parse().map_err(CliError::Usage)?);
+            }
+            "--config" => config = Some(value(flag)?),
+            "--no-config" => no_config = true,
             "--backend" => {
                 let v = value(flag)?;
                 let (name, proto) = v.rsplit_once('=').ok_or_else(|| {
@@ -418,6 +440,17 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
     if files.is_empty() {
         return Err(CliError::Usage("no FILE given".into()));
     }
+    if config.is_some() && no_config {
+        return Err(CliError::Usage(
+            "--config and --no-config do not go together".into(),
+        ));
+    }
+    if !no_config {
+        if let Some(file) = config_file(config.as_deref(), &files)? {
+            file.apply_to(&mut options);
+        }
+    }
+    flags.apply_to(&mut options);
     let log = match log_name {
         Some(name) if name == "-" && files.iter().any(|f| f == "-") => {
             return Err(CliError::Usage(
@@ -440,6 +473,46 @@ fn common_args(args: &[String], mut extra: impl FnMut(&str) -> bool) -> Result<C
         files,
         log,
     })
+}
+
+/// `A,B` appended to `list`, each checked: a selector that names nothing is
+/// a usage error rather than a rule silently not run.
+fn selectors(value: &str, list: &mut Vec<String>) -> Result<(), CliError> {
+    for s in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        check_selector(s).map_err(|e| CliError::Usage(e.to_string()))?;
+        list.push(s.to_string());
+    }
+    Ok(())
+}
+
+/// The options of `--config FILE`, or of the `confine.toml` beside the
+/// first FILE (the current directory's for standard input), when there is
+/// one.
+fn config_file(named: Option<&str>, files: &[String]) -> Result<Option<FileOptions>, CliError> {
+    let path = match named {
+        Some(name) => PathBuf::from(name),
+        None => {
+            let dir = match files.first().map(String::as_str) {
+                None | Some("-") => Path::new("."),
+                Some(first) => Path::new(first)
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
+            };
+            let path = dir.join("confine.toml");
+            if !path.is_file() {
+                return Ok(None);
+            }
+            path
+        }
+    };
+    let shown = path.display().to_string();
+    let bytes = read_input(&shown)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| CliError::Io(format!("{shown}: not UTF-8 text")))?;
+    parse_file(&text)
+        .map(Some)
+        .map_err(|e| CliError::Io(format!("{shown}:{e}")))
 }
 
 /// Whether the report holds anything that should fail a CI job: an error

@@ -1192,3 +1192,239 @@ fn a_typo_is_an_error_and_strict_turns_other_unknown_names_into_errors() {
         stdout(&out)
     );
 }
+
+/// Raises a performance info, a hygiene warning (a suppression without a
+/// reason), a protocol info and a protocol error.
+const SELECTION_CONF: &str = "events {}
+http {
+    upstream app {
+        server 127.0.0.1:8080 max_fails=3;
+    }
+    server {
+        listen 80;
+        # confine: ignore proxy-forwarding-headers
+        location / {
+            proxy_pass http://app;
+        }
+        location /g/ {
+            grpc_pass grpc://app;
+        }
+    }
+}
+";
+
+/// The `[rule-id]`s of a text report, in order.
+fn rule_ids(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .filter_map(|l| Some(l.split_once('[')?.1.split_once(']')?.0.to_string()))
+        .collect()
+}
+
+#[test]
+fn select_and_ignore_pick_rules_by_id_and_category() {
+    let dir = TempDir::new("select");
+    let file = dir.write("nginx.conf", SELECTION_CONF);
+    let out = confine(&["check", &file], None);
+    assert_eq!(
+        rule_ids(&out),
+        [
+            "max-fails-single-server",
+            "invalid-suppression",
+            "proxy-forwarding-headers",
+            "grpc-to-http1-backend"
+        ]
+    );
+    // By id: only an info left, so the check passes.
+    let out = confine(
+        &["check", "--select", "max-fails-single-server", &file],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{file}:4:9: info[max-fails-single-server]: upstream \"app\" has a single server: \
+             nginx ignores its max_fails and fail_timeout\n"
+        )
+    );
+    // By category, two flags adding up.
+    let out = confine(
+        &[
+            "check",
+            "--select",
+            "performance",
+            "--select=hygiene",
+            &file,
+        ],
+        None,
+    );
+    assert_eq!(
+        rule_ids(&out),
+        ["max-fails-single-server", "invalid-suppression"]
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = confine(
+        &["fix", "--select", "performance,hygiene", "--diff", &file],
+        None,
+    );
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn an_ignored_id_beats_a_selected_category_and_back() {
+    let dir = TempDir::new("select-ignore");
+    let file = dir.write("nginx.conf", SELECTION_CONF);
+    let out = confine(
+        &[
+            "check",
+            "--select",
+            "protocol",
+            "--ignore",
+            "grpc-to-http1-backend",
+            &file,
+        ],
+        None,
+    );
+    assert_eq!(rule_ids(&out), ["proxy-forwarding-headers"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = confine(
+        &[
+            "check",
+            "--ignore",
+            "protocol",
+            "--select",
+            "grpc-to-http1-backend",
+            &file,
+        ],
+        None,
+    );
+    assert_eq!(rule_ids(&out), ["grpc-to-http1-backend"]);
+    let out = confine(&["check", "--ignore", "protocol,hygiene", &file], None);
+    assert_eq!(rule_ids(&out), ["max-fails-single-server"]);
+}
+
+#[test]
+fn min_severity_drops_the_findings_below_it() {
+    let dir = TempDir::new("min-severity");
+    let file = dir.write("nginx.conf", SELECTION_CONF);
+    let out = confine(&["check", "--min-severity", "warning", &file], None);
+    assert_eq!(
+        rule_ids(&out),
+        ["invalid-suppression", "grpc-to-http1-backend"]
+    );
+    let out = confine(&["check", "--min-severity=error", &file], None);
+    assert_eq!(rule_ids(&out), ["grpc-to-http1-backend"]);
+    let out = confine(&["check", "--min-severity", "fatal", &file], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .starts_with("confine: unknown severity \"fatal\" (expected info, warning or error)\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_unknown_selector_is_a_usage_error_naming_the_closest_rule() {
+    let dir = TempDir::new("select-unknown");
+    let file = dir.write("nginx.conf", SELECTION_CONF);
+    for args in [
+        ["check", "--select", "grpc-to-http-backend"],
+        ["fix", "--ignore", "protocol,grpc-to-http-backend"],
+    ] {
+        let out = confine(&[args[0], args[1], args[2], &file], None);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(stdout(&out), "");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(
+                "confine: unknown rule or category \"grpc-to-http-backend\" (categories: all, \
+                 protocol, security, performance, hygiene); did you mean \"grpc-to-http1-backend\"?\n"
+            ),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn confine_toml_beside_the_config_is_read_and_flags_override_it() {
+    let dir = TempDir::new("confine-toml");
+    let file = dir.write("conf/nginx.conf", SELECTION_CONF);
+    dir.write(
+        "conf/confine.toml",
+        "# this project's checks\nselect = [\"protocol\"]\nignore = [\"proxy-forwarding-headers\"]\n\n\
+         min-severity = \"info\"\nnginx-version = \"1.22.1\"\n",
+    );
+    let out = confine(&["check", &file], None);
+    assert_eq!(rule_ids(&out), ["grpc-to-http1-backend"]);
+    // The flags' select replaces the file's.
+    let out = confine(&["check", "--select", "performance", &file], None);
+    assert_eq!(rule_ids(&out), ["max-fails-single-server"]);
+    let out = confine(&["check", "--no-config", &file], None);
+    assert_eq!(rule_ids(&out).len(), 4, "{}", stdout(&out));
+    // Named with --config, from anywhere.
+    let other = dir.write("elsewhere.toml", "select = [\"hygiene\"]\n");
+    let out = confine(&["check", "--config", &other, &file], None);
+    assert_eq!(rule_ids(&out), ["invalid-suppression"]);
+    let out = confine(&["check", "--config", &other, "--no-config", &file], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn confine_toml_in_the_current_directory_goes_with_standard_input() {
+    let dir = TempDir::new("confine-toml-stdin");
+    dir.write("confine.toml", "min-severity = \"error\"\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_confine"))
+        .args(["check", "-"])
+        .current_dir(&dir.0)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(SELECTION_CONF.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("confine runs");
+    assert_eq!(rule_ids(&out), ["grpc-to-http1-backend"]);
+}
+
+#[test]
+fn a_bad_confine_toml_is_reported_at_its_line_and_column() {
+    let dir = TempDir::new("confine-toml-bad");
+    let file = dir.write("nginx.conf", SELECTION_CONF);
+    let toml = dir.write(
+        "confine.toml",
+        "select = [\"protocol\"]\nignore = [\"protocl\"]\n",
+    );
+    let out = confine(&["check", &file], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "confine: {toml}:2:11: unknown rule or category \"protocl\" (categories: all, \
+             protocol, security, performance, hygiene); did you mean \"protocol\"?\n"
+        )
+    );
+    dir.write("confine.toml", "min_severity = \"info\"\n");
+    let out = confine(&["fix", &file], None);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "confine: {toml}:1:1: unknown key `min_severity` (expected select, ignore, \
+             min-severity or nginx-version)\n"
+        )
+    );
+    // --no-config reads none, a broken one neither.
+    let out = confine(
+        &["check", "--no-config", "--select=performance", &file],
+        None,
+    );
+    assert_eq!(rule_ids(&out), ["max-fails-single-server"]);
+}

@@ -1,9 +1,13 @@
 //! What the user tells confine about their setup: the nginx version the
 //! config is for, and what protocol each backend really speaks.
 
+mod file;
+
 use serde::{Deserialize, Serialize};
 
 pub use crate::analysis::directives::Version;
+pub use crate::diagnostic::Severity;
+pub use file::{parse_file, FileError, FileOptions};
 
 /// What a backend speaks, as the user knows it (`--backend NAME=http1|h2c|grpc`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
@@ -43,6 +47,16 @@ pub struct Options {
     /// `nginx -t` says without the modules that define them (`--strict`).
     #[serde(default)]
     pub strict: bool,
+    /// Rule ids, category names or `all`: only these rules run (empty: all).
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// Rule ids, category names or `all` that do not run; an id named in one
+    /// list beats a category named in the other.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Findings below this severity are dropped.
+    #[serde(default)]
+    pub min_severity: Option<Severity>,
 }
 
 impl Default for Options {
@@ -52,6 +66,9 @@ impl Default for Options {
             backends: Vec::new(),
             apply_suggestions: false,
             strict: false,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            min_severity: None,
         }
     }
 }

@@ -84,6 +84,7 @@ impl RequestOptions {
             backends: self.backends,
             apply_suggestions: self.apply_suggestions,
             strict: self.strict,
+            ..defaults
         }
     }
 }

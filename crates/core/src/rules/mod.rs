@@ -21,6 +21,7 @@ mod proxy_http_version_2;
 mod proxy_pass_scheme;
 mod redirection_cycle;
 mod response_buffered;
+pub mod select;
 mod shared;
 pub mod suppress;
 mod upstream_closed;
@@ -327,9 +328,11 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.meta.id == id)
 }
 
-/// Run every rule, then drop the findings suppressed by a
+/// Run every rule `options` selects, then drop the findings suppressed by a
 /// `# confine: ignore RULE-ID reason` comment (and report suppressions that
-/// give no reason). Sorted by file, position and rule order.
+/// give no reason) and those below `options.min_severity`. Sorted by file,
+/// position and rule order. Selectors naming nothing select nothing: check
+/// them first with [`select::check_selectors`].
 pub fn run(model: &Model<'_>, options: &Options) -> Vec<Finding> {
     run_with(model, options, None)
 }
@@ -341,11 +344,20 @@ pub fn run_with(model: &Model<'_>, options: &Options, log: Option<&Diagnosed<'_>
     let mut cx = RuleContext::new(model, options);
     cx.log = log;
     let mut findings = Vec::new();
-    for rule in RULES {
+    // Unselected rules are skipped, not run and filtered: they cost nothing.
+    for rule in RULES
+        .iter()
+        .filter(|r| select::is_selected(options, &r.meta))
+    {
         (rule.check)(&cx, &mut findings);
     }
     let findings = merge_log_findings(findings);
     let mut findings = suppress::apply(model, findings);
+    let suppressions_selected = select::is_selected(options, &suppress::META);
+    findings.retain(|f| {
+        (suppressions_selected || f.rule != suppress::META.id)
+            && options.min_severity.is_none_or(|min| f.severity >= min)
+    });
     let order = |id: &str| {
         RULES
             .iter()
