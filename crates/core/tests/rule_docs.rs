@@ -121,3 +121,13 @@ fn bad_examples_raise_their_rule_and_good_ones_do_not() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == confine_core::render::rules_md::rules_md(),
+        "docs/rules.md is stale: run `cargo xtask rules`"
+    );
+}
