@@ -33,6 +33,7 @@ commands:
   dist             build the page into dist/ and the single file dist/confine-standalone.html
   bundle           only join the page's modules (www/app/*.js) into target/page/app.js, which
                    index.html loads (what `trunk build` by hand needs first)
+  rules            write docs/rules.md from the rules' metadata (ids, examples, docs links)
   example          build the CLI and run `confine parse` on the built-in example config
   cli-release      build the CLI as it is shipped: on x86_64 Linux (glibc) statically linked,
                    into target/x86_64-unknown-linux-gnu/release/confine; prints its path
@@ -83,6 +84,7 @@ fn main() -> ExitCode {
         Some("install") => install(&ctx, ALL_INSTALLS),
         Some("test") => test(&ctx, &args[1..]),
         Some("example") => example(&ctx),
+        Some("rules") => rules(&ctx),
         Some("serve") => match args.get(1).map(|s| s.parse::<u16>()) {
             None => page::serve(&ctx, 8080),
             Some(Ok(port)) => page::serve(&ctx, port),
@@ -649,6 +651,23 @@ fn collect_conf_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result {
 
 // ---------------------------------------------------------------------------
 // example
+
+/// Writes docs/rules.md from the rules' metadata (core's `rules_md` example
+/// prints it; a core test fails when the committed file differs).
+fn rules(ctx: &Ctx) -> Result {
+    header("docs/rules.md (cargo run -p confine-core --example rules_md)");
+    let out = ctx
+        .native_cargo()
+        .args(["run", "-q", "-p", "confine-core", "--example", "rules_md"])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !out.status.success() {
+        return Err("the rules_md example failed".into());
+    }
+    let path = ctx.root.join("docs").join("rules.md");
+    fs::write(&path, &out.stdout).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
 
 fn example(ctx: &Ctx) -> Result {
     header("build the CLI (cargo build --release -p confine-cli)");

@@ -4,5 +4,6 @@ pub mod crossplane;
 pub mod diff;
 pub mod json;
 pub mod route;
+pub mod rules_md;
 pub mod sarif;
 pub mod text;

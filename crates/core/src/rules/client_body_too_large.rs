@@ -19,8 +19,25 @@ pub static RULE: Rule = Rule {
                       and logs `client intended to send too large body`. If such uploads are meant to work, \
                       raise it where they are handled (0 turns the check off).",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    listen 80;
+    client_max_body_size 1m;
+    location /upload {
+        proxy_pass http://127.0.0.1:9000;
+    }
+}
+"#,
+        good: r#"server {
+    listen 80;
+    client_max_body_size 1m;
+    location /upload {
+        client_max_body_size 8m;
+        proxy_pass http://127.0.0.1:9000;
+    }
+}
+"#,
+        log: r#"2026/12/07 03:41:19 [error] 1886#1886: *27 client intended to send too large body: 2097152 bytes, client: 127.0.0.1, server: , request: "POST /upload HTTP/1.1", host: "localhost"
+"#,
     },
     check,
 };

@@ -25,8 +25,23 @@ pub static RULE: Rule = Rule {
                       $proxy_add_x_forwarded_for` and `X-Forwarded-Proto $scheme` beside the headers already in \
                       effect. It changes what the backend sees, so `confine fix` applies it only when asked.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    location / {
+        proxy_pass http://127.0.0.1:8080;
+    }
+}
+"#,
+        good: r#"server {
+    location / {
+        proxy_pass http://127.0.0.1:8080;
+        proxy_set_header Host $host;
+        proxy_set_header X-Real-IP $remote_addr;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+    }
+}
+"#,
+        log: "",
     },
     check,
 };

@@ -42,8 +42,27 @@ pub static RULE: Rule = Rule {
                       saying HTTP/1, an error-log line `upstream sent too large http2 frame` for it, or both a \
                       listener without HTTP/2 and a location path that is not a gRPC service path.",
         docs: "https://nginx.org/en/docs/http/ngx_http_grpc_module.html#grpc_pass",
-        bad: "",
-        good: "",
+        bad: r#"upstream pool {
+    server 10.0.2.10:8080;
+}
+server {
+    listen 443 ssl http2;
+    location = /v1/ingest {
+        grpc_pass grpc://pool;
+    }
+}
+"#,
+        good: r#"upstream pool {
+    server 10.0.2.10:8080;
+}
+server {
+    listen 443 ssl http2;
+    location = /v1/ingest {
+        proxy_pass http://pool;
+    }
+}
+"#,
+        log: "",
     },
     check,
 };

@@ -32,8 +32,23 @@ pub static RULE: Rule = Rule {
                       sends `close` for ordinary requests (`'' close;`) defeats the pool on every version: map \
                       `''` to `''` instead.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#keepalive",
-        bad: "",
-        good: "",
+        bad: r#"upstream app { server 127.0.0.1:3000; keepalive 4; }
+server {
+    location / {
+        proxy_pass http://app;
+        proxy_set_header Connection close;
+    }
+}
+"#,
+        good: r#"upstream app { server 127.0.0.1:3000; keepalive 4; }
+server {
+    location / {
+        proxy_pass http://app;
+        proxy_set_header Connection "";
+    }
+}
+"#,
+        log: "",
     },
     check,
 };

@@ -16,8 +16,15 @@ pub static RULE: Rule = Rule {
                       not exist. The suggested fix removes them; add a second server (or a `backup`) if failover \
                       was the intent.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server",
-        bad: "",
-        good: "",
+        bad: r#"upstream app {
+    server 127.0.0.1:8080 max_fails=3 fail_timeout=30s;
+}
+"#,
+        good: r#"upstream app {
+    server 127.0.0.1:8080;
+}
+"#,
+        log: "",
     },
     check,
 };

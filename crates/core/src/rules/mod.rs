@@ -101,6 +101,9 @@ pub struct RuleMeta {
     pub bad: &'static str,
     /// The same config done right: the rule stays silent.
     pub good: &'static str,
+    /// The error-log lines both examples are read with ("" when the rule
+    /// does not read the log).
+    pub log: &'static str,
 }
 
 /// One problem found by a rule.

@@ -20,8 +20,29 @@ pub static RULE: Rule = Rule {
                       after the rollback. Consider `max_fails=0` on the servers, or retrying only on `error \
                       timeout`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails",
-        bad: "",
-        good: "",
+        bad: r#"upstream app {
+    server 127.0.0.1:8080;
+    server 127.0.0.1:8081;
+}
+server {
+    location / {
+        proxy_pass http://app;
+        proxy_next_upstream error timeout http_502;
+    }
+}
+"#,
+        good: r#"upstream app {
+    server 127.0.0.1:8080 max_fails=0;
+    server 127.0.0.1:8081 max_fails=0;
+}
+server {
+    location / {
+        proxy_pass http://app;
+        proxy_next_upstream error timeout http_502;
+    }
+}
+"#,
+        log: "",
     },
     check,
 };

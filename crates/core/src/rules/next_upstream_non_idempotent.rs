@@ -14,8 +14,21 @@ pub static RULE: Rule = Rule {
                       `non_idempotent` turns that off: a payment or an insert that timed out on one backend runs \
                       again on the next. Keep it only if every such endpoint is safe to repeat.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_next_upstream",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    location / {
+        proxy_pass http://127.0.0.1:8080;
+        proxy_next_upstream error timeout non_idempotent;
+    }
+}
+"#,
+        good: r#"server {
+    location / {
+        proxy_pass http://127.0.0.1:8080;
+        proxy_next_upstream error timeout;
+    }
+}
+"#,
+        log: "",
     },
     check,
 };

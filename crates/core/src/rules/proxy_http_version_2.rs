@@ -19,8 +19,21 @@ pub static RULE: Rule = Rule {
                       backend that only speaks HTTP/1.1 then fails every request with 502. The fix sets \
                       `proxy_http_version 1.1`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    location / {
+        proxy_pass http://127.0.0.1:8080;
+        proxy_http_version 2;
+    }
+}
+"#,
+        good: r#"server {
+    location / {
+        proxy_pass http://127.0.0.1:8080;
+        proxy_http_version 1.1;
+    }
+}
+"#,
+        log: "",
     },
     check,
 };

@@ -21,6 +21,7 @@ pub static META: RuleMeta = RuleMeta {
     docs: "https://nginx.org/en/docs/",
     bad: "# confine: ignore keepalive-without-http11\n",
     good: "# confine: ignore keepalive-without-http11 this pool is only probed by health checks\n",
+    log: "",
 };
 
 struct Suppression {

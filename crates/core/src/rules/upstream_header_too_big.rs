@@ -33,8 +33,24 @@ pub static RULE: Rule = Rule {
                       which nginx requires beside a buffer that size (`*_busy_buffers_size` must stay below \
                       all buffers but one).",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_buffer_size",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    listen 8080;
+    location /big {
+        proxy_pass http://127.0.0.1:19080;
+    }
+}
+"#,
+        good: r#"server {
+    listen 8080;
+    location /big {
+        proxy_pass http://127.0.0.1:19080;
+        proxy_buffer_size 16k;
+        proxy_buffers 8 16k;
+    }
+}
+"#,
+        log: r#"2026/12/07 03:41:19 [error] 1886#1886: *5 upstream sent too big header while reading response header from upstream, client: 127.0.0.1, server: , request: "GET /big HTTP/1.1", upstream: "http://127.0.0.1:19080/big", host: "localhost"
+"#,
     },
     check,
 };

@@ -22,8 +22,25 @@ pub static RULE: Rule = Rule {
                       logs `no resolver defined to resolve`, and a failed lookup is `could not be resolved`, \
                       502 for the request. Check the name, the DNS it is in, and the `resolver`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#resolver",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    listen 80;
+    location / {
+        set $backend app.internal;
+        proxy_pass http://$backend:8080;
+    }
+}
+"#,
+        good: r#"server {
+    listen 80;
+    resolver 127.0.0.53;
+    location / {
+        set $backend app.internal;
+        proxy_pass http://$backend:8080;
+    }
+}
+"#,
+        log: r#"2026/12/07 03:41:19 [error] 1886#1886: *32 no resolver defined to resolve app.internal, client: 127.0.0.1, server: , request: "GET / HTTP/1.1", host: "localhost"
+"#,
     },
     check,
 };

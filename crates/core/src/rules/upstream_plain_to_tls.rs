@@ -27,8 +27,22 @@ pub static RULE: Rule = Rule {
                       the backend's own log line, or one of the front's on port 443 or 8443, as proof. The fix \
                       speaks TLS: `http://` becomes `https://`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    listen 8080;
+    location /api/ {
+        proxy_pass http://127.0.0.1:19443;
+    }
+}
+"#,
+        good: r#"server {
+    listen 8080;
+    location /api/ {
+        proxy_pass https://127.0.0.1:19443;
+    }
+}
+"#,
+        log: r#"2026/12/07 03:41:19 [info] 1887#1887: *1 client sent plain HTTP request to HTTPS port while reading client request headers, client: 127.0.0.1, server: , request: "GET /api/x HTTP/1.0", host: "127.0.0.1:19443"
+"#,
     },
     check,
 };

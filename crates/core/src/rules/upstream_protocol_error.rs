@@ -23,8 +23,23 @@ pub static RULE: Rule = Rule {
                       nginx rejects (or, behind `grpc_pass`, no HTTP/2 answer at all). `upstream sent invalid \
                       chunked response` is a broken chunked body: a backend bug.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    listen 80;
+    location /chunk {
+        proxy_pass http://127.0.0.1:9013;
+    }
+}
+"#,
+        good: r#"server {
+    listen 80;
+    location /chunk {
+        # fixed on the backend: its chunked encoding is valid
+        proxy_pass http://127.0.0.1:9013;
+    }
+}
+"#,
+        log: r#"2026/12/07 03:41:19 [error] 1886#1886: *26 upstream sent invalid chunked response while reading upstream, client: 127.0.0.1, server: , request: "GET /chunk HTTP/1.1", upstream: "http://127.0.0.1:9013/chunk", host: "localhost"
+"#,
     },
     check,
 };

@@ -22,8 +22,26 @@ pub static RULE: Rule = Rule {
                       certificate for another name the second; nginx answers 502. Trust the authority that \
                       signed it, or name the host the certificate is for.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_verify",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    listen 80;
+    location / {
+        proxy_pass https://127.0.0.1:9011;
+        proxy_ssl_verify on;
+        proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;
+    }
+}
+"#,
+        good: r#"server {
+    listen 80;
+    location / {
+        proxy_pass https://127.0.0.1:9011;
+        proxy_ssl_verify on;
+        proxy_ssl_trusted_certificate /etc/nginx/backend-ca.crt;
+    }
+}
+"#,
+        log: r#"2026/12/07 03:41:19 [error] 1886#1886: *23 upstream SSL certificate verify error: (18:self-signed certificate) while SSL handshaking to upstream, client: 127.0.0.1, server: , request: "GET / HTTP/1.1", upstream: "https://127.0.0.1:9011/", host: "localhost"
+"#,
     },
     check,
 };

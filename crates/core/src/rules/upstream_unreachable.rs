@@ -22,8 +22,23 @@ pub static RULE: Rule = Rule {
                       Permission denied` that nginx's worker user may not open it. The finding points at the \
                       line naming that address; whether the backend or the line is wrong, only you know.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server",
-        bad: "",
-        good: "",
+        bad: r#"server {
+    listen 80;
+    location / {
+        proxy_pass http://unix:/run/app/app.sock:/;
+    }
+}
+"#,
+        good: r#"server {
+    listen 80;
+    location / {
+        # the socket is group www-data, mode 660: nginx's worker may open it
+        proxy_pass http://unix:/run/app/app.sock:/;
+    }
+}
+"#,
+        log: r#"2026/12/07 03:41:19 [crit] 1886#1886: *14 connect() to unix:/run/app/app.sock failed (13: Permission denied) while connecting to upstream, client: 127.0.0.1, server: , request: "GET /x HTTP/1.1", upstream: "http://unix:/run/app/app.sock:/x", host: "localhost"
+"#,
     },
     check,
 };

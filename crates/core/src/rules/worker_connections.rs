@@ -18,8 +18,28 @@ pub static RULE: Rule = Rule {
                       out nginx logs `worker_connections are not enough` and drops connections. Raise it, and \
                       `worker_rlimit_nofile` with it (each connection is a file descriptor).",
         docs: "https://nginx.org/en/docs/ngx_core_module.html#worker_connections",
-        bad: "",
-        good: "",
+        bad: r#"events {
+    worker_connections 64;
+}
+http {
+    server {
+        listen 80;
+        location / { proxy_pass http://127.0.0.1:9014; }
+    }
+}
+"#,
+        good: r#"events {
+    worker_connections 4096;
+}
+http {
+    server {
+        listen 80;
+        location / { proxy_pass http://127.0.0.1:9014; }
+    }
+}
+"#,
+        log: r#"2026/12/07 03:41:19 [alert] 1886#1886: *29 64 worker_connections are not enough while connecting to upstream, client: 127.0.0.1, server: , request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:9014/", host: "localhost"
+"#,
     },
     check,
 };
