@@ -7,6 +7,8 @@
 //! the test checks that with the old log it still raises, so the list stays
 //! exactly the rules it must name.
 
+#![cfg(feature = "rule-docs")]
+
 use confine_core::analyze_with;
 use confine_core::input::error_log;
 use confine_core::input::ConfigSet;

@@ -4,6 +4,7 @@ pub mod crossplane;
 pub mod diff;
 pub mod json;
 pub mod route;
+#[cfg(feature = "rule-docs")]
 pub mod rules_md;
 pub mod sarif;
 pub mod text;

@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
                       and logs `client intended to send too large body`. If such uploads are meant to work, \
                       raise it where they are handled (0 turns the check off).",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#client_max_body_size",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     client_max_body_size 1m;
@@ -27,6 +28,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     client_max_body_size 1m;
@@ -36,6 +38,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *27 client intended to send too large body: 2097152 bytes, client: 127.0.0.1, server: , request: "POST /upload HTTP/1.1", host: "localhost"
 "#,
     },

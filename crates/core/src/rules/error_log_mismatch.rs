@@ -23,18 +23,21 @@ pub static RULE: Rule = Rule {
                       line for those events. Give the config that wrote the log, all of it (`nginx -T` \
                       prints it).",
         docs: "https://nginx.org/en/docs/http/request_processing.html",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     server_name shop.example;
     location / { proxy_pass http://127.0.0.1:9000; }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     server_name api.internal;
     location / { proxy_pass http://10.0.2.10:8080; }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.1.7, server: api.internal, request: "GET /v1/x HTTP/1.1", upstream: "http://10.0.2.10:8080/v1/x", host: "api.internal"
 "#,
     },

@@ -25,12 +25,14 @@ pub static RULE: Rule = Rule {
                       $proxy_add_x_forwarded_for` and `X-Forwarded-Proto $scheme` beside the headers already in \
                       effect. It changes what the backend sees, so `confine fix` applies it only when asked.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     location / {
         proxy_pass http://127.0.0.1:8080;
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     location / {
         proxy_pass http://127.0.0.1:8080;
@@ -41,6 +43,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

@@ -42,6 +42,7 @@ pub static RULE: Rule = Rule {
                       saying HTTP/1, an error-log line `upstream sent too large http2 frame` for it, or both a \
                       listener without HTTP/2 and a location path that is not a gRPC service path.",
         docs: "https://nginx.org/en/docs/http/ngx_http_grpc_module.html#grpc_pass",
+        #[cfg(feature = "rule-docs")]
         bad: r#"upstream pool {
     server 10.0.2.10:8080;
 }
@@ -52,6 +53,7 @@ server {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"upstream pool {
     server 10.0.2.10:8080;
 }
@@ -62,6 +64,7 @@ server {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

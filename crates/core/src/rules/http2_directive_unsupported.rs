@@ -17,15 +17,18 @@ pub static RULE: Rule = Rule {
                       removes the directive and adds `http2` to the server's TLS `listen` lines (a cleartext \
                       `listen ... http2` would accept only HTTP/2 with prior knowledge, so those are left alone).",
         docs: "https://nginx.org/en/docs/http/ngx_http_v2_module.html#http2",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 443 ssl;
     http2 on;
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 443 ssl http2;
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

@@ -32,6 +32,7 @@ pub static RULE: Rule = Rule {
                       sends `close` for ordinary requests (`'' close;`) defeats the pool on every version: map \
                       `''` to `''` instead.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#keepalive",
+        #[cfg(feature = "rule-docs")]
         bad: r#"upstream app { server 127.0.0.1:3000; keepalive 4; }
 server {
     location / {
@@ -40,6 +41,7 @@ server {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"upstream app { server 127.0.0.1:3000; keepalive 4; }
 server {
     location / {
@@ -48,6 +50,7 @@ server {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

@@ -26,16 +26,19 @@ pub static RULE: Rule = Rule {
                       to the pool (nginx 1.29.7 and 1.30.0 made HTTP/1.1 the default; there only an explicit \
                       `proxy_http_version 1.0` is wrong).",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version",
+        #[cfg(feature = "rule-docs")]
         bad: r#"upstream pool { server 127.0.0.1:8080; keepalive 8; }
 server {
     location / { proxy_http_version 1.0; proxy_pass http://pool; }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"upstream pool { server 127.0.0.1:8080; keepalive 8; }
 server {
     location / { proxy_http_version 1.1; proxy_pass http://pool; }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

@@ -19,17 +19,20 @@ pub static RULE: Rule = Rule {
                       adds `http2 on;` after the server's `listen` lines. Earlier versions do not know `http2 on;`, \
                       so the finding appears only when the target version is 1.25.1 or later.",
         docs: "https://nginx.org/en/docs/http/ngx_http_v2_module.html#http2",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 443 ssl http2;
     server_name example.org;
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 443 ssl;
     http2 on;
     server_name example.org;
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

@@ -16,14 +16,17 @@ pub static RULE: Rule = Rule {
                       not exist. The suggested fix removes them; add a second server (or a `backup`) if failover \
                       was the intent.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server",
+        #[cfg(feature = "rule-docs")]
         bad: r#"upstream app {
     server 127.0.0.1:8080 max_fails=3 fail_timeout=30s;
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"upstream app {
     server 127.0.0.1:8080;
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

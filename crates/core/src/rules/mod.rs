@@ -98,11 +98,14 @@ pub struct RuleMeta {
     /// The nginx documentation of the directive concerned.
     pub docs: &'static str,
     /// A config that raises the rule.
+    #[cfg(feature = "rule-docs")]
     pub bad: &'static str,
     /// The same config done right: the rule stays silent.
+    #[cfg(feature = "rule-docs")]
     pub good: &'static str,
     /// The error-log lines both examples are read with ("" when the rule
     /// does not read the log).
+    #[cfg(feature = "rule-docs")]
     pub log: &'static str,
 }
 

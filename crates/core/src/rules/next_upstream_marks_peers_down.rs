@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
                       after the rollback. Consider `max_fails=0` on the servers, or retrying only on `error \
                       timeout`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails",
+        #[cfg(feature = "rule-docs")]
         bad: r#"upstream app {
     server 127.0.0.1:8080;
     server 127.0.0.1:8081;
@@ -31,6 +32,7 @@ server {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"upstream app {
     server 127.0.0.1:8080 max_fails=0;
     server 127.0.0.1:8081 max_fails=0;
@@ -42,6 +44,7 @@ server {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

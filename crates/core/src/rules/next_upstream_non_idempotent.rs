@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
                       `non_idempotent` turns that off: a payment or an insert that timed out on one backend runs \
                       again on the next. Keep it only if every such endpoint is safe to repeat.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_next_upstream",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     location / {
         proxy_pass http://127.0.0.1:8080;
@@ -21,6 +22,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     location / {
         proxy_pass http://127.0.0.1:8080;
@@ -28,6 +30,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

@@ -20,16 +20,19 @@ pub static RULE: Rule = Rule {
                       open files)`. Set `worker_rlimit_nofile` in the main context to at least twice \
                       `worker_connections`.",
         docs: "https://nginx.org/en/docs/ngx_core_module.html#worker_rlimit_nofile",
+        #[cfg(feature = "rule-docs")]
         bad: r#"worker_rlimit_nofile 1024;
 events {
     worker_connections 512;
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"worker_rlimit_nofile 65535;
 events {
     worker_connections 512;
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [crit] 1886#1886: accept4() failed (24: Too many open files)
 "#,
     },

@@ -19,6 +19,7 @@ pub static RULE: Rule = Rule {
                       backend that only speaks HTTP/1.1 then fails every request with 502. The fix sets \
                       `proxy_http_version 1.1`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_http_version",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     location / {
         proxy_pass http://127.0.0.1:8080;
@@ -26,6 +27,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     location / {
         proxy_pass http://127.0.0.1:8080;
@@ -33,6 +35,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

@@ -22,14 +22,17 @@ pub static RULE: Rule = Rule {
                       `http://` (`https://` for a TLS scheme) and, when you said the backend speaks h2c and the \
                       target nginx has it, adds `proxy_http_version 2`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     location / { proxy_pass http2://127.0.0.1:8081; }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     location / { proxy_pass http://127.0.0.1:8081; }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: "",
     },
     check,

@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
                       `error_page` whose last URI lands in the same location, or a `rewrite ... last` whose \
                       result matches its own location.",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#try_files",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     root /var/www;
@@ -28,6 +29,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     root /var/www;
@@ -36,6 +38,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *28 rewrite or internal redirection cycle while internally redirecting to "/index.html", client: 127.0.0.1, server: , request: "GET /missing HTTP/1.1", host: "localhost"
 "#,
     },

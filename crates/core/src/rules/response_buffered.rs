@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
                       `proxy_max_temp_file_size`. That costs disk writes, not errors. Larger buffers keep it \
                       in memory; `proxy_max_temp_file_size 0` streams it instead.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_buffers",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     location /large {
@@ -25,6 +26,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     location /large {
@@ -33,6 +35,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [warn] 1886#1886: *30 an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/1/00/0000000001 while reading upstream, client: 127.0.0.1, server: , request: "GET /large HTTP/1.1", upstream: "http://127.0.0.1:9015/large", host: "localhost"
 "#,
     },

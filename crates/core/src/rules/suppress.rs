@@ -19,8 +19,11 @@ pub static META: RuleMeta = RuleMeta {
                   line above. Without a reason the suppression is not honoured, so a finding cannot be \
                   silenced by accident or without explanation.",
     docs: "https://nginx.org/en/docs/",
+    #[cfg(feature = "rule-docs")]
     bad: "# confine: ignore keepalive-without-http11\n",
+    #[cfg(feature = "rule-docs")]
     good: "# confine: ignore keepalive-without-http11 this pool is only probed by health checks\n",
+    #[cfg(feature = "rule-docs")]
     log: "",
 };
 

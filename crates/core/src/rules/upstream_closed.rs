@@ -24,6 +24,7 @@ pub static RULE: Rule = Rule {
                       nginx reused it (its keep-alive timeout must be longer than the upstream's \
                       `keepalive_timeout`, 60s by default). The backend's own log tells which.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#keepalive_timeout",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     location /close {
@@ -31,6 +32,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     location /close {
@@ -39,6 +41,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *10 upstream prematurely closed connection while reading response header from upstream, client: 127.0.0.1, server: , request: "GET /close HTTP/1.1", upstream: "http://127.0.0.1:9003/close", host: "localhost"
 "#,
     },

@@ -33,6 +33,7 @@ pub static RULE: Rule = Rule {
                       which nginx requires beside a buffer that size (`*_busy_buffers_size` must stay below \
                       all buffers but one).",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_buffer_size",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 8080;
     location /big {
@@ -40,6 +41,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 8080;
     location /big {
@@ -49,6 +51,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *5 upstream sent too big header while reading response header from upstream, client: 127.0.0.1, server: , request: "GET /big HTTP/1.1", upstream: "http://127.0.0.1:19080/big", host: "localhost"
 "#,
     },

@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
                       (refused connections, timeouts, resets) are the cause; raising `max_fails` or lowering \
                       `fail_timeout` only hides them. A group of one server is never marked by failures.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails",
+        #[cfg(feature = "rule-docs")]
         bad: r#"upstream pool {
     server 127.0.0.1:9003 max_fails=2 fail_timeout=30s;
     server 127.0.0.1:9004;
@@ -34,6 +35,7 @@ server {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"upstream pool {
     server 127.0.0.1:9003 max_fails=2 fail_timeout=30s;
     server 127.0.0.1:9004;
@@ -46,6 +48,7 @@ server {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *15 no live upstreams while connecting to upstream, client: 127.0.0.1, server: , request: "GET / HTTP/1.1", upstream: "http://pool/", host: "localhost"
 "#,
     },

@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
                       logs `no resolver defined to resolve`, and a failed lookup is `could not be resolved`, \
                       502 for the request. Check the name, the DNS it is in, and the `resolver`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#resolver",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     location / {
@@ -30,6 +31,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     resolver 127.0.0.53;
@@ -39,6 +41,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *32 no resolver defined to resolve app.internal, client: 127.0.0.1, server: , request: "GET / HTTP/1.1", host: "localhost"
 "#,
     },

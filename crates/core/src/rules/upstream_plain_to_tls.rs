@@ -27,6 +27,7 @@ pub static RULE: Rule = Rule {
                       the backend's own log line, or one of the front's on port 443 or 8443, as proof. The fix \
                       speaks TLS: `http://` becomes `https://`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 8080;
     location /api/ {
@@ -34,6 +35,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 8080;
     location /api/ {
@@ -41,6 +43,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [info] 1887#1887: *1 client sent plain HTTP request to HTTPS port while reading client request headers, client: 127.0.0.1, server: , request: "GET /api/x HTTP/1.0", host: "127.0.0.1:19443"
 "#,
     },

@@ -23,6 +23,7 @@ pub static RULE: Rule = Rule {
                       nginx rejects (or, behind `grpc_pass`, no HTTP/2 answer at all). `upstream sent invalid \
                       chunked response` is a broken chunked body: a backend bug.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     location /chunk {
@@ -30,6 +31,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     location /chunk {
@@ -38,6 +40,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *26 upstream sent invalid chunked response while reading upstream, client: 127.0.0.1, server: , request: "GET /chunk HTTP/1.1", upstream: "http://127.0.0.1:9013/chunk", host: "localhost"
 "#,
     },

@@ -20,6 +20,7 @@ pub static RULE: Rule = Rule {
                       what nginx offered. nginx sends no SNI to backends unless `proxy_ssl_server_name on` \
                       (many TLS servers require it), and offers the protocols of `proxy_ssl_protocols`.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_server_name",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     location / {
@@ -27,6 +28,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     location / {
@@ -35,6 +37,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *24 peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking to upstream, client: 127.0.0.1, server: , request: "GET / HTTP/1.1", upstream: "https://127.0.0.1:9012/", host: "localhost"
 "#,
     },

@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
                       certificate for another name the second; nginx answers 502. Trust the authority that \
                       signed it, or name the host the certificate is for.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_verify",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     location / {
@@ -31,6 +32,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     location / {
@@ -40,6 +42,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *23 upstream SSL certificate verify error: (18:self-signed certificate) while SSL handshaking to upstream, client: 127.0.0.1, server: , request: "GET / HTTP/1.1", upstream: "https://127.0.0.1:9011/", host: "localhost"
 "#,
     },

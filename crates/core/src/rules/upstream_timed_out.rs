@@ -24,6 +24,7 @@ pub static RULE: Rule = Rule {
                       each by default, and the same with `grpc_`, `fastcgi_`, `uwsgi_`, `scgi_`. The finding \
                       points at the one in effect where the request was handled, wherever it was set.",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     location /up {
@@ -31,6 +32,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     location /up {
@@ -39,6 +41,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *17 upstream timed out (110: Connection timed out) while sending request to upstream, client: 127.0.0.1, server: , request: "POST /up HTTP/1.1", upstream: "http://127.0.0.1:9005/up", host: "localhost"
 "#,
     },

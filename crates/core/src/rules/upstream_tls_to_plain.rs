@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
                       plain HTTP to it: `https://` becomes `http://` (`grpcs://` becomes `grpc://`, `suwsgi://` \
                       `uwsgi://`).",
         docs: "https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 8080;
     location /api/ {
@@ -28,6 +29,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 8080;
     location /api/ {
@@ -35,6 +37,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [error] 1886#1886: *3 SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream, client: 127.0.0.1, server: , request: "GET /api/x HTTP/1.1", upstream: "https://127.0.0.1:19080/api/x", host: "localhost"
 "#,
     },

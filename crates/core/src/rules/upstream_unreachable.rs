@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
                       Permission denied` that nginx's worker user may not open it. The finding points at the \
                       line naming that address; whether the backend or the line is wrong, only you know.",
         docs: "https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server",
+        #[cfg(feature = "rule-docs")]
         bad: r#"server {
     listen 80;
     location / {
@@ -29,6 +30,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"server {
     listen 80;
     location / {
@@ -37,6 +39,7 @@ pub static RULE: Rule = Rule {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [crit] 1886#1886: *14 connect() to unix:/run/app/app.sock failed (13: Permission denied) while connecting to upstream, client: 127.0.0.1, server: , request: "GET /x HTTP/1.1", upstream: "http://unix:/run/app/app.sock:/x", host: "localhost"
 "#,
     },

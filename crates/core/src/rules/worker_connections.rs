@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
                       out nginx logs `worker_connections are not enough` and drops connections. Raise it, and \
                       `worker_rlimit_nofile` with it (each connection is a file descriptor).",
         docs: "https://nginx.org/en/docs/ngx_core_module.html#worker_connections",
+        #[cfg(feature = "rule-docs")]
         bad: r#"events {
     worker_connections 64;
 }
@@ -28,6 +29,7 @@ http {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         good: r#"events {
     worker_connections 4096;
 }
@@ -38,6 +40,7 @@ http {
     }
 }
 "#,
+        #[cfg(feature = "rule-docs")]
         log: r#"2026/12/07 03:41:19 [alert] 1886#1886: *29 64 worker_connections are not enough while connecting to upstream, client: 127.0.0.1, server: , request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:9014/", host: "localhost"
 "#,
     },
