@@ -48,14 +48,15 @@ pub struct Options {
     #[serde(default)]
     pub strict: bool,
     /// Rule ids, category names or `all`: only these rules run (empty: all).
-    #[serde(default)]
+    /// Not in the page's JSON (it has no selection yet; its wasm budget).
+    #[serde(skip)]
     pub select: Vec<String>,
     /// Rule ids, category names or `all` that do not run; an id named in one
     /// list beats a category named in the other.
-    #[serde(default)]
+    #[serde(skip)]
     pub ignore: Vec<String>,
     /// Findings below this severity are dropped.
-    #[serde(default)]
+    #[serde(skip)]
     pub min_severity: Option<Severity>,
 }
 
