@@ -34,6 +34,8 @@ mod upstream_ssl_verify;
 mod upstream_timed_out;
 mod upstream_tls_to_plain;
 mod upstream_unreachable;
+#[cfg(feature = "all-rules")]
+mod version_disclosure;
 mod worker_connections;
 
 use std::cell::OnceCell;
@@ -277,6 +279,9 @@ pub static RULES: &[&Rule] = &[
     &open_files::RULE,
     &response_buffered::RULE,
     &error_log_mismatch::RULE,
+    // gixy's checks.
+    #[cfg(feature = "all-rules")]
+    &version_disclosure::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -312,6 +317,7 @@ pub static FIX_ORDER: &[&str] = &[
     "worker-open-files-exhausted",
     "upstream-response-buffered-to-file",
     "error-log-mismatch",
+    "version-disclosure",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
