@@ -6,6 +6,8 @@
 
 mod client_body_too_large;
 mod error_log_mismatch;
+#[cfg(feature = "all-rules")]
+mod error_log_off;
 mod evidence;
 mod forwarding_headers;
 mod grpc_to_http1;
@@ -282,6 +284,8 @@ pub static RULES: &[&Rule] = &[
     // gixy's checks.
     #[cfg(feature = "all-rules")]
     &version_disclosure::RULE,
+    #[cfg(feature = "all-rules")]
+    &error_log_off::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -318,6 +322,7 @@ pub static FIX_ORDER: &[&str] = &[
     "upstream-response-buffered-to-file",
     "error-log-mismatch",
     "version-disclosure",
+    "error-log-off",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
