@@ -16,6 +16,8 @@ mod keepalive_connection_close;
 mod keepalive_without_http11;
 mod listen_http2;
 mod max_fails_single_server;
+#[cfg(feature = "all-rules")]
+mod missing_worker_processes;
 mod next_upstream_marks_peers_down;
 mod next_upstream_non_idempotent;
 mod open_files;
@@ -286,6 +288,8 @@ pub static RULES: &[&Rule] = &[
     &version_disclosure::RULE,
     #[cfg(feature = "all-rules")]
     &error_log_off::RULE,
+    #[cfg(feature = "all-rules")]
+    &missing_worker_processes::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -323,6 +327,7 @@ pub static FIX_ORDER: &[&str] = &[
     "error-log-mismatch",
     "version-disclosure",
     "error-log-off",
+    "missing-worker-processes",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
