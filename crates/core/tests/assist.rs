@@ -231,7 +231,7 @@ fn an_answer_that_drops_the_config_is_not_verified() {
         &example(),
         &Options::default(),
         &mapping,
-        "```nginx\nevents {}\n```",
+        "```nginx\nworker_processes auto;\nevents {}\n```",
     );
     assert!(v.errors.is_empty() && v.introduced.is_empty());
     assert!(!v.verified);

@@ -98,6 +98,29 @@ pub fn insert_after(tree: &SourceFile, file: FileId, after: &Directive, text: &s
     }
 }
 
+/// Insert the directive `text` (without line break) right before `before`,
+/// as its sibling: on its own line with `before`'s indentation, or on the
+/// same line when something precedes `before` there (a one-line block).
+pub fn insert_before(tree: &SourceFile, file: FileId, before: &Directive, text: &str) -> Edit {
+    let src = tree.source();
+    let at = before.span().start;
+    let start = line_start(src, at);
+    let alone = src[start..at].iter().all(|&b| b == b' ' || b == b'\t');
+    let mut new = String::with_capacity(text.len() + 8);
+    new.push_str(text);
+    if alone {
+        new.push_str(eol(src));
+        new.push_str(&crate::bytes::lossy(&src[start..at]));
+    } else {
+        new.push(' ');
+    }
+    Edit {
+        file,
+        span: Span::empty(at),
+        text: new,
+    }
+}
+
 /// Insert several directives after `after`, in order, as one edit (each
 /// placed as [`insert_after`] places one; the place is found once).
 pub fn insert_all_after(
@@ -245,6 +268,22 @@ mod tests {
             "proxy_pass",
         );
         assert_eq!(out, "location / { proxy_pass http://a; x 1; }\n");
+    }
+
+    #[test]
+    fn insertion_before_takes_the_line_and_its_indentation() {
+        let out = edit_and_apply(
+            "http {\r\n\tinclude m;\r\n}\r\n",
+            |t, d| insert_before(t, 0, d, "x 1;"),
+            "include",
+        );
+        assert_eq!(out, "http {\r\n\tx 1;\r\n\tinclude m;\r\n}\r\n");
+        let out = edit_and_apply(
+            "http { include m; }\n",
+            |t, d| insert_before(t, 0, d, "x 1;"),
+            "include",
+        );
+        assert_eq!(out, "http { x 1; include m; }\n");
     }
 
     #[test]

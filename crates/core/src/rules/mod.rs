@@ -6,6 +6,8 @@
 
 mod client_body_too_large;
 mod error_log_mismatch;
+#[cfg(feature = "all-rules")]
+mod error_log_off;
 mod evidence;
 mod forwarding_headers;
 mod grpc_to_http1;
@@ -14,6 +16,8 @@ mod keepalive_connection_close;
 mod keepalive_without_http11;
 mod listen_http2;
 mod max_fails_single_server;
+#[cfg(feature = "all-rules")]
+mod missing_worker_processes;
 mod next_upstream_marks_peers_down;
 mod next_upstream_non_idempotent;
 mod open_files;
@@ -35,6 +39,8 @@ mod upstream_ssl_verify;
 mod upstream_timed_out;
 mod upstream_tls_to_plain;
 mod upstream_unreachable;
+#[cfg(feature = "all-rules")]
+mod version_disclosure;
 mod worker_connections;
 
 use std::cell::OnceCell;
@@ -284,6 +290,13 @@ pub static RULES: &[&Rule] = &[
     &open_files::RULE,
     &response_buffered::RULE,
     &error_log_mismatch::RULE,
+    // gixy's checks.
+    #[cfg(feature = "all-rules")]
+    &version_disclosure::RULE,
+    #[cfg(feature = "all-rules")]
+    &error_log_off::RULE,
+    #[cfg(feature = "all-rules")]
+    &missing_worker_processes::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -319,6 +332,9 @@ pub static FIX_ORDER: &[&str] = &[
     "worker-open-files-exhausted",
     "upstream-response-buffered-to-file",
     "error-log-mismatch",
+    "version-disclosure",
+    "error-log-off",
+    "missing-worker-processes",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
