@@ -58,17 +58,21 @@ fn every_fixed_fixture_passes_nginx_t() {
                 skipped.push(format!("{name} ({newer})"));
                 continue;
             }
-            let body = match Context::infer(&parse(text.as_bytes()).file) {
-                Context::Http => text.clone(),
-                Context::HttpServer => format!("server {{\n{text}\n}}\n"),
-                other => panic!("{name}: fixture read in {other:?}, expected http or server level"),
-            };
             // A throwaway certificate for the `listen ... ssl` lines.
             let tls = format!(
                 "ssl_certificate {dir}/cert.pem;\nssl_certificate_key {dir}/key.pem;\n",
                 dir = stub_dir().display()
             );
-            let config = e2e::nginx::config(scratch.path(), &format!("{tls}{body}"));
+            let config = match Context::infer(&parse(text.as_bytes()).file) {
+                Context::Http => e2e::nginx::config(scratch.path(), &format!("{tls}{text}")),
+                Context::HttpServer => {
+                    e2e::nginx::config(scratch.path(), &format!("{tls}server {{\n{text}\n}}\n"))
+                }
+                Context::Main => main_config(scratch.path(), &text),
+                other => {
+                    panic!("{name}: fixture read in {other:?}, expected main, http or server level")
+                }
+            };
             let conf = scratch.write(&format!("{}.conf", name.replace('/', "__")), &config);
             let result = e2e::nginx::test_config(&bin, scratch.path(), &conf);
             checked += 1;
@@ -83,4 +87,20 @@ fn every_fixed_fixture_passes_nginx_t() {
     );
     assert!(checked >= 10, "only {checked} fixtures checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A whole-config fixture (`events`, `http` of its own) as nginx -t reads
+/// it in the scratch prefix: the pid and error log moved there, and the
+/// first `http {` given the scratch temp paths.
+fn main_config(prefix: &Path, text: &str) -> String {
+    let p = prefix.display();
+    let text = text.replacen(
+        "http {",
+        &format!(
+            "http {{\n    client_body_temp_path {p}/client_body_temp;\n    proxy_temp_path {p}/proxy_temp;\n    \
+             fastcgi_temp_path {p}/fastcgi_temp;\n    uwsgi_temp_path {p}/uwsgi_temp;\n    scgi_temp_path {p}/scgi_temp;"
+        ),
+        1,
+    );
+    format!("pid {p}/nginx.pid;\nerror_log {p}/error.log info;\n{text}")
 }

@@ -225,7 +225,7 @@ fn check_exits_zero_when_only_information_remains() {
     let dir = TempDir::new("check-clean");
     let file = dir.write(
         "nginx.conf",
-        "events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n",
+        "events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n    server_tokens off;\n}\nworker_processes 1;\n",
     );
     let out = confine(&["check", &file], None);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
@@ -900,7 +900,9 @@ http {
         ssl_certificate /etc/nginx/tls/api.crt;
         ssl_certificate_key /etc/nginx/tls/api.key;
     }
+    server_tokens off;
 }
+worker_processes 1;
 ";
 
 /// What nginx logged for it (line 2), after a line that is no event.
@@ -1122,7 +1124,7 @@ fn strict_makes_a_third_party_directive_an_error_in_parse_check_and_fix() {
     let dir = TempDir::new("strict");
     let file = dir.write(
         "nginx.conf",
-        "events {}\nhttp {\n    server {\n        listen 80;\n        more_set_headers \"Server: x\";\n    }\n}\n",
+        "events {}\nhttp {\n    server {\n        listen 80;\n        more_set_headers \"Server: x\";\n    }\n    server_tokens off;\n}\nworker_processes 1;\n",
     );
     let help = "(needs the headers-more module: github.com/openresty/headers-more-nginx-module; \
                 nginx without it fails here)";
@@ -1210,7 +1212,9 @@ http {
             grpc_pass grpc://app;
         }
     }
+    server_tokens off;
 }
+worker_processes 1;
 ";
 
 /// The `[rule-id]`s of a text report, in order.
