@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
+mod agree;
 mod bench;
 mod bundle;
 mod page;
@@ -34,6 +35,8 @@ commands:
   bundle           only join the page's modules (www/app/*.js) into target/page/app.js, which
                    index.html loads (what `trunk build` by hand needs first)
   rules            write docs/rules.md from the rules' metadata (ids, examples, docs links)
+  gixy-compare     confine beside gixy-next and gixy-ng (PyPI, in target/bench/), check by check,
+                   on the shared corpus and on gixy-next's own test cases; writes docs/gixy-agreement.md
   example          build the CLI and run `confine parse` on the built-in example config
   cli-release      build the CLI as it is shipped: on x86_64 Linux (glibc) statically linked,
                    into target/x86_64-unknown-linux-gnu/release/confine; prints its path
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Some("test") => test(&ctx, &args[1..]),
         Some("example") => example(&ctx),
         Some("rules") => rules(&ctx),
+        Some("gixy-compare") => agree::gixy_compare(&ctx),
         Some("serve") => match args.get(1).map(|s| s.parse::<u16>()) {
             None => page::serve(&ctx, 8080),
             Some(Ok(port)) => page::serve(&ctx, port),
