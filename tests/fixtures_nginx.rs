@@ -14,7 +14,11 @@ use confine_core::analysis::Context;
 use confine_core::syntax::parse;
 
 /// Constructs that need an nginx newer than the one installed here.
-const NEWER_THAN_1_22: [&str; 2] = ["http2 on;", "proxy_http_version 2;"];
+const NEWER_THAN_1_22: [&str; 3] = [
+    "http2 on;",
+    "proxy_http_version 2;",
+    "add_header_inherit merge;",
+];
 
 /// The stub certificate and key shipped with the agreement tests.
 fn stub_dir() -> std::path::PathBuf {

@@ -4,6 +4,8 @@
 //! inheritance) and the user's [`Options`], and reports [`Finding`]s, each
 //! optionally with a [`Fix`]. Rules never print and never touch files.
 
+#[cfg(feature = "all-rules")]
+mod add_header_redefinition;
 mod client_body_too_large;
 mod error_log_mismatch;
 #[cfg(feature = "all-rules")]
@@ -23,6 +25,8 @@ mod next_upstream_non_idempotent;
 mod open_files;
 mod proxy_http_version_2;
 mod proxy_pass_scheme;
+#[cfg(feature = "all-rules")]
+mod proxy_set_header_redefinition;
 mod redirection_cycle;
 mod response_buffered;
 pub mod select;
@@ -297,6 +301,10 @@ pub static RULES: &[&Rule] = &[
     &error_log_off::RULE,
     #[cfg(feature = "all-rules")]
     &missing_worker_processes::RULE,
+    #[cfg(feature = "all-rules")]
+    &add_header_redefinition::RULE,
+    #[cfg(feature = "all-rules")]
+    &proxy_set_header_redefinition::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -335,6 +343,8 @@ pub static FIX_ORDER: &[&str] = &[
     "version-disclosure",
     "error-log-off",
     "missing-worker-processes",
+    "add-header-redefinition",
+    "proxy-set-header-redefinition",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
