@@ -4,6 +4,12 @@
 //! inheritance) and the user's [`Options`], and reports [`Finding`]s, each
 //! optionally with a [`Fix`]. Rules never print and never touch files.
 
+#[cfg(feature = "all-rules")]
+mod access_list;
+#[cfg(feature = "all-rules")]
+mod alias_traversal;
+#[cfg(feature = "all-rules")]
+mod allow_without_deny;
 mod client_body_too_large;
 mod error_log_mismatch;
 #[cfg(feature = "all-rules")]
@@ -25,6 +31,8 @@ mod proxy_http_version_2;
 mod proxy_pass_scheme;
 mod redirection_cycle;
 mod response_buffered;
+#[cfg(feature = "all-rules")]
+mod return_bypasses_allow_deny;
 pub mod select;
 mod shared;
 pub mod suppress;
@@ -297,6 +305,12 @@ pub static RULES: &[&Rule] = &[
     &error_log_off::RULE,
     #[cfg(feature = "all-rules")]
     &missing_worker_processes::RULE,
+    #[cfg(feature = "all-rules")]
+    &allow_without_deny::RULE,
+    #[cfg(feature = "all-rules")]
+    &return_bypasses_allow_deny::RULE,
+    #[cfg(feature = "all-rules")]
+    &alias_traversal::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -335,6 +349,9 @@ pub static FIX_ORDER: &[&str] = &[
     "version-disclosure",
     "error-log-off",
     "missing-worker-processes",
+    "allow-without-deny",
+    "return-bypasses-allow-deny",
+    "alias-traversal",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
