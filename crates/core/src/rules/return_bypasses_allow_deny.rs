@@ -5,7 +5,7 @@
 
 use crate::analysis::context::Context;
 use crate::analysis::diagnose::line_of;
-use crate::analysis::location::{self, Location, Modifier};
+use crate::analysis::location::{Location, Modifier};
 use crate::analysis::model::{EntryId, Model, ScopeId};
 use crate::diagnostic::Severity;
 use crate::rules::access_list;
@@ -86,36 +86,16 @@ fn rewrite_block(model: &Model<'_>, scope: ScopeId) -> Option<ScopeId> {
     Some(block)
 }
 
-/// A `deny` the rewrite phase of `block` runs before: the list in effect
-/// there, or for a server, also a list of one of its locations (the
-/// server's `return` answers before a location is chosen).
+/// The first `deny` of the access list in effect at `block`. A server's
+/// `return` also answers before any of its locations is chosen, but their
+/// lists are not counted: the usual case is a canonical-host redirect in a
+/// server whose `location ~ /\.ht { deny all; }` still applies where the
+/// redirect leads.
 fn bypassed_deny(model: &Model<'_>, block: ScopeId) -> Option<EntryId> {
-    let first_deny = |rules: Vec<EntryId>| {
-        rules
-            .into_iter()
-            .find(|&r| model.entries[r].name.as_ref() == b"deny")
-    };
-    if let Some(deny) = first_deny(access_list::in_effect(model, block).rules) {
-        return Some(deny);
-    }
-    if model.scopes[block].context != Context::HttpServer {
-        return None;
-    }
-    let mut pending: Vec<ScopeId> = location::locations_in(model, block)
+    access_list::in_effect(model, block)
+        .rules
         .into_iter()
-        .map(|l| l.scope)
-        .collect();
-    while let Some(scope) = pending.pop() {
-        if let Some(deny) = first_deny(access_list::own_rules(model, scope)) {
-            return Some(deny);
-        }
-        pending.extend(
-            location::locations_in(model, scope)
-                .into_iter()
-                .map(|l| l.scope),
-        );
-    }
-    None
+        .find(|&r| model.entries[r].name.as_ref() == b"deny")
 }
 
 /// `return 403;`: an error status with no body and no `error_page` for it
