@@ -28,6 +28,8 @@ mod next_upstream_marks_peers_down;
 mod next_upstream_non_idempotent;
 mod open_files;
 mod proxy_http_version_2;
+#[cfg(feature = "all-rules")]
+mod proxy_pass_normalized;
 mod proxy_pass_scheme;
 mod redirection_cycle;
 mod response_buffered;
@@ -311,6 +313,8 @@ pub static RULES: &[&Rule] = &[
     &return_bypasses_allow_deny::RULE,
     #[cfg(feature = "all-rules")]
     &alias_traversal::RULE,
+    #[cfg(feature = "all-rules")]
+    &proxy_pass_normalized::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -352,6 +356,7 @@ pub static FIX_ORDER: &[&str] = &[
     "allow-without-deny",
     "return-bypasses-allow-deny",
     "alias-traversal",
+    "proxy-pass-normalized",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
