@@ -6,6 +6,12 @@
 
 #[cfg(feature = "all-rules")]
 mod add_header_redefinition;
+#[cfg(feature = "all-rules")]
+mod access_list;
+#[cfg(feature = "all-rules")]
+mod alias_traversal;
+#[cfg(feature = "all-rules")]
+mod allow_without_deny;
 mod client_body_too_large;
 mod error_log_mismatch;
 #[cfg(feature = "all-rules")]
@@ -24,11 +30,15 @@ mod next_upstream_marks_peers_down;
 mod next_upstream_non_idempotent;
 mod open_files;
 mod proxy_http_version_2;
+#[cfg(feature = "all-rules")]
+mod proxy_pass_normalized;
 mod proxy_pass_scheme;
 #[cfg(feature = "all-rules")]
 mod proxy_set_header_redefinition;
 mod redirection_cycle;
 mod response_buffered;
+#[cfg(feature = "all-rules")]
+mod return_bypasses_allow_deny;
 pub mod select;
 mod shared;
 pub mod suppress;
@@ -305,6 +315,14 @@ pub static RULES: &[&Rule] = &[
     &add_header_redefinition::RULE,
     #[cfg(feature = "all-rules")]
     &proxy_set_header_redefinition::RULE,
+    #[cfg(feature = "all-rules")]
+    &allow_without_deny::RULE,
+    #[cfg(feature = "all-rules")]
+    &return_bypasses_allow_deny::RULE,
+    #[cfg(feature = "all-rules")]
+    &alias_traversal::RULE,
+    #[cfg(feature = "all-rules")]
+    &proxy_pass_normalized::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -345,6 +363,10 @@ pub static FIX_ORDER: &[&str] = &[
     "missing-worker-processes",
     "add-header-redefinition",
     "proxy-set-header-redefinition",
+    "allow-without-deny",
+    "return-bypasses-allow-deny",
+    "alias-traversal",
+    "proxy-pass-normalized",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
