@@ -9,6 +9,7 @@ pub mod grammar;
 pub mod location;
 pub mod matcher;
 pub mod model;
+pub mod regex;
 pub mod route;
 pub(crate) mod similar;
 pub mod target;
