@@ -143,7 +143,8 @@ mod tests {
             [
                 "worker-connections-exhausted",
                 "worker-open-files-exhausted",
-                "upstream-response-buffered-to-file"
+                "upstream-response-buffered-to-file",
+                "missing-worker-processes"
             ]
         );
         let kept = selected(&[], &["protocol"]);
@@ -154,7 +155,7 @@ mod tests {
         assert_eq!(selected(&["hygiene"], &["hygiene"]), Vec::<&str>::new());
         assert_eq!(
             selected(&["hygiene"], &["error-log-mismatch"]),
-            ["invalid-suppression"]
+            ["error-log-off", "invalid-suppression"]
         );
     }
 
