@@ -1,5 +1,5 @@
 //! `cargo xtask`: the project's own tasks (install, test, serve, dist, example,
-//! fuzz, bench-compare).
+//! fuzz, bench-compare, rules, new-rule).
 //!
 //! Plain std on purpose: it must build in seconds on a fresh machine, before
 //! anything else is installed.
@@ -14,6 +14,7 @@ use std::time::Instant;
 
 mod bench;
 mod bundle;
+mod new_rule;
 mod page;
 
 const USAGE: &str = "\
@@ -34,6 +35,10 @@ commands:
   bundle           only join the page's modules (www/app/*.js) into target/page/app.js, which
                    index.html loads (what `trunk build` by hand needs first)
   rules            write docs/rules.md from the rules' metadata (ids, examples, docs links)
+  new-rule ID [--category protocol|security|performance|hygiene] [--severity info|warning|error]
+                   scaffold a rule: crates/core/src/rules/<id>.rs (a check that finds nothing
+                   yet), its mod line, RULES entry and FIX_ORDER id, and tests/rules/<id>/ with
+                   one positive case the rule tests fail on until the check is written
   example          build the CLI and run `confine parse` on the built-in example config
   cli-release      build the CLI as it is shipped: on x86_64 Linux (glibc) statically linked,
                    into target/x86_64-unknown-linux-gnu/release/confine; prints its path
@@ -85,6 +90,7 @@ fn main() -> ExitCode {
         Some("test") => test(&ctx, &args[1..]),
         Some("example") => example(&ctx),
         Some("rules") => rules(&ctx),
+        Some("new-rule") => new_rule::new_rule(&ctx, &args[1..]),
         Some("serve") => match args.get(1).map(|s| s.parse::<u16>()) {
             None => page::serve(&ctx, 8080),
             Some(Ok(port)) => page::serve(&ctx, port),
