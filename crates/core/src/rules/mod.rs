@@ -5,6 +5,8 @@
 //! optionally with a [`Fix`]. Rules never print and never touch files.
 
 mod client_body_too_large;
+#[cfg(feature = "all-rules")]
+pub mod cves;
 mod error_log_mismatch;
 #[cfg(feature = "all-rules")]
 mod error_log_off;
@@ -20,6 +22,8 @@ mod max_fails_single_server;
 mod missing_worker_processes;
 mod next_upstream_marks_peers_down;
 mod next_upstream_non_idempotent;
+#[cfg(feature = "all-rules")]
+mod nginx_cves;
 mod open_files;
 mod proxy_http_version_2;
 mod proxy_pass_scheme;
@@ -297,6 +301,8 @@ pub static RULES: &[&Rule] = &[
     &error_log_off::RULE,
     #[cfg(feature = "all-rules")]
     &missing_worker_processes::RULE,
+    #[cfg(feature = "all-rules")]
+    &nginx_cves::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -335,6 +341,7 @@ pub static FIX_ORDER: &[&str] = &[
     "version-disclosure",
     "error-log-off",
     "missing-worker-processes",
+    "nginx-cves",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
