@@ -39,6 +39,11 @@ impl std::str::FromStr for Backend {
 pub struct Options {
     /// The nginx version the findings and fixes are for.
     pub nginx_version: Version,
+    /// Whether the user named that version (`--nginx-version`, the options
+    /// file): rules about the binary itself (`nginx-cves`) stay silent on
+    /// the assumed default rather than guess the installed release.
+    #[serde(skip)]
+    pub nginx_version_given: bool,
     /// Backend protocol hints: an upstream name or `host:port`, and what it speaks.
     pub backends: Vec<(String, Backend)>,
     /// Also apply fixes that change behaviour beyond the problem (suggestions).
@@ -64,6 +69,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             nginx_version: Version::CURRENT_STABLE,
+            nginx_version_given: false,
             backends: Vec::new(),
             apply_suggestions: false,
             strict: false,

@@ -20,6 +20,7 @@ use confine_core::rules::{suppress, RuleMeta, RULES};
 const OLD_NGINX: &[(&str, &str)] = &[
     ("http2-directive-unsupported", "1.22.1"),
     ("proxy-http-version-2", "1.22.1"),
+    ("nginx-cves", "1.22.1"),
 ];
 
 /// Log rules whose `good` config cannot silence the old log's event.
@@ -44,6 +45,7 @@ fn options_for(id: &str) -> Options {
     let mut options = Options::default();
     if let Some((_, v)) = OLD_NGINX.iter().find(|(r, _)| *r == id) {
         options.nginx_version = v.parse().expect("valid version");
+        options.nginx_version_given = true;
     }
     options
 }

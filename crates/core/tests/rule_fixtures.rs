@@ -41,7 +41,8 @@ fn options_of(text: &str) -> Options {
                     .next()
                     .expect("version")
                     .parse()
-                    .expect("valid version")
+                    .expect("valid version");
+                options.nginx_version_given = true;
             }
             "--backend" => {
                 let (n, p) = words

@@ -1,5 +1,5 @@
 //! `cargo xtask`: the project's own tasks (install, test, serve, dist, example,
-//! fuzz, bench-compare).
+//! fuzz, bench-compare, rules, new-rule).
 //!
 //! Plain std on purpose: it must build in seconds on a fresh machine, before
 //! anything else is installed.
@@ -15,6 +15,7 @@ use std::time::Instant;
 mod agree;
 mod bench;
 mod bundle;
+mod new_rule;
 mod page;
 
 const USAGE: &str = "\
@@ -37,6 +38,10 @@ commands:
   rules            write docs/rules.md from the rules' metadata (ids, examples, docs links)
   gixy-compare     confine beside gixy-next and gixy-ng (PyPI, in target/bench/), check by check,
                    on the shared corpus and on gixy-next's own test cases; writes docs/gixy-agreement.md
+  new-rule ID [--category protocol|security|performance|hygiene] [--severity info|warning|error]
+                   scaffold a rule: crates/core/src/rules/<id>.rs (a check that finds nothing
+                   yet), its mod line, RULES entry and FIX_ORDER id, and tests/rules/<id>/ with
+                   one positive case the rule tests fail on until the check is written
   example          build the CLI and run `confine parse` on the built-in example config
   cli-release      build the CLI as it is shipped: on x86_64 Linux (glibc) statically linked,
                    into target/x86_64-unknown-linux-gnu/release/confine; prints its path
@@ -89,6 +94,7 @@ fn main() -> ExitCode {
         Some("example") => example(&ctx),
         Some("rules") => rules(&ctx),
         Some("gixy-compare") => agree::gixy_compare(&ctx),
+        Some("new-rule") => new_rule::new_rule(&ctx, &args[1..]),
         Some("serve") => match args.get(1).map(|s| s.parse::<u16>()) {
             None => page::serve(&ctx, 8080),
             Some(Ok(port)) => page::serve(&ctx, port),

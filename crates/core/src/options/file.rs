@@ -58,6 +58,7 @@ impl FileOptions {
         }
         if let Some(v) = self.nginx_version {
             options.nginx_version = v;
+            options.nginx_version_given = true;
         }
     }
 }

@@ -13,6 +13,8 @@ mod alias_traversal;
 #[cfg(feature = "all-rules")]
 mod allow_without_deny;
 mod client_body_too_large;
+#[cfg(feature = "all-rules")]
+pub mod cves;
 mod error_log_mismatch;
 #[cfg(feature = "all-rules")]
 mod error_log_off;
@@ -28,6 +30,8 @@ mod max_fails_single_server;
 mod missing_worker_processes;
 mod next_upstream_marks_peers_down;
 mod next_upstream_non_idempotent;
+#[cfg(feature = "all-rules")]
+mod nginx_cves;
 mod open_files;
 mod proxy_http_version_2;
 #[cfg(feature = "all-rules")]
@@ -323,6 +327,8 @@ pub static RULES: &[&Rule] = &[
     &alias_traversal::RULE,
     #[cfg(feature = "all-rules")]
     &proxy_pass_normalized::RULE,
+    #[cfg(feature = "all-rules")]
+    &nginx_cves::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -367,6 +373,7 @@ pub static FIX_ORDER: &[&str] = &[
     "return-bypasses-allow-deny",
     "alias-traversal",
     "proxy-pass-normalized",
+    "nginx-cves",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
