@@ -17,8 +17,12 @@ pub static RULE: Rule = Rule {
                       every error also hides the ones worth reading; a higher level such as `crit` keeps the \
                       worst).",
         docs: "https://nginx.org/en/docs/ngx_core_module.html#error_log",
+        #[cfg(feature = "rule-docs")]
         bad: "server {\n    listen 80;\n    error_log off;\n}\n",
+        #[cfg(feature = "rule-docs")]
         good: "server {\n    listen 80;\n    error_log /dev/null crit;\n}\n",
+        #[cfg(feature = "rule-docs")]
+        log: "",
     },
     check,
 };

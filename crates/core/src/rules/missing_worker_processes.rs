@@ -17,8 +17,12 @@ pub static RULE: Rule = Rule {
                       connection, and under load requests queue while the other cores idle. \
                       `worker_processes auto;` starts one worker per core.",
         docs: "https://nginx.org/en/docs/ngx_core_module.html#worker_processes",
+        #[cfg(feature = "rule-docs")]
         bad: "events {}\n",
+        #[cfg(feature = "rule-docs")]
         good: "worker_processes auto;\nevents {}\n",
+        #[cfg(feature = "rule-docs")]
+        log: "",
     },
     check,
 };

@@ -20,8 +20,12 @@ pub static RULE: Rule = Rule {
                       probing for them. `server_tokens off;` sends just `nginx`; it is inherited, so once in \
                       `http` covers every server.",
         docs: "https://nginx.org/en/docs/http/ngx_http_core_module.html#server_tokens",
+        #[cfg(feature = "rule-docs")]
         bad: "http {\n    server {\n        listen 80;\n        server_tokens on;\n    }\n}\n",
+        #[cfg(feature = "rule-docs")]
         good: "http {\n    server_tokens off;\n    server {\n        listen 80;\n    }\n}\n",
+        #[cfg(feature = "rule-docs")]
+        log: "",
     },
     check,
 };
