@@ -1585,6 +1585,24 @@ impl Variables {
         self.script_at(model, protocol, entry, script, 0)
     }
 
+    /// The variable uses of a script that is not an argument as written
+    /// (a part of one): their spans are meaningless, their names and kinds
+    /// are those nginx compiles.
+    pub fn script_uses(
+        &self,
+        protocol: Protocol,
+        entry: EntryId,
+        script: &[u8],
+        mut f: impl FnMut(&Use<'_>),
+    ) {
+        let arg = Arg {
+            value: std::borrow::Cow::Borrowed(script),
+            token: Span::new(0, 0),
+            start: None,
+        };
+        scan(&arg, protocol, entry, true, &mut f);
+    }
+
     fn properties_at(
         &self,
         model: &Model<'_>,
