@@ -1439,3 +1439,716 @@ mod tests {
         );
     }
 }
+
+// Variable properties: which values the client controls, which can carry
+// CR/LF, which are normalised. The facts per built-in are the table below;
+// user-defined variables (`set`, `map`, named and numbered captures) are
+// resolved by following their definitions, a bounded number of steps deep.
+
+/// What a variable's value may hold, as far as an attacker is concerned.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Properties {
+    /// The client chooses (part of) the value.
+    pub client: bool,
+    /// The value may hold a CR or LF byte: a decoded `%0d`/`%0a`, or a
+    /// request body. Raw request lines and header lines cannot hold one
+    /// (nginx ends a line at LF and refuses a bare CR in a header).
+    pub crlf: bool,
+    /// The value may be any host name the client picks: it need not start
+    /// with `/`, and nginx did not check it against this server's names.
+    pub host: bool,
+    /// nginx decoded `%XX` in it and resolved `.`, `..` and `//` (or, for
+    /// `$host`, lower-cased it and dropped the port).
+    pub normalised: bool,
+}
+
+impl Properties {
+    /// Set in either.
+    pub const fn or(self, other: Properties) -> Properties {
+        Properties {
+            client: self.client || other.client,
+            crlf: self.crlf || other.crlf,
+            host: self.host || other.host,
+            normalised: self.normalised || other.normalised,
+        }
+    }
+}
+
+const fn props(client: bool, crlf: bool, host: bool, normalised: bool) -> Properties {
+    Properties {
+        client,
+        crlf,
+        host,
+        normalised,
+    }
+}
+
+/// A raw client value (header, argument, cookie): any host, no CR/LF.
+const RAW: Properties = props(true, false, true, false);
+/// A path nginx decoded and normalised: `%0d%0a` arrives as CR/LF.
+const DECODED_PATH: Properties = props(true, true, false, true);
+
+/// The built-ins the client controls, sorted by name; a name ending in `_`
+/// is a prefix family. Every other built-in is nginx's or the backend's.
+/// Facts (nginx docs and `ngx_http_parse.c`): `$uri`, `$document_uri` are
+/// decoded and normalised, and the names built from them (`$request_filename`,
+/// `$fastcgi_script_name`, `$fastcgi_path_info`) too; `$request_uri`,
+/// `$args`, `$arg_*` are the request line as sent, still %-encoded;
+/// `$http_*`, `$cookie_*` are header lines; `$host` is validated
+/// (`ngx_http_validate_host`) and selects the server; `$remote_user` is
+/// base64-decoded from `Authorization`, so it may hold any byte.
+static CLIENT_PROPERTIES: &[(&str, Properties)] = &[
+    ("arg_", RAW),
+    ("args", RAW),
+    ("content_length", props(true, false, false, false)),
+    ("content_type", RAW),
+    ("cookie_", RAW),
+    ("document_uri", DECODED_PATH),
+    ("fastcgi_path_info", DECODED_PATH),
+    ("fastcgi_script_name", DECODED_PATH),
+    ("host", props(true, false, false, true)),
+    ("http_", RAW),
+    ("query_string", RAW),
+    ("remote_user", props(true, true, true, false)),
+    ("request", props(true, false, false, false)),
+    ("request_body", props(true, true, true, false)),
+    ("request_filename", DECODED_PATH),
+    ("request_method", props(true, false, false, false)),
+    ("request_uri", props(true, false, false, false)),
+    ("ssl_server_name", props(true, false, false, true)),
+    ("uri", DECODED_PATH),
+];
+
+/// The properties of a built-in name (lower case): its own row, else its
+/// prefix family's (`http_host` is an `http_` header).
+pub fn builtin_properties(lower: &[u8]) -> Properties {
+    let row = |name: &[u8]| {
+        CLIENT_PROPERTIES
+            .binary_search_by(|(n, _)| n.as_bytes().cmp(name))
+            .ok()
+            .and_then(|i| CLIENT_PROPERTIES.get(i))
+            .map(|(_, p)| *p)
+    };
+    if let Some(p) = row(lower) {
+        return p;
+    }
+    CLIENT_PROPERTIES
+        .iter()
+        .filter(|(n, _)| n.ends_with('_') && lower.starts_with(n.as_bytes()))
+        .max_by_key(|(n, _)| n.len())
+        .map(|(_, p)| *p)
+        .unwrap_or_default()
+}
+
+/// How many definitions deep the resolver follows (`set $a $b; set $b $c`).
+const MAX_DEPTH: u8 = 8;
+
+/// What a regex was matched against, for its captures.
+struct Subject<'r> {
+    regex: std::borrow::Cow<'r, [u8]>,
+    subject: Properties,
+}
+
+impl Variables {
+    /// The properties of the value of `$name` as read at `entry`.
+    pub fn properties(
+        &self,
+        model: &Model<'_>,
+        protocol: Protocol,
+        name: &[u8],
+        entry: EntryId,
+    ) -> Properties {
+        self.properties_at(model, protocol, name, entry, 0)
+    }
+
+    /// The properties of one use: a capture `$1`..`$9` is the part of what
+    /// the last regex matched that its group took.
+    pub fn use_properties(&self, model: &Model<'_>, u: &Use<'_>) -> Properties {
+        match u.kind {
+            UseKind::Capture => self.capture_properties(model, u.protocol, u.entry, u.name, 0),
+            UseKind::Script | UseKind::Condition | UseKind::Implicit => {
+                self.properties_at(model, u.protocol, u.name, u.entry, 0)
+            }
+            UseKind::Unclosed | UseKind::Nameless => Properties::default(),
+        }
+    }
+
+    /// The properties of a script (a `set` value, a header value): the
+    /// union of its variables'; normalised only when it is one variable.
+    pub fn script_properties(
+        &self,
+        model: &Model<'_>,
+        protocol: Protocol,
+        entry: EntryId,
+        script: &[u8],
+    ) -> Properties {
+        self.script_at(model, protocol, entry, script, 0)
+    }
+
+    /// The variable uses of a script that is not an argument as written
+    /// (a part of one): their spans are meaningless, their names and kinds
+    /// are those nginx compiles.
+    pub fn script_uses(
+        &self,
+        protocol: Protocol,
+        entry: EntryId,
+        script: &[u8],
+        mut f: impl FnMut(&Use<'_>),
+    ) {
+        let arg = Arg {
+            value: std::borrow::Cow::Borrowed(script),
+            token: Span::new(0, 0),
+            start: None,
+        };
+        scan(&arg, protocol, entry, true, &mut f);
+    }
+
+    fn properties_at(
+        &self,
+        model: &Model<'_>,
+        protocol: Protocol,
+        name: &[u8],
+        entry: EntryId,
+        depth: u8,
+    ) -> Properties {
+        if depth > MAX_DEPTH {
+            return Properties::default();
+        }
+        match self.resolve(protocol, name) {
+            Some(Resolved::Builtin(b)) | Some(Resolved::Prefix(b)) => {
+                builtin_properties(b.name.as_bytes())
+            }
+            Some(Resolved::Defined(definitions)) => {
+                definitions.iter().fold(Properties::default(), |acc, d| {
+                    acc.or(self.definition_properties(model, protocol, name, d, entry, depth + 1))
+                })
+            }
+            None => Properties::default(),
+        }
+    }
+
+    fn definition_properties(
+        &self,
+        model: &Model<'_>,
+        protocol: Protocol,
+        name: &[u8],
+        d: &Definition,
+        _at: EntryId,
+        depth: u8,
+    ) -> Properties {
+        let Some(e) = model.entries.get(d.entry) else {
+            return Properties::default();
+        };
+        match d.definer {
+            Definer::Set => match e.args().nth(1) {
+                Some(t) => self.script_at(model, protocol, d.entry, &e.tree.value(t), depth),
+                None => Properties::default(),
+            },
+            Definer::Map => {
+                let Some(scope) = e.opens else {
+                    return Properties::default();
+                };
+                model
+                    .members(scope)
+                    .iter()
+                    .fold(Properties::default(), |acc, &m| {
+                        let member = &model.entries[m];
+                        let value = match member.args().next() {
+                            Some(t) => member.tree.value(t),
+                            // `hostnames;`, `volatile;`: no value.
+                            None => return acc,
+                        };
+                        acc.or(self.script_at(model, protocol, m, &value, depth))
+                    })
+            }
+            Definer::NamedCapture => match self.subject(model, protocol, d.entry, depth) {
+                Some(s) => match named_group(&s.regex, name) {
+                    Some(group) => capture_of(&s.regex, group, s.subject),
+                    None => Properties::default(),
+                },
+                None => Properties::default(),
+            },
+            // Values the config, a module or a script computes.
+            Definer::Geo
+            | Definer::SplitClients
+            | Definer::AuthRequestSet
+            | Definer::PerlSet
+            | Definer::JsSet
+            | Definer::JsVar
+            | Definer::ThirdParty => Properties::default(),
+        }
+    }
+
+    fn script_at(
+        &self,
+        model: &Model<'_>,
+        protocol: Protocol,
+        entry: EntryId,
+        script: &[u8],
+        depth: u8,
+    ) -> Properties {
+        let arg = Arg {
+            value: std::borrow::Cow::Borrowed(script),
+            token: Span::new(0, 0),
+            start: None,
+        };
+        let mut out = Properties::default();
+        let mut count = 0usize;
+        let mut whole = false;
+        scan(&arg, protocol, entry, true, &mut |u: &Use<'_>| {
+            count += 1;
+            let p = match u.kind {
+                UseKind::Capture => self.capture_properties(model, protocol, entry, u.name, depth),
+                UseKind::Script => self.properties_at(model, protocol, u.name, entry, depth),
+                _ => Properties::default(),
+            };
+            whole = p.normalised && variable_is_whole(script);
+            out = out.or(Properties {
+                normalised: false,
+                ..p
+            });
+        });
+        out.normalised = count == 1 && whole;
+        out
+    }
+
+    /// `$N` read at `entry`: group N of the regex that set the captures.
+    fn capture_properties(
+        &self,
+        model: &Model<'_>,
+        protocol: Protocol,
+        entry: EntryId,
+        digit: &[u8],
+        depth: u8,
+    ) -> Properties {
+        let n = match digit {
+            [d @ b'1'..=b'9'] => usize::from(d - b'0'),
+            _ => return Properties::default(),
+        };
+        let Some(s) = self.capture_regex(model, protocol, entry, depth) else {
+            return Properties::default();
+        };
+        match numbered_group(&s.regex, n) {
+            Some(group) => capture_of(&s.regex, group, s.subject),
+            None => Properties::default(),
+        }
+    }
+
+    /// The regex whose captures `$1`..`$9` are at `entry`: a `rewrite`'s
+    /// own, a `map` key's, else the nearest enclosing `if` or regex
+    /// `location` (a `rewrite` or `if` before `entry` in its block, which
+    /// can replace them at run time, is not followed).
+    fn capture_regex<'m>(
+        &self,
+        model: &Model<'m>,
+        protocol: Protocol,
+        entry: EntryId,
+        depth: u8,
+    ) -> Option<Subject<'m>> {
+        let e = model.entries.get(entry)?;
+        if &*e.name == b"rewrite" || e.context == Context::Entries {
+            return self.subject(model, protocol, entry, depth);
+        }
+        let mut scope = Some(e.scope);
+        while let Some(s) = scope {
+            if let Some(opener) = model.scopes[s].opener {
+                if let Some(found) = self.subject(model, protocol, opener, depth) {
+                    return Some(found);
+                }
+            }
+            scope = model.scopes[s].parent;
+        }
+        None
+    }
+
+    /// The regex `entry` matches and what it matches it against.
+    fn subject<'m>(
+        &self,
+        model: &Model<'m>,
+        protocol: Protocol,
+        entry: EntryId,
+        depth: u8,
+    ) -> Option<Subject<'m>> {
+        let e = model.entries.get(entry)?;
+        let tree = e.tree;
+        let arg = |n: usize| e.args().nth(n).map(|t| tree.value(t));
+        let uri = builtin_properties(b"uri");
+        if e.context == Context::Entries {
+            // A `map` key `~regex` (or `~*regex`) matched against the source.
+            let key = e.name.strip_prefix(b"~")?;
+            let key = key.strip_prefix(b"*").unwrap_or(key);
+            let opener = &model.entries[model.scopes[e.scope].opener?];
+            let source = opener.args().next().map(|t| opener.tree.value(t))?;
+            let subject = self.script_at(model, protocol, entry, &source, depth + 1);
+            return Some(Subject {
+                regex: std::borrow::Cow::Owned(key.to_vec()),
+                subject,
+            });
+        }
+        match &*e.name {
+            b"rewrite" => Some(Subject {
+                regex: arg(0)?,
+                subject: uri,
+            }),
+            b"location" => {
+                let first = arg(0)?;
+                let regex = match &*first {
+                    b"~" | b"~*" => arg(1)?,
+                    [b'~', b'*', rest @ ..] | [b'~', rest @ ..] if !rest.is_empty() => {
+                        std::borrow::Cow::Owned(rest.to_vec())
+                    }
+                    _ => return None,
+                };
+                Some(Subject {
+                    regex,
+                    subject: uri,
+                })
+            }
+            b"server_name" => {
+                let regex = e
+                    .args()
+                    .map(|t| tree.value(t))
+                    .find(|v| v.starts_with(b"~"))?;
+                Some(Subject {
+                    regex: std::borrow::Cow::Owned(regex[1..].to_vec()),
+                    subject: builtin_properties(b"host"),
+                })
+            }
+            b"if" => {
+                let mut values: Vec<Vec<u8>> =
+                    e.args().map(|t| tree.value(t).into_owned()).collect();
+                if let Some(first) = values.first_mut() {
+                    if first.first() == Some(&b'(') {
+                        first.remove(0);
+                    }
+                }
+                if let Some(last) = values.last_mut() {
+                    if last.last() == Some(&b')') {
+                        last.pop();
+                    }
+                }
+                values.retain(|v| !v.is_empty());
+                let [var, op, regex] = values.as_slice() else {
+                    return None;
+                };
+                if op != b"~" && op != b"~*" {
+                    return None;
+                }
+                let name = var.strip_prefix(b"$")?;
+                let subject = self.properties_at(model, protocol, name, entry, depth + 1);
+                Some(Subject {
+                    regex: std::borrow::Cow::Owned(regex.clone()),
+                    subject,
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether a script is one variable and nothing else (`$uri`, `${uri}`).
+fn variable_is_whole(script: &[u8]) -> bool {
+    match script {
+        [b'$', b'{', name @ .., b'}'] | [b'$', name @ ..] => {
+            !name.is_empty() && name.iter().all(|b| is_name_byte(*b))
+        }
+        _ => false,
+    }
+}
+
+/// What a group of a regex matched against `subject` takes from it.
+fn capture_of(regex: &[u8], group: &[u8], subject: Properties) -> Properties {
+    if !subject.client {
+        return Properties::default();
+    }
+    Properties {
+        client: true,
+        crlf: subject.crlf && group_may_match_crlf(group, dot_all(regex)),
+        host: subject.host || group_may_match_dot(group),
+        normalised: subject.normalised,
+    }
+}
+
+/// Whether the regex turns on PCRE's `s` flag (`.` then matches LF).
+fn dot_all(regex: &[u8]) -> bool {
+    let mut rest = regex;
+    while let Some(at) = find(rest, b"(?") {
+        rest = &rest[at + 2..];
+        let flags: &[u8] = &rest[..rest
+            .iter()
+            .position(|b| matches!(b, b')' | b':' | b'-'))
+            .unwrap_or(rest.len())];
+        if flags.contains(&b's') && flags.iter().all(u8::is_ascii_alphabetic) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a group can take a CR or LF: an escape for them or for a class
+/// holding them (`\s`, `\W`, `\D`...), a negated class that does not name
+/// them, or `.` under the `s` flag. Conservative toward "can".
+fn group_may_match_crlf(group: &[u8], dot_all: bool) -> bool {
+    let mut i = 0;
+    while let Some(&b) = group.get(i) {
+        match b {
+            b'\\' => {
+                if matches!(
+                    group.get(i + 1),
+                    Some(b's' | b'W' | b'D' | b'n' | b'r' | b'v' | b'R' | b'H' | b'x')
+                ) && !(group.get(i + 1) == Some(&b'x') && !hex_is_crlf(&group[i + 2..]))
+                {
+                    return true;
+                }
+                i += 2;
+            }
+            b'[' => {
+                let end = class_end(group, i);
+                let body = &group[i + 1..end.min(group.len())];
+                if let Some(negated) = body.strip_prefix(b"^") {
+                    let names = [&b"\\n"[..], b"\\s", b"\\v", b"\\R"]
+                        .iter()
+                        .any(|n| find(negated, n).is_some());
+                    if !names {
+                        return true;
+                    }
+                } else if [&b"\\n"[..], b"\\r", b"\\s", b"\\W", b"\\D", b"\\v"]
+                    .iter()
+                    .any(|n| find(body, n).is_some())
+                {
+                    return true;
+                }
+                i = end + 1;
+            }
+            b'.' if dot_all => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// `\x0a`, `\x0d`, `\x{a}`...: the escape after `\x` names CR or LF.
+fn hex_is_crlf(after_x: &[u8]) -> bool {
+    let digits: Vec<u8> = after_x
+        .iter()
+        .skip_while(|b| **b == b'{')
+        .take_while(|b| b.is_ascii_hexdigit())
+        .take(2)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    matches!(digits.as_slice(), b"0a" | b"0d" | b"a" | b"d")
+}
+
+/// Whether a group can take a `.` (so name a host): a `.` (escaped or
+/// not), a negated class, or `\S`/`\W`/`\D`.
+fn group_may_match_dot(group: &[u8]) -> bool {
+    group.contains(&b'.')
+        || find(group, b"[^").is_some()
+        || [&b"\\S"[..], b"\\W", b"\\D"]
+            .iter()
+            .any(|n| find(group, n).is_some())
+}
+
+/// The index of the `]` closing the class opened at `open` (a `]` first
+/// in the class, or escaped, is a member).
+fn class_end(regex: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    if regex.get(i) == Some(&b'^') {
+        i += 1;
+    }
+    if regex.get(i) == Some(&b']') {
+        i += 1;
+    }
+    while let Some(&b) = regex.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b']' => return i,
+            _ => i += 1,
+        }
+    }
+    regex.len()
+}
+
+/// Each capturing group of a regex, in PCRE's numbering: its name (if
+/// named) and its text between the parentheses.
+fn groups(regex: &[u8]) -> Vec<(Option<&[u8]>, &[u8])> {
+    let mut out = Vec::new();
+    // Open groups: (index into `out` if capturing, start of the body).
+    let mut open: Vec<(Option<usize>, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = regex.get(i) {
+        match b {
+            b'\\' => i += 2,
+            b'[' => i = class_end(regex, i) + 1,
+            b'(' => {
+                let rest = &regex[i + 1..];
+                let named = match rest {
+                    [b'?', b'P', b'<', tail @ ..]
+                    | [b'?', b'<', tail @ ..]
+                    | [b'?', b'\'', tail @ ..]
+                        if tail.first().is_some_and(|b| is_name_byte(*b)) =>
+                    {
+                        let len = tail.iter().take_while(|b| is_name_byte(**b)).count();
+                        Some((&tail[..len], rest.len() - tail.len() + len + 1))
+                    }
+                    _ => None,
+                };
+                match (named, rest.first()) {
+                    (Some((name, skip)), _) => {
+                        out.push((Some(name), &regex[0..0]));
+                        open.push((Some(out.len() - 1), i + 1 + skip));
+                    }
+                    (None, Some(b'?')) | (None, Some(b'*')) => open.push((None, i + 1)),
+                    (None, _) => {
+                        out.push((None, &regex[0..0]));
+                        open.push((Some(out.len() - 1), i + 1));
+                    }
+                }
+                i += 1;
+            }
+            b')' => {
+                if let Some((Some(index), start)) = open.pop() {
+                    if let Some(slot) = out.get_mut(index) {
+                        slot.1 = regex.get(start..i).unwrap_or_default();
+                    }
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The text of group `n` (1-based).
+fn numbered_group(regex: &[u8], n: usize) -> Option<&[u8]> {
+    groups(regex).get(n.checked_sub(1)?).map(|(_, body)| *body)
+}
+
+/// The text of the group named `name` (ASCII case ignored, as variables).
+fn named_group<'r>(regex: &'r [u8], name: &[u8]) -> Option<&'r [u8]> {
+    groups(regex)
+        .into_iter()
+        .find(|(n, _)| n.is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .map(|(_, body)| body)
+}
+
+#[cfg(test)]
+mod property_tests {
+    use super::{builtin_properties, groups, Properties, Protocol, Variables};
+    use crate::analysis::model::Model;
+    use crate::input::ConfigSet;
+    use crate::options::Version;
+
+    const NONE: Properties = Properties {
+        client: false,
+        crlf: false,
+        host: false,
+        normalised: false,
+    };
+
+    /// The properties of the script of the last argument of the first
+    /// `add_header` of a config.
+    fn header(text: &str) -> Properties {
+        let set = ConfigSet::from_text("nginx.conf", text.as_bytes());
+        let model = Model::build(&set);
+        let vars = Variables::build(&model, Version(1, 22, 1));
+        let Some(id) = model.entries.iter().position(|e| &*e.name == b"add_header") else {
+            return NONE;
+        };
+        let e = &model.entries[id];
+        let Some(value) = e.args().nth(1).map(|t| e.tree.value(t)) else {
+            return NONE;
+        };
+        vars.script_properties(&model, Protocol::Http, id, &value)
+    }
+
+    fn p(client: bool, crlf: bool, host: bool, normalised: bool) -> Properties {
+        Properties {
+            client,
+            crlf,
+            host,
+            normalised,
+        }
+    }
+
+    #[test]
+    fn builtins_carry_the_facts_of_nginx_parsing() {
+        assert_eq!(builtin_properties(b"uri"), p(true, true, false, true));
+        assert_eq!(
+            builtin_properties(b"request_uri"),
+            p(true, false, false, false)
+        );
+        assert_eq!(builtin_properties(b"arg_next"), p(true, false, true, false));
+        assert_eq!(
+            builtin_properties(b"http_host"),
+            p(true, false, true, false)
+        );
+        assert_eq!(builtin_properties(b"host"), p(true, false, false, true));
+        assert_eq!(
+            builtin_properties(b"remote_user"),
+            p(true, true, true, false)
+        );
+        assert_eq!(builtin_properties(b"server_name"), NONE);
+        assert_eq!(builtin_properties(b"upstream_http_location"), NONE);
+    }
+
+    #[test]
+    fn set_and_map_pass_their_sources_on() {
+        let set =
+            "http { server { location / { set $a $uri; set $b \"x$a\"; add_header X $b; } } }";
+        assert_eq!(header(set), p(true, true, false, false));
+        let whole = "http { server { location / { set $a $uri; add_header X $a; } } }";
+        assert_eq!(header(whole), p(true, true, false, true));
+        let map = "http { map $http_x $m { default $http_y; a static; } \
+                   server { location / { add_header X $m; } } }";
+        assert_eq!(header(map), p(true, false, true, false));
+        let literal = "http { map $http_x $m { default none; a static; } \
+                       server { location / { add_header X $m; } } }";
+        assert_eq!(header(literal), NONE);
+    }
+
+    #[test]
+    fn a_definition_cycle_ends() {
+        let cycle = "http { server { location / { set $a $b; set $b $a; add_header X $a; } } }";
+        assert_eq!(header(cycle), NONE);
+    }
+
+    #[test]
+    fn captures_take_from_what_their_regex_matched() {
+        // `[^/]` takes a decoded LF; `.` does not without `(?s)`.
+        let negated = "http { server { location ~ ^/p/([^/]+)$ { add_header X $1; } } }";
+        assert_eq!(header(negated), p(true, true, true, true));
+        let dot = "http { server { location ~ ^/p/(.+)$ { add_header X $1; } } }";
+        assert_eq!(header(dot), p(true, false, true, true));
+        let dot_all = "http { server { location ~ (?s)^/p/(.+)$ { add_header X $1; } } }";
+        assert_eq!(header(dot_all), p(true, true, true, true));
+        let digits = "http { server { location ~ ^/p/(\\d+)$ { add_header X $1; } } }";
+        assert_eq!(header(digits), p(true, false, false, true));
+        let named =
+            "http { server { location ~ ^/p/(?<rest>\\S+)$ { set $r $rest; add_header X $r; } } }";
+        assert_eq!(header(named), p(true, false, true, true));
+        let second = "http { server { location ~ ^/(a|b)/(\\W*)$ { add_header X $2; } } }";
+        assert_eq!(header(second), p(true, true, true, true));
+        let from_if = "http { server { location / { if ($http_referer ~ ^https?://([^/]+)) { add_header X $1; } } } }";
+        assert_eq!(header(from_if), p(true, false, true, false));
+        let map_key = "http { map $http_x $m { ~^(?<v>[a-z]+)$ $v; } server { location / { add_header X $m; } } }";
+        assert_eq!(header(map_key), p(true, false, true, false));
+        let prefix = "http { server { location /p/ { add_header X $1; } } }";
+        assert_eq!(header(prefix), NONE);
+    }
+
+    #[test]
+    fn groups_are_numbered_as_pcre_numbers_them() {
+        let regex: &[u8] = b"^/(?:x|y)/(?<n>[^)(]+)/(\\(z\\))(?i)(w)$";
+        let found: Vec<(Option<&[u8]>, &[u8])> = groups(regex);
+        assert_eq!(
+            found,
+            vec![
+                (Some(&b"n"[..]), &b"[^)(]+"[..]),
+                (None, &b"\\(z\\)"[..]),
+                (None, &b"w"[..]),
+            ]
+        );
+    }
+}

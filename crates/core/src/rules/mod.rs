@@ -21,13 +21,19 @@ mod error_log_off;
 mod evidence;
 mod forwarding_headers;
 mod grpc_to_http1;
+#[cfg(feature = "all-rules")]
+mod host_spoofing;
 mod http2_directive_unsupported;
+#[cfg(feature = "all-rules")]
+mod http_splitting;
 mod keepalive_connection_close;
 mod keepalive_without_http11;
 mod listen_http2;
 mod max_fails_single_server;
 #[cfg(feature = "all-rules")]
 mod missing_worker_processes;
+#[cfg(feature = "all-rules")]
+mod mixed_case_variable;
 mod next_upstream_marks_peers_down;
 mod next_upstream_non_idempotent;
 #[cfg(feature = "all-rules")]
@@ -45,6 +51,8 @@ mod response_buffered;
 mod return_bypasses_allow_deny;
 pub mod select;
 mod shared;
+#[cfg(feature = "all-rules")]
+mod ssrf;
 pub mod suppress;
 mod upstream_closed;
 mod upstream_header_too_big;
@@ -67,6 +75,7 @@ use serde::Serialize;
 
 use crate::analysis::diagnose::{Diagnosed, Diagnosis};
 use crate::analysis::model::{EntryId, Model};
+use crate::analysis::variables::Variables;
 use crate::diagnostic::Severity;
 use crate::fix::Fix;
 use crate::input::FileId;
@@ -185,6 +194,9 @@ pub struct RuleContext<'m, 'a> {
     /// all entries and resolving every target again was a third of the time
     /// of the rules on large configs.
     passes: OnceCell<(Vec<Pass>, Vec<Pass>)>,
+    /// The variables' definitions, built on first use for the rules that
+    /// ask where a value comes from.
+    variables: OnceCell<Variables>,
 }
 
 impl<'m, 'a> RuleContext<'m, 'a> {
@@ -194,7 +206,14 @@ impl<'m, 'a> RuleContext<'m, 'a> {
             options,
             log: None,
             passes: OnceCell::new(),
+            variables: OnceCell::new(),
         }
+    }
+
+    /// The config's variables, for the target nginx version.
+    pub fn variables(&self) -> &Variables {
+        self.variables
+            .get_or_init(|| Variables::build(self.model, self.options.nginx_version))
     }
 
     /// The placed log events whose cause satisfies `want` (none without a log).
@@ -329,6 +348,14 @@ pub static RULES: &[&Rule] = &[
     &proxy_pass_normalized::RULE,
     #[cfg(feature = "all-rules")]
     &nginx_cves::RULE,
+    #[cfg(feature = "all-rules")]
+    &http_splitting::RULE,
+    #[cfg(feature = "all-rules")]
+    &host_spoofing::RULE,
+    #[cfg(feature = "all-rules")]
+    &ssrf::RULE,
+    #[cfg(feature = "all-rules")]
+    &mixed_case_variable::RULE,
 ];
 
 /// The order in which fixes apply, by rule id: when two fixes touch the same
@@ -374,6 +401,10 @@ pub static FIX_ORDER: &[&str] = &[
     "alias-traversal",
     "proxy-pass-normalized",
     "nginx-cves",
+    "http-splitting",
+    "host-spoofing",
+    "ssrf",
+    "mixed-case-variable",
 ];
 
 /// Where a rule's fixes stand in [`FIX_ORDER`] (an unlisted id last).
