@@ -1048,11 +1048,14 @@ fn fix_with_an_error_log_applies_the_fix_the_log_proves() {
     let out = confine(&["fix", "--nginx-version", "1.22.1", &conf], None);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), SEED);
+    // 1.22.1 has an advisory for HTTP/2 to backends (nginx-cves): not this test's subject.
     let out = confine(
         &[
             "fix",
             "--nginx-version",
             "1.22.1",
+            "--ignore",
+            "nginx-cves",
             "--error-log",
             &log,
             &conf,
@@ -1075,6 +1078,7 @@ fn fix_with_an_error_log_applies_the_fix_the_log_proves() {
             "fix",
             "--nginx-version",
             "1.22.1",
+            "--ignore=nginx-cves",
             "--diff",
             "--error-log=-",
             &conf,

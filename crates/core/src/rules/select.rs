@@ -185,7 +185,7 @@ mod tests {
         );
         assert_eq!(check_selector("security"), Ok(()));
         assert_eq!(check_selector("invalid-suppression"), Ok(()));
-        let o = options(&["protocol"], &["ssrf"]);
-        assert_eq!(check_selectors(&o).unwrap_err().selector, "ssrf");
+        let o = options(&["protocol"], &["no-such-rule"]);
+        assert_eq!(check_selectors(&o).unwrap_err().selector, "no-such-rule");
     }
 }
