@@ -101,7 +101,15 @@ fn gixy_next_tests(ctx: &Ctx, gixy: &Path) -> Result<PathBuf> {
     }
     let python = gixy.with_file_name("python");
     run(Command::new(python)
-        .args(["-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"])
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "-q",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+        ])
         .arg(format!("{package}=={version}"))
         .arg("-d")
         .arg(&dir))?;
@@ -133,7 +141,11 @@ fn corpus_cases(dir: &Path) -> Result<Vec<Case>> {
 fn test_cases(dir: &Path) -> Result<Vec<Case>> {
     let mut cases = Vec::new();
     for check in sorted_entries(dir)? {
-        let Some(name) = check.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+        let Some(name) = check
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_string)
+        else {
             continue;
         };
         for file in sorted_entries(&check)? {
@@ -173,7 +185,11 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Runs one gixy over the cases in batches and records, per case, the
 /// checks its JSON report names for that file.
-fn fire_gixy(gixy: &Path, cases: &mut [Case], slot: fn(&mut Case) -> &mut BTreeSet<String>) -> Result {
+fn fire_gixy(
+    gixy: &Path,
+    cases: &mut [Case],
+    slot: fn(&mut Case) -> &mut BTreeSet<String>,
+) -> Result {
     for chunk in cases.chunks_mut(BATCH) {
         let paths: Vec<&Path> = chunk.iter().map(|c| c.path.as_path()).collect();
         let found = match gixy_json(gixy, &paths) {
@@ -306,14 +322,20 @@ fn render(
     );
     let mut disagreements = Vec::new();
     for check in checks(corpus) {
-        let count = |f: fn(&Case) -> &BTreeSet<String>| corpus.iter().filter(|c| f(c).contains(&check)).count();
+        let count = |f: fn(&Case) -> &BTreeSet<String>| {
+            corpus.iter().filter(|c| f(c).contains(&check)).count()
+        };
         let (n, g, k) = (count(|c| &c.next), count(|c| &c.ng), count(|c| &c.confine));
         let both = corpus
             .iter()
             .filter(|c| c.next.contains(&check) && c.confine.contains(&check))
             .count();
         let has_rule = rules.contains(&check);
-        let confine_cell = if has_rule { k.to_string() } else { "no rule".into() };
+        let confine_cell = if has_rule {
+            k.to_string()
+        } else {
+            "no rule".into()
+        };
         let _ = writeln!(
             s,
             "| `{check}` | {n} | {g} | {confine_cell} | {both} | {} | {} |",
@@ -345,7 +367,11 @@ fn render(
         let meets = |f: fn(&Case) -> &BTreeSet<String>| {
             cases
                 .iter()
-                .filter(|c| c.expects.as_ref().is_some_and(|(_, fires)| f(c).contains(*check) == *fires))
+                .filter(|c| {
+                    c.expects
+                        .as_ref()
+                        .is_some_and(|(_, fires)| f(c).contains(*check) == *fires)
+                })
                 .count()
         };
         let confine_cell = if rules.contains(*check) {
@@ -364,7 +390,11 @@ fn render(
             for c in cases {
                 if let Some((_, fires)) = &c.expects {
                     if c.confine.contains(*check) != *fires {
-                        disagreements.push((check.to_string(), format!("gixy-next tests: {}", c.label), *fires));
+                        disagreements.push((
+                            check.to_string(),
+                            format!("gixy-next tests: {}", c.label),
+                            *fires,
+                        ));
                     }
                 }
             }

@@ -1893,11 +1893,12 @@ fn group_may_match_crlf(group: &[u8], dot_all: bool) -> bool {
     while let Some(&b) = group.get(i) {
         match b {
             b'\\' => {
-                if matches!(
-                    group.get(i + 1),
-                    Some(b's' | b'W' | b'D' | b'n' | b'r' | b'v' | b'R' | b'H' | b'x')
-                ) && !(group.get(i + 1) == Some(&b'x') && !hex_is_crlf(&group[i + 2..]))
-                {
+                let crlf = match group.get(i + 1) {
+                    Some(b's' | b'W' | b'D' | b'n' | b'r' | b'v' | b'R' | b'H') => true,
+                    Some(b'x') => hex_is_crlf(group.get(i + 2..).unwrap_or_default()),
+                    _ => false,
+                };
+                if crlf {
                     return true;
                 }
                 i += 2;

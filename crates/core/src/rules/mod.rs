@@ -5,9 +5,9 @@
 //! optionally with a [`Fix`]. Rules never print and never touch files.
 
 #[cfg(feature = "all-rules")]
-mod add_header_redefinition;
-#[cfg(feature = "all-rules")]
 mod access_list;
+#[cfg(feature = "all-rules")]
+mod add_header_redefinition;
 #[cfg(feature = "all-rules")]
 mod alias_traversal;
 #[cfg(feature = "all-rules")]
