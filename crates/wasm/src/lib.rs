@@ -1161,7 +1161,7 @@ mod tests {
             .contains("unknown field `uri`"));
     }
 
-    const SEED: &str = "http {\n    upstream pool {\n        server 10.0.2.10:8080;\n    }\n    server {\n        listen 443 ssl http2;\n        server_name api.internal;\n        location /v1/ {\n            grpc_pass grpc://pool;\n        }\n    }\n}\n";
+    const SEED: &str = "http {\n    upstream pool {\n        server 10.0.2.10:8080;\n    }\n    server {\n        listen 443 ssl http2;\n        server_name api.internal;\n        location /v1/ {\n            grpc_pass grpc://pool;\n        }\n    }\n    server_tokens off;\n}\n";
     const FRAME: &str = "2026/12/06 12:18:19 [error] 31#31: *1 upstream sent too large http2 frame: 4740180 while reading response header from upstream, client: 10.0.1.7, server: api.internal, request: \"POST /v1/ingest HTTP/2.0\", upstream: \"grpc://10.0.2.10:8080\", host: \"api.internal\"";
 
     /// `error_log` in, `log` out: the events with the findings each proves,
