@@ -54,7 +54,12 @@ pub fn gixy_compare(ctx: &Ctx) -> Result {
     let confine = cli_release(ctx)?;
     let tests_dir = gixy_next_tests(ctx, &next)?;
 
-    let corpus_dir = ctx.root.join("../shared/corpus/nginx");
+    // Canonical, as gixy writes the paths of its findings.
+    let corpus_dir = ctx
+        .root
+        .join("../shared/corpus/nginx")
+        .canonicalize()
+        .map_err(|e| format!("the shared corpus (../shared/corpus/nginx): {e}"))?;
     let mut corpus = corpus_cases(&corpus_dir)?;
     let mut tests = test_cases(&tests_dir)?;
     header("gixy-compare: running gixy-next, gixy-ng and confine");
