@@ -21,10 +21,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{cli_release, header, run, Ctx, PyTool, Result};
+use crate::bench::{ensure_tool, GIXY_NEXT, GIXY_NG};
+use crate::{cli_release, header, run, Ctx, Result};
 
-const GIXY_NEXT: (&str, &str) = ("gixy-next", "0.9.0");
-const GIXY_NG: (&str, &str) = ("gixy-ng", "0.2.59");
 /// Files per gixy process: one process reads many configs, and a batch that
 /// fails is rerun file by file so one bad config costs only itself.
 const BATCH: usize = 100;
@@ -75,23 +74,6 @@ pub fn gixy_compare(ctx: &Ctx) -> Result {
     fs::write(&out, &doc).map_err(|e| format!("writing {}: {e}", out.display()))?;
     println!("\n{doc}\nxtask: written to {}", out.display());
     Ok(())
-}
-
-fn ensure_tool(
-    ctx: &Ctx,
-    (package, version): (&'static str, &'static str),
-    bin: &'static str,
-) -> Result<PathBuf> {
-    PyTool {
-        venv: ctx
-            .root
-            .join("target/bench")
-            .join(format!("venv-{package}")),
-        package,
-        version,
-        bin,
-    }
-    .ensure(ctx)
 }
 
 /// gixy-next's test folder from its source distribution on PyPI, downloaded

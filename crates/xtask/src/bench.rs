@@ -38,8 +38,8 @@ mod real_world;
 
 use crate::{capture, ensure_crossplane, header, page, Ctx, PyTool, Result};
 
-const GIXY_NEXT: (&str, &str) = ("gixy-next", "0.9.0");
-const GIXY_NG: (&str, &str) = ("gixy-ng", "0.2.59");
+pub(crate) const GIXY_NEXT: (&str, &str) = ("gixy-next", "0.9.0");
+pub(crate) const GIXY_NG: (&str, &str) = ("gixy-ng", "0.2.59");
 /// Runs per measurement (fewer for a command that takes seconds).
 const RUNS: usize = 5;
 const SLOW_RUNS: usize = 3;
@@ -300,7 +300,7 @@ pub fn bench_compare(ctx: &Ctx, args: &[String]) -> Result {
 }
 
 /// A tool from PyPI in its own virtualenv: `target/bench/venv-NAME/bin/BIN`.
-fn ensure_tool(
+pub(crate) fn ensure_tool(
     ctx: &Ctx,
     (package, version): (&'static str, &'static str),
     bin: &'static str,
